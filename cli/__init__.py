@@ -1,0 +1,1 @@
+"""The ``gametheory`` command line (installed as :mod:`gametheory.cli`)."""

@@ -1,0 +1,74 @@
+"""Entry point of the ``gametheory`` command line.
+
+Commands are registered by name and imported only when invoked, so that
+``gametheory --help`` and every command start fast: heavy libraries (sympy,
+scipy, networkx, nashpy) are imported inside the commands that need them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+#: command name -> "module:attribute" inside gametheory.cli (explicit: no discovery).
+COMMANDS: dict[str, str] = {
+    "solve": "solve:solve",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group that imports a command's module only when it runs."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        target = COMMANDS.get(name)
+        if target is None:
+            return None
+        module, attr = target.split(":")
+        return getattr(importlib.import_module(f"gametheory.cli.{module}"), attr)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from gametheory.exceptions import GameTheoryError
+
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except GameTheoryError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(2)
+        except (OSError, ValueError) as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(2)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            ctx.exit(130)
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("gametheory")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "unknown"
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(version=_version(), prog_name="gametheory")
+def cli() -> None:
+    """Model negotiations as games: equilibria, credibility of threats, repeated games."""
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the command line (the console script ``gametheory``)."""
+    cli.main(args=argv, prog_name="gametheory")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main(sys.argv[1:])
