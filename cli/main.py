@@ -8,6 +8,7 @@ scipy, networkx, nashpy) are imported inside the commands that need them.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import sys
 from typing import Any
 
@@ -16,6 +17,15 @@ import click
 #: command name -> "module:attribute" inside gametheory.cli (explicit: no discovery).
 COMMANDS: dict[str, str] = {
     "solve": "solve:solve",
+    "models": "models:models",
+    "convert": "convert:convert",
+    "repeated": "repeated:repeated",
+    "tournament": "tournament:tournament",
+    "bargain": "bargain:bargain",
+    "sensitivity": "sensitivity:sensitivity",
+    "thresholds": "thresholds:thresholds",
+    "sweep": "sweep:sweep",
+    "report": "report:report",
 }
 
 
@@ -23,11 +33,16 @@ class LazyGroup(click.Group):
     """A click group that imports a command's module only when it runs."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(COMMANDS)
+        return sorted(name for name in COMMANDS if self._find(name))
+
+    @staticmethod
+    def _find(name: str) -> bool:
+        module = COMMANDS[name].split(":")[0]
+        return importlib.util.find_spec(f"gametheory.cli.{module}") is not None
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         target = COMMANDS.get(name)
-        if target is None:
+        if target is None or not self._find(name):
             return None
         module, attr = target.split(":")
         return getattr(importlib.import_module(f"gametheory.cli.{module}"), attr)

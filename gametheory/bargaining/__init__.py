@@ -1,0 +1,1 @@
+"""gametheory.bargaining (in progress)."""

@@ -1,0 +1,1 @@
+"""gametheory.extensive (in progress)."""

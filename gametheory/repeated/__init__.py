@@ -1,0 +1,1 @@
+"""gametheory.repeated (in progress)."""

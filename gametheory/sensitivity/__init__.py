@@ -1,0 +1,1 @@
+"""gametheory.sensitivity (in progress)."""
