@@ -129,6 +129,10 @@ class EquilibriumResult:
         component with more than one point is a continuum of equilibria.
     notes : tuple of str
         Anything the user should know (a dropped candidate, a fallback).
+    continua : tuple
+        Descriptions of positive-dimensional components that are not spanned
+        by listed extreme points (n-player games: a sympy parametrisation, for
+        instance). Each item has a ``to_json()`` method.
     """
 
     game: NormalFormGame
@@ -137,6 +141,7 @@ class EquilibriumResult:
     complete: bool = True
     components: tuple[tuple[int, ...], ...] = ()
     notes: tuple[str, ...] = field(default=())
+    continua: tuple[Any, ...] = field(default=())
 
     def __len__(self) -> int:
         return len(self.equilibria)
@@ -168,6 +173,7 @@ class EquilibriumResult:
             "equilibria": [e.to_json() for e in self.equilibria],
             "components": [list(c) for c in self.components],
             "notes": list(self.notes),
+            "continua": [c.to_json() for c in self.continua],
         }
 
     def __repr__(self) -> str:
