@@ -194,6 +194,8 @@ def parse_nfg(text: str, source: str = "<string>") -> NormalFormGame:
             flat.append(lx.to_number(t, "payoff"))
         if len(flat) != n * n_profiles:
             raise lx.error(f"{len(flat)} payoffs given, expected {n * n_profiles} ({n} players x {n_profiles} profiles)")
+    players = _unique_labels(players, [f"Player {i + 1}" for i in range(len(players))])
+    strategies = [_unique_labels(s, [str(j + 1) for j in range(len(s))]) for s in strategies]
     # flat is profile-major with player 1 fastest: reshape to (profile, player) then Fortran order.
     arr = np.empty(n * n_profiles, dtype=object)
     arr[:] = flat
@@ -203,6 +205,19 @@ def parse_nfg(text: str, source: str = "<string>") -> NormalFormGame:
         return NormalFormGame(payoffs, players=players, strategies=strategies, title=title, exact=True)
     except InvalidGameError as exc:
         raise FileFormatError(f"{source}: {exc}") from exc
+
+
+def _unique_labels(labels: list[str], defaults: list[str]) -> list[str]:
+    """Gambit allows empty and repeated labels; ours must be unique, so fill and number them."""
+    out: list[str] = []
+    for lab, default in zip(labels, defaults):
+        lab = lab if lab.strip() else default
+        candidate, k = lab, 2
+        while candidate in out:
+            candidate = f"{lab} ({k})"
+            k += 1
+        out.append(candidate)
+    return out
 
 
 def _outcome_form(lx: _Lexer, n: int, n_profiles: int) -> list[Fraction]:

@@ -1,0 +1,142 @@
+"""All equilibria of random two-player games: gametheory against pygambit, nashpy and QuantEcon.
+
+Runs every competitor on the same games in one process and prints time ratios
+(competitor time / gametheory time, so larger means we are faster) and whether
+the equilibrium sets agree.
+
+    python benchmarks/bench_two_player.py [--games 5] [--sizes 10 12] [--nashpy-cap 20]
+
+Competitors:
+
+* pygambit ``enummixed_solve(rational=False)`` (lrs vertex enumeration in C++),
+* nashpy ``Game.vertex_enumeration()``, capped: it runs in a worker process that is
+  killed after ``--nashpy-cap`` seconds, and the ratio is then a lower bound,
+* QuantEcon ``vertex_enumeration``, its numba JIT warm-up included (first call)
+  and excluded (later calls).
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import statistics
+import time
+
+import numpy as np
+
+
+def _games(size: int, count: int, seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    rng = np.random.default_rng(seed)
+    return [(rng.integers(-10, 11, (size, size)), rng.integers(-10, 11, (size, size))) for _ in range(count)]
+
+
+def _profiles_key(profiles) -> set:  # type: ignore[no-untyped-def]
+    return {tuple(round(float(v), 6) for p in prof for v in p) for prof in profiles}
+
+
+def _ours(A: np.ndarray, B: np.ndarray) -> tuple[float, set]:
+    from gametheory import NormalFormGame
+    from gametheory.solvers.enumeration import enumerate_extreme_equilibria
+
+    g = NormalFormGame([A.astype(float), B.astype(float)])
+    t = time.perf_counter()
+    res = enumerate_extreme_equilibria(g)
+    return time.perf_counter() - t, _profiles_key(e.profile for e in res)
+
+
+def _ours_exact(A: np.ndarray, B: np.ndarray) -> float:
+    from gametheory import NormalFormGame
+    from gametheory.solvers.enumeration import enumerate_extreme_equilibria
+
+    g = NormalFormGame([A, B])
+    t = time.perf_counter()
+    enumerate_extreme_equilibria(g)
+    return time.perf_counter() - t
+
+
+def _gambit(A: np.ndarray, B: np.ndarray) -> tuple[float, set]:
+    import pygambit as gbt
+
+    g = gbt.Game.from_arrays(A.astype(int), B.astype(int))
+    t = time.perf_counter()
+    res = gbt.nash.enummixed_solve(g, rational=False)
+    dt = time.perf_counter() - t
+    profiles = []
+    for eq in res.equilibria:
+        profiles.append([[float(eq[s]) for s in p.strategies] for p in g.players])
+    return dt, _profiles_key(profiles)
+
+
+def _nashpy_worker(A: np.ndarray, B: np.ndarray, out: mp.Queue) -> None:  # type: ignore[type-arg]
+    import nashpy
+
+    t = time.perf_counter()
+    list(nashpy.Game(A, B).vertex_enumeration())
+    out.put(time.perf_counter() - t)
+
+
+def _nashpy(A: np.ndarray, B: np.ndarray, cap: float) -> tuple[float, bool]:
+    """nashpy's time, or the cap (and False) if it did not finish in time."""
+    q: mp.Queue = mp.Queue()  # type: ignore[type-arg]
+    p = mp.Process(target=_nashpy_worker, args=(A, B, q))
+    p.start()
+    p.join(cap)
+    if p.is_alive():
+        p.kill()
+        p.join()
+        return cap, False
+    return q.get(), True
+
+
+def _quantecon(games: list[tuple[np.ndarray, np.ndarray]]) -> tuple[float, list[float]]:
+    import quantecon.game_theory as qg
+
+    times = []
+    for A, B in games:
+        g = qg.NormalFormGame((qg.Player(A.astype(float)), qg.Player(B.T.astype(float))))
+        t = time.perf_counter()
+        qg.vertex_enumeration(g)
+        times.append(time.perf_counter() - t)
+    return times[0], times[1:]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--games", type=int, default=5)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10, 12])
+    ap.add_argument("--nashpy-cap", type=float, default=20.0)
+    ap.add_argument("--seed", type=int, default=2026)
+    args = ap.parse_args()
+    # Warm both sides up on a small game so imports are not timed.
+    warm = _games(3, 1, 0)[0]
+    _ours(*warm)
+    _gambit(*warm)
+    print(f"{'size':>4} {'game':>4} {'eqs':>4} {'ours (s)':>9} {'exact (s)':>9} {'gambit (s)':>10} "
+          f"{'x gambit':>9} {'nashpy (s)':>11} {'x nashpy':>9} {'agree':>6}")
+    for size in args.sizes:
+        games = _games(size, args.games, args.seed + size)
+        ratios_g, ratios_n = [], []
+        for k, (A, B) in enumerate(games):
+            t_ours, ours = _ours(A, B)
+            t_exact = _ours_exact(A, B)
+            t_gbt, theirs = _gambit(A, B)
+            t_np, finished = _nashpy(A, B, args.nashpy_cap) if k < 2 else (float("nan"), True)
+            ratios_g.append(t_gbt / t_ours)
+            np_txt = f"{t_np:.2f}" + ("" if finished else "+")
+            np_ratio = t_np / t_ours
+            if k < 2:
+                ratios_n.append(np_ratio)
+            print(f"{size:>4} {k:>4} {len(ours):>4} {t_ours:>9.4f} {t_exact:>9.4f} {t_gbt:>10.4f} "
+                  f"{t_gbt / t_ours:>8.1f}x {np_txt:>11} {('>=' if not finished else '') + f'{np_ratio:.0f}x':>9} "
+                  f"{str(ours == theirs):>6}")
+        print(f"{size}x{size}: median {statistics.median(ratios_g):.1f}x faster than pygambit enummixed(float); "
+              f"nashpy vertex enumeration >= {min(ratios_n):.0f}x")
+        qe_first, qe_rest = _quantecon(games)
+        ours_times = [_ours(A, B)[0] for A, B in games]
+        print(f"{size}x{size}: QuantEcon vertex_enumeration first call (JIT) {qe_first:.2f}s "
+              f"= {qe_first / ours_times[0]:.0f}x ours; warm median {statistics.median(qe_rest):.4f}s "
+              f"= {statistics.median(qe_rest) / statistics.median(ours_times[1:]):.1f}x ours")
+
+
+if __name__ == "__main__":
+    main()

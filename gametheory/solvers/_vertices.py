@@ -1,0 +1,130 @@
+"""Vertex enumeration of labelled polytopes ``{z >= 0, M z <= 1}`` (private kernel).
+
+The best-response polytopes of a bimatrix game have this form. Vertices are
+found by a breadth-first search over *feasible bases* (sets of ``d`` tight,
+linearly independent constraints), all bases of one BFS layer pivoted at once
+with batched numpy linear algebra: from every basis each of the ``d``
+constraints is dropped in turn, and the edge is followed to the first
+constraint it hits; on ties (degenerate vertices) *every* tied constraint gives
+a new basis, so the search reaches every vertex of degenerate polytopes too
+(the graph of feasible bases of a polytope is connected).
+
+Duplicate constraints (equal rows, as in games with duplicated strategies) are
+merged for the search and their labels restored afterwards, which keeps the
+number of bases at such vertices small.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["enumerate_vertices"]
+
+
+def enumerate_vertices(M: np.ndarray, *, tol: float = 1e-9) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Vertices of ``{z in R^d : z >= 0, M z <= 1}`` for a positive matrix ``M`` (k x d).
+
+    Parameters
+    ----------
+    M : ndarray, shape (k, d)
+        Strictly positive, so the polytope is bounded and the origin is a vertex.
+    tol : float
+        Relative tolerance for tightness and ties.
+
+    Returns
+    -------
+    vertices : ndarray, shape (V, d)
+        The vertices (the origin included).
+    labels : ndarray of bool, shape (V, d + k)
+        ``labels[v, i]`` for ``i < d``: ``z_i = 0``; for ``i = d + j``: row ``j``
+        of ``M z <= 1`` is tight.
+    bases : ndarray of int, shape (V, d)
+        For each vertex, one basis (``d`` tight constraint indices, in the same
+        numbering as ``labels``) whose system determines it; used to
+        recompute the vertex exactly.
+
+    Examples
+    --------
+    >>> v, lab, _ = enumerate_vertices(np.array([[1.0, 1.0]]))
+    >>> sorted(map(tuple, v.round(6).tolist()))
+    [(0.0, 0.0), (0.0, 1.0), (1.0, 0.0)]
+    """
+    M = np.asarray(M, dtype=float)
+    k, d = M.shape
+    # Merge duplicate rows of M: identical constraints are one facet with several labels.
+    uniq, inverse = np.unique(M, axis=0, return_inverse=True)
+    inverse = np.asarray(inverse).ravel()
+    ku = uniq.shape[0]
+    G = np.vstack([-np.eye(d), uniq])  # constraint rows, G z <= h
+    h = np.concatenate([np.zeros(d), np.ones(ku)])
+    K = d + ku
+    scale = max(1.0, float(np.abs(uniq).max()))
+    eps = tol * scale
+
+    weights = _bit_weights(K)
+    frontier = np.arange(d)[None, :]
+    inv = np.linalg.inv(G[frontier])  # (F, d, d), carried along and updated per pivot
+    z = np.zeros((1, d))
+    seen = _keys(frontier, weights)
+    found_bases, found_z = [frontier], [z]
+    while len(frontier):
+        # Dropping basis row t moves along D_t = -inv[:, :, t]; rates of every constraint along it.
+        rates = -np.matmul(G[None, :, :], inv)  # (F, K, d)
+        slack = np.maximum(h[None, :] - z @ G.T, 0.0)  # (F, K)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            steps = np.where(rates > eps, slack[:, :, None] / rates, np.inf)  # (F, K, t)
+        best = steps.min(axis=1)  # (F, t)
+        # Every constraint tied for the first hit gives a basis (degenerate vertices).
+        ties = steps <= best[:, None, :] + eps * (1.0 + np.abs(best[:, None, :]))
+        f_idx, j_idx, t_idx = np.nonzero(ties & np.isfinite(steps))
+        new = frontier[f_idx]
+        new[np.arange(len(new)), t_idx] = j_idx
+        keys = _keys(new, weights)
+        keys, first = np.unique(keys, return_index=True)
+        fresh = first[~np.isin(keys, seen, assume_unique=True)]
+        if not len(fresh):
+            break
+        seen = np.union1d(seen, keys)
+        f, j, t = f_idx[fresh], j_idx[fresh], t_idx[fresh]
+        old_inv = inv[f]
+        col = old_inv[np.arange(len(f)), :, t]  # inv e_t, shape (P, d)
+        # Sherman-Morrison: row t of the basis matrix becomes G[j].
+        u = G[j] - G[frontier[f, t]]  # (P, d)
+        uinv = np.einsum("pd,pde->pe", u, old_inv)  # u^T inv
+        denom = 1.0 + np.einsum("pd,pd->p", u, col)
+        inv = old_inv - col[:, :, None] * uinv[:, None, :] / denom[:, None, None]
+        z = z[f] - best[f, t][:, None] * col
+        frontier = new[fresh]
+        found_bases.append(frontier)
+        found_z.append(z)
+    bases = np.sort(np.vstack(found_bases), axis=1)
+    z = np.vstack(found_z)
+    z[np.abs(z) <= eps] = 0.0
+    slack_full = np.concatenate([z, 1.0 - z @ M.T], axis=1)  # original (non-merged) constraints
+    labels = np.abs(slack_full) <= eps * 10
+    # A vertex of a polytope is determined by its set of tight constraints: one row per set.
+    _, first = np.unique(_keys_bool(labels), return_index=True)
+    first = np.sort(first)
+    z, labels, bases = z[first], labels[first], bases[first]
+    # Map merged basis indices back to one original row each.
+    rep = np.empty(ku, dtype=np.intp)
+    rep[inverse[::-1]] = np.arange(k)[::-1]
+    orig_bases = np.where(bases < d, bases, d + rep[np.clip(bases - d, 0, ku - 1)])
+    return z, labels, orig_bases
+
+
+def _bit_weights(K: int) -> np.ndarray:
+    if K <= 62:
+        return np.left_shift(np.int64(1), np.arange(K, dtype=np.int64))
+    return np.array([1 << i for i in range(K)], dtype=object)
+
+
+def _keys(bases: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Encode sorted index sets as integers (bitmasks)."""
+    return weights[bases].sum(axis=1)
+
+
+def _keys_bool(mask: np.ndarray) -> np.ndarray:
+    return _bit_weights(mask.shape[1])[None, :].repeat(len(mask), 0).__mul__(mask).sum(axis=1) if mask.shape[1] > 62 \
+        else mask.astype(np.int64) @ _bit_weights(mask.shape[1])
+

@@ -1,0 +1,365 @@
+"""Every extreme Nash equilibrium of a two-player game, with components.
+
+The method is the labelled-polytope characterisation of Nash equilibria (von
+Stengel 2002, "Computing equilibria for two-person games", Handbook of Game
+Theory 3, ch. 45). With payoffs shifted to be positive, the best-response
+polytopes are
+
+    P = {x >= 0 : B^T x <= 1}      Q = {y >= 0 : A y <= 1}
+
+and the extreme equilibria are the completely labelled vertex pairs
+``(x, y) != (0, 0)``, normalised. The vertices of ``P`` are enumerated by a
+batched basis search (:mod:`._vertices`); for a non-degenerate vertex ``x``
+the labels it lacks determine ``y`` by one linear solve (done for all
+vertices at once). Degenerate vertices fall back to enumerating ``Q`` and
+matching label sets. For exact games every equilibrium is then recomputed in
+rational arithmetic from its tight constraints and verified exactly.
+
+Where extreme equilibria share a strategy they span continua: the maximal
+Nash subsets are the maximal complete bipartite subgraphs of the graph that
+joins ``x`` and ``y`` when ``(x, y)`` is an extreme equilibrium, and the
+connected components of that graph are the components of the equilibrium set.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from itertools import combinations
+from dataclasses import replace
+from math import comb, lcm
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..exceptions import InvalidGameError
+from ._vertices import enumerate_vertices
+from .result import Equilibrium, EquilibriumResult, certify
+
+if TYPE_CHECKING:
+    from ..games.normal_form import NormalFormGame
+
+__all__ = ["enumerate_extreme_equilibria"]
+
+METHOD = "vertex-enumeration"
+#: Above this many face systems, degenerate vertices are matched against all vertices of Q instead.
+_MAX_FACE_SYSTEMS = 200_000
+
+
+def enumerate_extreme_equilibria(game: NormalFormGame, *, exact: bool | None = None) -> EquilibriumResult:
+    """All extreme Nash equilibria of a two-player game, and the components they span.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        A two-player game.
+    exact : bool, optional
+        Compute and verify in rational arithmetic (the default for exact
+        games). ``exact=False`` gives certified floating-point equilibria.
+
+    Returns
+    -------
+    EquilibriumResult
+        ``complete=True``. ``components`` lists the maximal Nash subsets
+        (index sets whose convex hulls consist of equilibria); each
+        equilibrium's ``component`` is the index of the connected component
+        of the equilibrium set it lies in.
+
+    Examples
+    --------
+    Battle of the sexes has two pure equilibria and one mixed:
+
+    >>> from gametheory import NormalFormGame
+    >>> g = NormalFormGame([[[2, 0], [0, 1]], [[1, 0], [0, 2]]])
+    >>> res = enumerate_extreme_equilibria(g)
+    >>> [e.profile for e in res]  # doctest: +NORMALIZE_WHITESPACE
+    [((Fraction(0, 1), Fraction(1, 1)), (Fraction(0, 1), Fraction(1, 1))),
+     ((Fraction(2, 3), Fraction(1, 3)), (Fraction(1, 3), Fraction(2, 3))),
+     ((Fraction(1, 1), Fraction(0, 1)), (Fraction(1, 1), Fraction(0, 1)))]
+    >>> res[1].payoffs
+    (Fraction(2, 3), Fraction(2, 3))
+    """
+    if game.num_players != 2:
+        raise InvalidGameError(f"vertex enumeration needs two players, the game has {game.num_players}")
+    if exact is None:
+        exact = game.is_exact
+    if exact and not game.is_exact:
+        game = game.to_exact()
+    A, B = game.payoff_array
+    m, n = A.shape
+    tol = 1e-9
+    pairs_x, pairs_y, x_bases, y_systems = _complementary_pairs(A, B, tol)
+    notes: list[str] = []
+    if not pairs_x:
+        return EquilibriumResult(game, METHOD, (), True, (), ("no equilibrium candidate survived",))
+    X = np.array(pairs_x)
+    Y = np.array(pairs_y)
+    X /= X.sum(axis=1, keepdims=True)
+    Y /= Y.sum(axis=1, keepdims=True)
+    # The same equilibrium is often reached from several bases: keep one candidate per profile.
+    _, first = np.unique(np.round(np.hstack([X, Y]), 8), axis=0, return_index=True)
+    first = np.sort(first)
+    equilibria: list[Equilibrium] = []
+    if exact:
+        Ae, Be = game.exact_payoff_array
+        Ai = _integer_matrix(Ae)
+        Bi = _integer_matrix(Be)
+        cache_x: dict[tuple, list[Fraction] | None] = {}
+        cache_y: dict[tuple, list[Fraction] | None] = {}
+        for k in first:
+            kx, ky = tuple(int(v) for v in x_bases[k]), tuple(int(v) for v in y_systems[k])
+            if kx not in cache_x:
+                cache_x[kx] = _solve_exact_vertex(Bi, kx, transpose=True)
+            if ky not in cache_y:
+                cache_y[ky] = _solve_exact_vertex(Ai, ky, transpose=False)
+            x, y = cache_x[kx], cache_y[ky]
+            if x is None or y is None or sum(x) <= 0 or sum(y) <= 0:
+                notes.append("a floating-point candidate had no exact counterpart and was dropped")
+                continue
+            sx, sy = sum(x), sum(y)
+            eq = certify(game, [[v / sx for v in x], [v / sy for v in y]], exact=True)
+            if eq is None:
+                notes.append("a candidate failed its exact certificate and was dropped")
+                continue
+            equilibria.append(eq)
+    else:
+        equilibria, dropped = _certify_float_batch(game, X[first], Y[first])
+        if dropped:
+            notes.append(f"{dropped} candidate(s) failed the certificate and were dropped")
+    equilibria.sort(key=lambda e: tuple(float(v) for p in e.profile for v in p))
+    equilibria = _dedupe(equilibria)
+    components, component_of = _components([_rounded(e.profile[0]) for e in equilibria],
+                                           [_rounded(e.profile[1]) for e in equilibria])
+    equilibria = [replace(e, component=c) for e, c in zip(equilibria, component_of)]
+    return EquilibriumResult(game, METHOD, tuple(equilibria), True, tuple(components), tuple(sorted(set(notes))))
+
+
+def _certify_float_batch(game: NormalFormGame, X: np.ndarray, Y: np.ndarray) -> tuple[list[Equilibrium], int]:
+    """Certify many float candidates at once: regret from two matrix products per player."""
+    A, B = game.payoff_array
+    X = np.clip(X, 0.0, None)
+    Y = np.clip(Y, 0.0, None)
+    X /= X.sum(axis=1, keepdims=True)
+    Y /= Y.sum(axis=1, keepdims=True)
+    AY = Y @ A.T  # (E, m): row player's payoff of each pure strategy
+    XB = X @ B  # (E, n)
+    u1 = np.einsum("em,em->e", X, AY)
+    u2 = np.einsum("en,en->e", Y, XB)
+    regret = np.maximum(np.maximum(AY.max(axis=1) - u1, XB.max(axis=1) - u2), 0.0)
+    good = regret <= game.tolerance()
+    out = [
+        Equilibrium((tuple(x.tolist()), tuple(y.tolist())), (float(a), float(b)), float(r), False,
+                    game.players, game.strategies)
+        for x, y, a, b, r in zip(X[good], Y[good], u1[good], u2[good], regret[good])
+    ]
+    return out, int((~good).sum())
+
+
+def _integer_matrix(M: np.ndarray) -> list[list[int]]:
+    """Shift an exact payoff matrix to be positive and scale it to integers (same equilibria)."""
+    lo = min(M.flat)
+    shifted = [[v - lo + 1 for v in row] for row in M.tolist()]
+    den = 1
+    for row in shifted:
+        for v in row:
+            den = lcm(den, v.denominator)
+    return [[int(v * den) for v in row] for row in shifted]
+
+
+# --------------------------------------------------------------------------- float search
+def _complementary_pairs(A: np.ndarray, B: np.ndarray, tol: float) -> tuple[list, list, list, list]:
+    """Completely labelled vertex pairs of (P, Q) in floating point.
+
+    Returns the x and y vertices and, for each, the indices of ``d`` tight
+    constraints that determine it (game labels: ``i < m`` is ``x_i = 0`` or
+    ``(A y)_i = 1``; ``m + j`` is ``(B^T x)_j = 1`` or ``y_j = 0``).
+    """
+    m, n = A.shape
+    # Any positive affine rescaling keeps the labelled structure; [1, 2] keeps tolerances meaningful.
+    Ap = (A - A.min()) / max(float(np.ptp(A)), 1e-300) + 1.0
+    Bp = (B - B.min()) / max(float(np.ptp(B)), 1e-300) + 1.0
+    xv, xl, xb = enumerate_vertices(Bp.T, tol=tol)  # labels already in game numbering
+    keep = xv.sum(axis=1) > 0
+    xv, xl, xb = xv[keep], xl[keep], xb[keep]
+    # Rows of Q's constraints in game-label numbering: (A y)_i = 1 for i < m, y_j = 0 for m + j.
+    H = np.vstack([Ap, np.eye(n)])
+    rhs = np.concatenate([np.ones(m), np.zeros(n)])
+    # y must make every label x lacks tight. A vertex y of that face is fixed by those rows plus
+    # s = |L(x)| - m rows chosen among x's own labels (s = 0 when x is non-degenerate).
+    counts = xl.sum(axis=1)
+    sys_rows: list[np.ndarray] = []
+    owner: list[np.ndarray] = []
+    fallback = np.zeros(len(xv), dtype=bool)
+    order = np.argsort(xl, axis=1, kind="stable")  # missing labels first, then x's labels
+    for extra in np.unique(counts - m):
+        rows = np.flatnonzero(counts - m == extra)
+        if extra > 0 and comb(m + extra, extra) * len(rows) > _MAX_FACE_SYSTEMS:
+            fallback[rows] = True
+            continue
+        missing = order[rows, : n - extra]
+        labels = order[rows, n - extra:]
+        for choice in combinations(range(m + extra), extra):
+            sys_rows.append(np.concatenate([missing, labels[:, list(choice)]], axis=1))
+            owner.append(rows)
+    out_x: list[np.ndarray] = []
+    out_y: list[np.ndarray] = []
+    out_xb: list[np.ndarray] = []
+    out_ys: list[np.ndarray] = []
+    if sys_rows:
+        idx = np.vstack(sys_rows)
+        who = np.concatenate(owner)
+        mats = H[idx]
+        # Singular systems are not vertices; detect them by a scaled determinant (LU, cheap).
+        sign, logdet = np.linalg.slogdet(mats)
+        lognorm = np.log(np.linalg.norm(mats, axis=2)).sum(axis=1)
+        ok = (sign != 0) & (logdet - lognorm > np.log(1e-11))
+        y = np.full((len(idx), n), np.nan)
+        if ok.any():
+            y[ok] = np.linalg.solve(mats[ok], rhs[idx[ok]][:, :, None])[:, :, 0]
+        with np.errstate(invalid="ignore"):
+            feasible = ok & np.all(y >= -tol, axis=1) & np.all(y @ Ap.T <= 1 + tol, axis=1)
+            feasible &= np.nansum(y, axis=1) > tol
+        # If every system of some x is singular, the rows it lacks may be dependent: be thorough.
+        any_ok = np.zeros(len(xv), dtype=bool)
+        any_ok[who[ok]] = True
+        lacking = np.zeros(len(xv), dtype=bool)
+        lacking[who] = True
+        fallback |= lacking & ~any_ok
+        for r, yy, ii in zip(who[feasible], y[feasible], idx[feasible]):
+            out_x.append(xv[r])
+            out_y.append(np.maximum(yy, 0.0))
+            out_xb.append(xb[r])
+            out_ys.append(ii)
+    if fallback.any():
+        yv, yl, yb = enumerate_vertices(Ap, tol=tol)
+        # Q's own numbering is [y_j = 0 (n), (A y)_i = 1 (m)]; convert to game labels.
+        yl = np.concatenate([yl[:, n:], yl[:, :n]], axis=1)
+        yb = np.where(yb < n, yb + m, yb - n)
+        keepy = yv.sum(axis=1) > 0
+        yv, yl, yb = yv[keepy], yl[keepy], yb[keepy]
+        for r in np.flatnonzero(fallback):
+            for c in np.flatnonzero(np.all(xl[r][None, :] | yl, axis=1)):
+                out_x.append(xv[r])
+                out_y.append(yv[c])
+                out_xb.append(xb[r])
+                out_ys.append(yb[c])
+    return out_x, out_y, out_xb, out_ys
+
+
+# --------------------------------------------------------------------------- exact recovery
+def _solve_exact_vertex(Mi: list[list[int]], labels: Any, *, transpose: bool) -> list[Fraction] | None:
+    """Solve exactly for the vertex whose tight constraints are ``labels`` (game numbering).
+
+    ``Mi`` is the integer-scaled positive payoff matrix (scaling changes the
+    vertex but not the normalised strategy). For ``P`` (``transpose=True``,
+    ``Mi`` from ``B``): label ``i < m`` is ``x_i = 0``, ``m + j`` is
+    ``(B^T x)_j = 1``. For ``Q`` (``Mi`` from ``A``): label ``i < m`` is
+    ``(A y)_i = 1``, ``m + j`` is ``y_j = 0``.
+    """
+    m, n = len(Mi), len(Mi[0])
+    d = m if transpose else n
+    rows: list[list[int]] = []
+    for lab in labels:
+        if transpose:
+            rows.append([int(k == lab) for k in range(m)] + [0] if lab < m
+                        else [Mi[i][lab - m] for i in range(m)] + [1])
+        else:
+            rows.append(list(Mi[lab]) + [1] if lab < m else [int(k == lab - m) for k in range(n)] + [0])
+    if len(rows) != d:
+        return None
+    return _bareiss_solve(rows)
+
+
+def _bareiss_solve(aug: list[list[int]]) -> list[Fraction] | None:
+    """Solve an integer augmented system ``[M | b]`` exactly (fraction-free Bareiss); ``None`` if singular."""
+    d = len(aug)
+    prev = 1
+    for c in range(d):
+        piv = next((r for r in range(c, d) if aug[r][c] != 0), None)
+        if piv is None:
+            return None
+        if piv != c:
+            aug[c], aug[piv] = aug[piv], aug[c]
+        pc = aug[c]
+        for r in range(c + 1, d):
+            row = aug[r]
+            f = row[c]
+            for k in range(c + 1, d + 1):
+                row[k] = (row[k] * pc[c] - f * pc[k]) // prev
+            row[c] = 0
+        prev = pc[c]
+    # Back substitution in rationals on the (integer) upper-triangular system.
+    x: list[Fraction] = [Fraction(0)] * d
+    for r in range(d - 1, -1, -1):
+        acc = Fraction(aug[r][d]) - sum((aug[r][k] * x[k] for k in range(r + 1, d)), Fraction(0))
+        x[r] = acc / aug[r][r]
+    return x
+
+
+# --------------------------------------------------------------------------- components
+def _dedupe(eqs: list[Equilibrium]) -> list[Equilibrium]:
+    seen: set[tuple] = set()
+    out = []
+    for e in eqs:
+        key = _rounded(e.profile)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out
+
+
+def _rounded(profile: Any) -> tuple:
+    return tuple(v if isinstance(v, Fraction) else round(float(v), 9) for p in profile for v in (p if isinstance(p, tuple) else (p,)))
+
+
+def _components(kx: list[Any], ky: list[Any]) -> tuple[list[tuple[int, ...]], list[int]]:
+    """Maximal Nash subsets (as equilibrium index sets) and the connected component of each equilibrium."""
+    xs = {k: i for i, k in enumerate(dict.fromkeys(kx))}
+    ys = {k: i for i, k in enumerate(dict.fromkeys(ky))}
+    edges = [(xs[a], ys[b]) for a, b in zip(kx, ky)]
+    edge_index = {e: i for i, e in enumerate(edges)}
+    # Connected components by union-find over x and y vertices.
+    parent = list(range(len(xs) + len(ys)))
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for a, b in edges:
+        ra, rb = find(a), find(len(xs) + b)
+        if ra != rb:
+            parent[ra] = rb
+    roots = [find(a) for a, _ in edges]
+    comp_ids = {r: i for i, r in enumerate(dict.fromkeys(roots))}
+    component_of = [comp_ids[r] for r in roots]
+    # Maximal bicliques: close the neighbourhoods N(x) under intersection (a Galois closure).
+    nbr_x: dict[int, frozenset[int]] = {}
+    for a, b in edges:
+        nbr_x[a] = nbr_x.get(a, frozenset()) | {b}
+    nbr_y: dict[int, frozenset[int]] = {}
+    for a, b in edges:
+        nbr_y[b] = nbr_y.get(b, frozenset()) | {a}
+    closed: set[frozenset[int]] = set()
+    todo = [frozenset(v) for v in nbr_x.values()]
+    while todo:
+        ys_set = todo.pop()
+        if ys_set in closed or not ys_set:
+            continue
+        closed.add(ys_set)
+        for other in list(closed):
+            inter = ys_set & other
+            if inter and inter not in closed:
+                todo.append(inter)
+    cliques = []
+    for ys_set in closed:
+        x_set = frozenset.intersection(*(nbr_y[b] for b in ys_set))
+        members = tuple(sorted(edge_index[(a, b)] for a in x_set for b in ys_set))
+        cliques.append(members)
+    # Keep maximal ones only.
+    sets = sorted({frozenset(c) for c in cliques}, key=len, reverse=True)
+    maximal: list[frozenset[int]] = []
+    for s in sets:
+        if not any(s < t for t in maximal):
+            maximal.append(s)
+    return sorted(tuple(sorted(s)) for s in maximal), component_of
