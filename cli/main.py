@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
 import sys
 from typing import Any
 
@@ -63,6 +64,12 @@ class LazyGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             ctx.exit(130)
+        except Exception as exc:  # a bug of ours: still one line, unless asked for the traceback
+            if os.environ.get("GAMETHEORY_DEBUG"):
+                raise
+            click.echo(f"error: internal error ({type(exc).__name__}: {exc}); "
+                       "set GAMETHEORY_DEBUG=1 for the traceback and please report it", err=True)
+            ctx.exit(1)
 
 
 def _version() -> str:

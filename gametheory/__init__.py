@@ -19,7 +19,7 @@ from .exceptions import (
 )
 from .games import NormalFormGame
 from .io.nfg import read_nfg, write_nfg
-from .solvers import Equilibrium, EquilibriumResult
+from .solvers import Equilibrium, EquilibriumResult, solve
 
 __version__ = "0.1.0"
 
@@ -27,6 +27,7 @@ __all__ = [
     "NormalFormGame",
     "Equilibrium",
     "EquilibriumResult",
+    "solve",
     "read_nfg",
     "write_nfg",
     "GameTheoryError",

@@ -1,5 +1,47 @@
-"""Equilibrium solvers for normal-form games; every one returns an :class:`EquilibriumResult`."""
+"""Equilibrium solvers for normal-form games; every one returns an :class:`EquilibriumResult`.
+
+The solver modules are imported on first use, so that ``import gametheory``
+stays light (scipy is only loaded by the LP-based solvers).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
 
 from .result import Equilibrium, EquilibriumResult, certify
+from .solve import METHODS, solve
 
-__all__ = ["Equilibrium", "EquilibriumResult", "certify"]
+__all__ = [
+    "Equilibrium",
+    "EquilibriumResult",
+    "certify",
+    "solve",
+    "METHODS",
+    "enumerate_extreme_equilibria",
+    "pure_equilibria",
+    "iterated_dominance",
+    "lemke_howson",
+    "solve_zero_sum",
+    "zero_sum_equilibria",
+    "enumerate_nplayer_equilibria",
+    "path_following_equilibrium",
+]
+
+_LAZY = {
+    "enumerate_extreme_equilibria": "enumeration",
+    "pure_equilibria": "pure",
+    "iterated_dominance": "dominance",
+    "lemke_howson": "lemke_howson",
+    "solve_zero_sum": "zerosum",
+    "zero_sum_equilibria": "zerosum",
+    "enumerate_nplayer_equilibria": "nplayer",
+    "path_following_equilibrium": "path_following",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'gametheory.solvers' has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{module}", __name__), name)

@@ -1,0 +1,88 @@
+"""``gametheory solve``: the equilibria of a game file or a bundled model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from ._common import emit_json, json_option, load_game, print_table, set_option
+
+_METHODS = ["auto", "enumeration", "pure", "lemke-howson", "zero-sum", "polynomial", "path", "spe"]
+
+
+@click.command()
+@click.argument("game", required=False, metavar="[GAME]")
+@click.option("--method", "-m", type=click.Choice(_METHODS), default="auto", show_default=True,
+              help="Algorithm; auto lists every extreme equilibrium where tractable.")
+@click.option("--exact/--float", "exact", default=None,
+              help="Rational arithmetic (default: when the payoffs are rational).")
+@set_option
+@json_option
+def solve(game: str | None, method: str, exact: bool | None, sets: tuple[str, ...], as_json: bool) -> None:
+    """Solve GAME: a Gambit .nfg/.efg file, a model file, or a bundled model name.
+
+    With no GAME, solves the bundled default model. Every equilibrium listed
+    carries its certificate (regret: the most any player could gain by
+    deviating; zero for exact equilibria).
+    """
+    tree = _maybe_tree(game, sets)
+    if tree is not None:
+        from .solve_tree import solve_tree_command
+
+        solve_tree_command(tree, None if method in ("auto", "spe") else method, as_json)
+        return
+    if method == "spe":
+        from gametheory.exceptions import NotSupportedError
+
+        raise NotSupportedError("--method spe applies to game trees (.efg files and tree models)")
+    nfg = load_game(game, sets)
+    from gametheory.solvers.solve import solve as run
+
+    result = run(nfg, method, exact=exact)
+    if as_json:
+        emit_json(result.to_json())
+    else:
+        _print_result(result)
+
+
+def _maybe_tree(spec: str | None, sets: tuple[str, ...]) -> Any:
+    """A game tree if GAME names one (.efg file or tree model), else None."""
+    try:
+        from . import solve_tree
+    except ImportError:
+        return None
+    return solve_tree.load_tree(spec, sets)
+
+
+def _print_result(result: Any) -> None:
+    from gametheory.games._exact import format_number
+
+    game = result.game
+    kind = {
+        "vertex-enumeration": "every extreme equilibrium",
+        "pure-enumeration": "every pure equilibrium",
+    }.get(result.method, "all equilibria found" if result.complete else "equilibria found (not necessarily all)")
+    arithmetic = "exact" if result.exact and len(result) else "floating point"
+    title = game.title or "game"
+    click.echo(f"{title}: {len(result)} equilibri{'um' if len(result) == 1 else 'a'} "
+               f"({kind}; method {result.method}; {arithmetic})")
+    headers = ["#", *game.players, "payoffs", "regret"]
+    rows = []
+    for k, eq in enumerate(result.equilibria, start=1):
+        cells = []
+        for labels, probs in zip(eq.strategies, eq.profile):
+            cells.append(", ".join(f"{s} {format_number(p)}" if p != 1 else s
+                                   for s, p in zip(labels, probs) if p != 0))
+        pays = ", ".join(format_number(v) for v in eq.payoffs)
+        rows.append([k, *cells, pays, format_number(eq.regret) if eq.regret else "0"])
+    if rows:
+        print_table(headers, rows)
+    multi = [c for c in result.components if len(c) > 1]
+    for comp in multi:
+        members = ", ".join(f"#{i + 1}" for i in comp)
+        click.echo(f"Equilibria {members} span a continuum: every convex combination is an equilibrium.")
+    for cont in getattr(result, "continua", ()):
+        click.echo(f"Continuum: {cont}")
+    for note in result.notes:
+        click.echo(f"note: {note}")

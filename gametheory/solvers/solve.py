@@ -1,0 +1,107 @@
+"""One entry point that picks a solver for a normal-form game."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..exceptions import InvalidGameError, NotSupportedError
+
+if TYPE_CHECKING:
+    from ..games.normal_form import NormalFormGame
+    from .result import EquilibriumResult
+
+__all__ = ["solve", "METHODS", "ENUMERATION_LIMIT"]
+
+#: Method name -> what it computes (shown by ``gametheory solve --help``).
+METHODS: dict[str, str] = {
+    "auto": "every extreme equilibrium where tractable, otherwise one certified equilibrium",
+    "enumeration": "every extreme equilibrium of a 2-player game, with components (vertex enumeration)",
+    "pure": "every pure-strategy equilibrium, any number of players",
+    "lemke-howson": "equilibria reached by Lemke-Howson from every starting label (2 players)",
+    "zero-sum": "value and optimal strategies of a 2-player zero-sum or constant-sum game (LP)",
+    "polynomial": "every isolated equilibrium of an n-player game (support enumeration, polynomial systems)",
+    "path": "one certified equilibrium of a large n-player game (path following)",
+}
+
+#: Two-player games with min(m, n) above this are solved with Lemke-Howson under ``auto``.
+ENUMERATION_LIMIT = 16
+#: n-player games with more pure profiles than this are solved by path following under ``auto``.
+NPLAYER_PROFILE_LIMIT = 200
+
+
+def solve(game: NormalFormGame, method: str = "auto", *, exact: bool | None = None) -> EquilibriumResult:
+    """Compute Nash equilibria of a normal-form game, each certified by its regret.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        The game.
+    method : str
+        One of :data:`METHODS`. ``"auto"`` lists every extreme equilibrium of
+        two-player games up to :data:`ENUMERATION_LIMIT` strategies a side and
+        every isolated equilibrium of small n-player games; beyond that it
+        finds equilibria by Lemke-Howson (two players) or path following.
+    exact : bool, optional
+        Rational arithmetic (default: when the payoffs are rational).
+
+    Returns
+    -------
+    EquilibriumResult
+
+    Examples
+    --------
+    >>> from gametheory import NormalFormGame
+    >>> pd = NormalFormGame([[[3, 0], [5, 1]], [[3, 5], [0, 1]]], strategies=[["C", "D"], ["C", "D"]])
+    >>> res = solve(pd)
+    >>> res.method, [e.support for e in res]
+    ('vertex-enumeration', [(('D',), ('D',))])
+    """
+    if method not in METHODS:
+        raise NotSupportedError(f"unknown method {method!r}; choose from {', '.join(METHODS)}")
+    if exact is None:
+        exact = game.is_exact
+    game = game.to_exact() if exact else game.to_float()
+    n = game.num_players
+    if method == "auto":
+        method = _auto_method(game)
+    if method == "pure":
+        from .pure import pure_equilibria
+
+        return pure_equilibria(game)
+    if n == 1:
+        raise NotSupportedError(f"method {method!r} needs at least two players; use 'pure' for one")
+    if method in ("enumeration", "lemke-howson", "zero-sum") and n != 2:
+        raise NotSupportedError(f"method {method!r} is for two-player games; this game has {n} players")
+    if method == "enumeration":
+        from .enumeration import enumerate_extreme_equilibria
+
+        return enumerate_extreme_equilibria(game, exact=exact)
+    if method == "lemke-howson":
+        from .lemke_howson import lemke_howson
+
+        return lemke_howson(game)
+    if method == "zero-sum":
+        from .zerosum import zero_sum_equilibria
+
+        return zero_sum_equilibria(game)
+    if method == "polynomial":
+        from .nplayer import enumerate_nplayer_equilibria
+
+        return enumerate_nplayer_equilibria(game, exact=exact)
+    if method == "path":
+        from .path_following import path_following_equilibrium
+
+        return path_following_equilibrium(game)
+    raise InvalidGameError(f"method {method!r} does not apply")  # pragma: no cover
+
+
+def _auto_method(game: NormalFormGame) -> str:
+    n = game.num_players
+    if n == 1:
+        return "pure"
+    if n == 2:
+        return "enumeration" if min(game.shape) <= ENUMERATION_LIMIT else "lemke-howson"
+    profiles = 1
+    for k in game.shape:
+        profiles *= k
+    return "polynomial" if profiles <= NPLAYER_PROFILE_LIMIT else "path"
