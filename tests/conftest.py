@@ -1,0 +1,43 @@
+"""Shared fixtures: where the reference data (Gambit's games and equilibria) live."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+ORACLES = SHARED / "oracles"
+GAMES = ORACLES / "gambit-games"
+
+
+def expected_equilibria() -> dict:
+    """Gambit's own output for every .nfg in the oracle folder (see shared/oracles/README.md)."""
+    return json.loads((ORACLES / "gambit-expected.json").read_text())
+
+
+def oracle_names(players: int | None = None) -> list[str]:
+    """Names of the oracle .nfg files, optionally only those with the given number of players."""
+    if not ORACLES.exists():  # pragma: no cover - CI always has shared/ beside the checkout
+        return []
+    out = []
+    for name, entry in sorted(expected_equilibria().items()):
+        if "shape" not in entry:
+            continue
+        if players is None or len(entry["shape"]) == players:
+            out.append(name)
+    return out
+
+
+def as_fraction_profile(profile: list[list[str]]) -> tuple[tuple[Fraction, ...], ...]:
+    return tuple(tuple(Fraction(v) for v in p) for p in profile)
+
+
+@pytest.fixture(scope="session")
+def oracle_dir() -> Path:
+    if not GAMES.exists():  # pragma: no cover
+        pytest.fail(f"reference data missing: {GAMES} (shared/ must sit beside the checkout)")
+    return GAMES
