@@ -1,0 +1,128 @@
+"""``gametheory solve``: the JSON contract, tables, and one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from gametheory.cli.main import cli
+from tests.conftest import GAMES, as_fraction_profile, expected_equilibria, oracle_names
+
+EXPECTED = expected_equilibria()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("name", oracle_names(players=2))
+def test_json_lists_exactly_gambits_equilibria(name: str) -> None:
+    code, out, _ = run("solve", str(GAMES / name), "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert set(data) >= {"players", "strategies", "method", "equilibria"}
+    got = {tuple(tuple(Fraction(v) for v in p) for p in e["profile_exact"]) for e in data["equilibria"]}
+    assert got == {as_fraction_profile(p) for p in EXPECTED[name]["equilibria"]}
+    for e in data["equilibria"]:
+        assert e["regret"] == 0
+        assert all(abs(float(Fraction(x)) - y) < 1e-12 for p, q in zip(e["profile_exact"], e["profile"])
+                   for x, y in zip(p, q))
+        assert len(e["payoffs"]) == 2
+
+
+def test_75_equilibria() -> None:
+    code, out, _ = run("solve", str(GAMES / "6x6_game_with_75_eq.nfg"), "--json")
+    assert code == 0 and len(json.loads(out)["equilibria"]) == 75
+
+
+def test_float_json_has_no_exact_profiles() -> None:
+    code, out, _ = run("solve", str(GAMES / "e04.nfg"), "--float", "--json")
+    data = json.loads(out)
+    assert code == 0 and not data["exact"]
+    assert all("profile_exact" not in e for e in data["equilibria"])
+
+
+def test_table_shows_labels_and_method() -> None:
+    code, out, _ = run("solve", str(GAMES / "pd.nfg"))
+    assert code == 0
+    assert "vertex-enumeration" in out and "Player 1" in out and "regret" in out
+
+
+def test_default_model_solves() -> None:
+    code, out, _ = run("solve", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["equilibria"] and all(e["regret"] == 0 for e in data["equilibria"])
+
+
+def test_methods_agree_on_a_pure_equilibrium() -> None:
+    code, out, _ = run("solve", str(GAMES / "pd.nfg"), "--method", "pure", "--json")
+    assert code == 0
+    assert json.loads(out)["equilibria"][0]["profile"] == [[0.0, 1.0], [0.0, 1.0]]
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ('NFG 1 R "t" { "A" "B" } { 2 2 }\n1 2 3', "3 payoffs given"),
+        ('NFG 1 R "t" { "A" "B" } { 2 2 }\n1 2 3 4 5 6 7 NaN', "line 2: payoff 'NaN' is not a number"),
+        ('NFG 1 R "t" { "A" "B" } { 2 2 }\n1 2 3 4 5 6 7 1e999', "not finite|not a number"),
+        ('NFG 1 R "t" { "A" "B" } { 2 0 }\n', "no strategies"),
+        ("garbage", "not an .nfg file"),
+    ],
+)
+def test_bad_files_give_one_line(tmp_path: Path, content: str, message: str) -> None:
+    import re
+
+    f = tmp_path / "bad.nfg"
+    f.write_text(content)
+    code, out, err = run("solve", str(f))
+    assert code != 0
+    assert err.count("\n") == 1 and err.startswith("error: ")
+    assert re.search(message, err), err
+    assert "Traceback" not in err + out
+
+
+def test_missing_file_and_unknown_model() -> None:
+    code, _, err = run("solve", "no/such/file.nfg")
+    assert code != 0 and "no such file" in err and err.count("\n") == 1
+    code, _, err = run("solve", "no_such_model")
+    assert code != 0 and "no_such_model" in err and err.count("\n") == 1
+
+
+def test_set_on_nfg_is_an_error() -> None:
+    code, _, err = run("solve", str(GAMES / "pd.nfg"), "--set", "x=1")
+    assert code != 0 and "--set" in err
+
+
+def test_unknown_method_is_refused() -> None:
+    code, _, err = run("solve", str(GAMES / "pd.nfg"), "--method", "magic")
+    assert code != 0 and "magic" in err
+
+
+def test_start_up_is_lazy(tmp_path: Path) -> None:
+    """A whole `gametheory solve` on a 3x3 game must not import sympy, networkx or nashpy."""
+    code = (
+        "import sys\n"
+        "from gametheory.cli.main import main\n"
+        "try:\n"
+        f"    main(['solve', {str(GAMES / 'csg1.nfg')!r}, '--json'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = [m for m in ('sympy', 'networkx', 'nashpy', 'matplotlib', 'pygambit') if m in sys.modules]\n"
+        "sys.stderr.write(repr(heavy))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stderr.strip() == "[]"
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    proc = subprocess.run([sys.executable, "-m", "gametheory", "--version"], capture_output=True, text=True)
+    assert proc.returncode == 0 and "gametheory" in proc.stdout
