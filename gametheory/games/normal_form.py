@@ -117,7 +117,10 @@ class NormalFormGame:
             )
         if exact:
             ex = fraction_array(stacked)
-            fl = np.array([float(v) for v in ex.flat], dtype=float).reshape(ex.shape)
+            try:
+                fl = np.array([float(v) for v in ex.flat], dtype=float).reshape(ex.shape)
+            except OverflowError:
+                raise InvalidGameError("a payoff is too large: payoffs must be finite doubles") from None
         else:
             try:
                 fl = np.asarray(stacked, dtype=float)

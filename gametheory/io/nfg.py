@@ -100,8 +100,12 @@ class _Lexer:
         return self.to_number(tok, what)
 
     def to_number(self, tok: _Tok, what: str) -> Fraction:
-        if not _NUMBER.match(tok.text):
+        m = _NUMBER.match(tok.text)
+        if not m:
             raise self.error(f"{what} {tok.text!r} is not a number (NaN and infinity are not payoffs)", tok)
+        # Refuse numbers beyond double range before Fraction builds a gigantic integer.
+        if len(tok.text) > 400 or (m.group(3) and abs(int(m.group(3)[1:])) > 300):
+            raise self.error(f"{what} {tok.text[:40]!r} is too large (payoffs must be finite doubles)", tok)
         try:
             if "/" in tok.text:
                 num, den = tok.text.split("/")
