@@ -69,14 +69,15 @@ def enumerate_vertices(M: np.ndarray, *, tol: float = 1e-9) -> tuple[np.ndarray,
     found_bases, found_z = [frontier], [z]
     while len(frontier):
         # Dropping basis row t moves along D_t = -inv[:, :, t]; rates of every constraint along it.
-        rates = -np.matmul(G[None, :, :], inv)  # (F, K, d)
-        slack = np.maximum(h[None, :] - z @ G.T, 0.0)  # (F, K)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            steps = np.where(rates > eps, slack[:, :, None] / rates, np.inf)  # (F, K, t)
+        # Rows z >= 0 have rate inv[:, i, t]; rows of M have rate -(M inv)[:, j, t].
+        rates = np.concatenate([inv, -np.matmul(uniq, inv)], axis=1)  # (F, K, d)
+        slack = np.maximum(np.concatenate([z, 1.0 - z @ uniq.T], axis=1), 0.0)  # (F, K)
+        steps = np.full(rates.shape, np.inf)
+        np.divide(np.broadcast_to(slack[:, :, None], rates.shape), rates, out=steps, where=rates > eps)
         best = steps.min(axis=1)  # (F, t)
         # Every constraint tied for the first hit gives a basis (degenerate vertices).
-        ties = steps <= best[:, None, :] + eps * (1.0 + np.abs(best[:, None, :]))
-        f_idx, j_idx, t_idx = np.nonzero(ties & np.isfinite(steps))
+        limit = np.where(np.isfinite(best), best + eps * (1.0 + best), -1.0)  # bounded: always finite
+        f_idx, j_idx, t_idx = np.nonzero(steps <= limit[:, None, :])
         new = frontier[f_idx]
         new[np.arange(len(new)), t_idx] = j_idx
         keys = _keys(new, weights)
