@@ -101,8 +101,8 @@ def enumerate_extreme_equilibria(game: NormalFormGame, *, exact: bool | None = N
     equilibria: list[Equilibrium] = []
     if exact:
         Ae, Be = game.exact_payoff_array
-        Ai = _integer_matrix(Ae)
-        Bi = _integer_matrix(Be)
+        Ai, sa = _integer_matrix(Ae)
+        Bi, sb = _integer_matrix(Be)
         cache_x: dict[tuple, list[Fraction] | None] = {}
         cache_y: dict[tuple, list[Fraction] | None] = {}
         for k in first:
@@ -116,7 +116,7 @@ def enumerate_extreme_equilibria(game: NormalFormGame, *, exact: bool | None = N
                 notes.append("a floating-point candidate had no exact counterpart and was dropped")
                 continue
             sx, sy = sum(x), sum(y)
-            eq = certify(game, [[v / sx for v in x], [v / sy for v in y]], exact=True)
+            eq = _certify_exact_bimatrix(game, Ai, Bi, (sa, sb), [v / sx for v in x], [v / sy for v in y])
             if eq is None:
                 notes.append("a candidate failed its exact certificate and was dropped")
                 continue
@@ -154,15 +154,42 @@ def _certify_float_batch(game: NormalFormGame, X: np.ndarray, Y: np.ndarray) -> 
     return out, int((~good).sum())
 
 
-def _integer_matrix(M: np.ndarray) -> list[list[int]]:
-    """Shift an exact payoff matrix to be positive and scale it to integers (same equilibria)."""
+def _certify_exact_bimatrix(game: NormalFormGame, Ai: list[list[int]], Bi: list[list[int]],
+                            scales: tuple[tuple[Fraction, int], tuple[Fraction, int]],
+                            x: list[Fraction], y: list[Fraction]) -> Equilibrium | None:
+    """Exact certificate of a bimatrix profile in integer arithmetic (no Fractions in the inner loops).
+
+    ``Ai`` and ``Bi`` are positive affine images of the payoffs (:func:`_integer_matrix`), which leave
+    best responses, and so the regret's sign, unchanged; the payoffs reported are the game's own.
+    """
+    if any(v < 0 for v in x) or any(v < 0 for v in y) or sum(x) != 1 or sum(y) != 1:
+        return None
+    dx = lcm(*(v.denominator for v in x))
+    dy = lcm(*(v.denominator for v in y))
+    px = [int(v * dx) for v in x]
+    py = [int(v * dy) for v in y]
+    ay = [sum(a * b for a, b in zip(row, py)) for row in Ai]  # (A y) * dy
+    xb = [sum(px[i] * Bi[i][j] for i in range(len(px))) for j in range(len(py))]  # (x B) * dx
+    if max(ay) * dx != sum(a * b for a, b in zip(px, ay)) or max(xb) * dy != sum(a * b for a, b in zip(py, xb)):
+        return None
+    (lo_a, den_a), (lo_b, den_b) = scales
+    payoffs = (Fraction(sum(a * b for a, b in zip(px, ay)), dx * dy * den_a) + lo_a - 1,
+               Fraction(sum(a * b for a, b in zip(py, xb)), dx * dy * den_b) + lo_b - 1)
+    return Equilibrium((tuple(x), tuple(y)), tuple(payoffs), 0.0, True, game.players, game.strategies)
+
+
+def _integer_matrix(M: np.ndarray) -> tuple[list[list[int]], tuple[Fraction, int]]:
+    """Shift an exact payoff matrix to be positive and scale it to integers (same equilibria).
+
+    Returns the integer matrix ``(M - lo + 1) * den`` and ``(lo, den)``.
+    """
     lo = min(M.flat)
     shifted = [[v - lo + 1 for v in row] for row in M.tolist()]
     den = 1
     for row in shifted:
         for v in row:
             den = lcm(den, v.denominator)
-    return [[int(v * den) for v in row] for row in shifted]
+    return [[int(v * den) for v in row] for row in shifted], (lo, den)
 
 
 # --------------------------------------------------------------------------- float search
@@ -287,12 +314,14 @@ def _bareiss_solve(aug: list[list[int]]) -> list[Fraction] | None:
                 row[k] = (row[k] * pc[c] - f * pc[k]) // prev
             row[c] = 0
         prev = pc[c]
-    # Back substitution in rationals on the (integer) upper-triangular system.
-    x: list[Fraction] = [Fraction(0)] * d
+    # Fraction-free back substitution: x = N / det with N integral (Cramer), so each division is exact.
+    det = aug[d - 1][d - 1]
+    num = [0] * d
     for r in range(d - 1, -1, -1):
-        acc = Fraction(aug[r][d]) - sum((aug[r][k] * x[k] for k in range(r + 1, d)), Fraction(0))
-        x[r] = acc / aug[r][r]
-    return x
+        row = aug[r]
+        acc = row[d] * det - sum(row[k] * num[k] for k in range(r + 1, d))
+        num[r] = acc // row[r]
+    return [Fraction(v, det) for v in num]
 
 
 # --------------------------------------------------------------------------- components

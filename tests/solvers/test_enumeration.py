@@ -92,6 +92,8 @@ def test_random_small_integer_games_match_gambit(data) -> None:  # type: ignore[
     ours = enumerate_extreme_equilibria(NormalFormGame([A, B]))
     assert profiles(ours) == _gambit_profiles(A, B)
     assert all(e.regret == 0 for e in ours)
+    g = ours.game
+    assert all(e.payoffs == g.expected_payoffs(e.profile) and g.regret(e.profile) == 0 for e in ours)
     # components partition the equilibria's component labels consistently
     assert {i for c in ours.components for i in c} == set(range(len(ours)))
 
