@@ -199,8 +199,17 @@ def _complementary_pairs(A: np.ndarray, B: np.ndarray, tol: float) -> tuple[list
     Returns the x and y vertices and, for each, the indices of ``d`` tight
     constraints that determine it (game labels: ``i < m`` is ``x_i = 0`` or
     ``(A y)_i = 1``; ``m + j`` is ``(B^T x)_j = 1`` or ``y_j = 0``).
+
+    The polytope searched is the one of lower dimension (a polytope with ``K``
+    facets in dimension ``d`` has up to about ``K^(d/2)`` vertices), so a game
+    with fewer columns than rows is solved with the players' roles swapped.
     """
     m, n = A.shape
+    if n < m:
+        ys, xs, ysb, xsb = _complementary_pairs(B.T, A.T, tol)
+        # Swapped game labels: l < n is old m + l; n + i is old i.
+        back = np.concatenate([np.arange(m, m + n), np.arange(m)])
+        return xs, ys, [back[np.asarray(b)] for b in xsb], [back[np.asarray(b)] for b in ysb]
     # Any positive affine rescaling keeps the labelled structure; [1, 2] keeps tolerances meaningful.
     Ap = (A - A.min()) / max(float(np.ptp(A)), 1e-300) + 1.0
     Bp = (B - B.min()) / max(float(np.ptp(B)), 1e-300) + 1.0
