@@ -43,6 +43,8 @@ __all__ = ["enumerate_extreme_equilibria"]
 METHOD = "vertex-enumeration"
 #: Above this many face systems, degenerate vertices are matched against all vertices of Q instead.
 _MAX_FACE_SYSTEMS = 200_000
+#: A system whose determinant is below this fraction of the product of its row norms counts as singular.
+_SINGULAR = 1e-14
 
 
 def enumerate_extreme_equilibria(game: NormalFormGame, *, exact: bool | None = None) -> EquilibriumResult:
@@ -87,7 +89,8 @@ def enumerate_extreme_equilibria(game: NormalFormGame, *, exact: bool | None = N
     A, B = game.payoff_array
     m, n = A.shape
     tol = 1e-9
-    pairs_x, pairs_y, x_bases, y_systems = _complementary_pairs(A, B, tol)
+    exact_arrays = game.exact_payoff_array if game.is_exact else None
+    pairs_x, pairs_y, x_bases, y_systems = _complementary_pairs(A, B, tol, exact_arrays)
     notes: list[str] = []
     if not pairs_x:
         return EquilibriumResult(game, METHOD, (), True, (), ("no equilibrium candidate survived",))
@@ -193,7 +196,8 @@ def _integer_matrix(M: np.ndarray) -> tuple[list[list[int]], tuple[Fraction, int
 
 
 # --------------------------------------------------------------------------- float search
-def _complementary_pairs(A: np.ndarray, B: np.ndarray, tol: float) -> tuple[list, list, list, list]:
+def _complementary_pairs(A: np.ndarray, B: np.ndarray, tol: float,
+                         exact: np.ndarray | None = None) -> tuple[list, list, list, list]:
     """Completely labelled vertex pairs of (P, Q) in floating point.
 
     Returns the x and y vertices and, for each, the indices of ``d`` tight
@@ -206,13 +210,15 @@ def _complementary_pairs(A: np.ndarray, B: np.ndarray, tol: float) -> tuple[list
     """
     m, n = A.shape
     if n < m:
-        ys, xs, ysb, xsb = _complementary_pairs(B.T, A.T, tol)
+        swapped = None if exact is None else np.stack([exact[1].T, exact[0].T])
+        ys, xs, ysb, xsb = _complementary_pairs(B.T, A.T, tol, swapped)
         # Swapped game labels: l < n is old m + l; n + i is old i.
         back = np.concatenate([np.arange(m, m + n), np.arange(m)])
         return xs, ys, [back[np.asarray(b)] for b in xsb], [back[np.asarray(b)] for b in ysb]
-    # Any positive affine rescaling keeps the labelled structure; [1, 2] keeps tolerances meaningful.
-    Ap = (A - A.min()) / max(float(np.ptp(A)), 1e-300) + 1.0
-    Bp = (B - B.min()) / max(float(np.ptp(B)), 1e-300) + 1.0
+    # Any positive affine rescaling keeps the labelled structure. Entries in [0.1, 1.1] keep tolerances
+    # meaningful without making the rows nearly parallel (as a large shift would).
+    Ap = (A - A.min()) / max(float(np.ptp(A)), 1e-300) + 0.1
+    Bp = (B - B.min()) / max(float(np.ptp(B)), 1e-300) + 0.1
     xv, xl, xb = enumerate_vertices(Bp.T, tol=tol)  # labels already in game numbering
     keep = xv.sum(axis=1) > 0
     xv, xl, xb = xv[keep], xl[keep], xb[keep]
@@ -245,9 +251,8 @@ def _complementary_pairs(A: np.ndarray, B: np.ndarray, tol: float) -> tuple[list
         who = np.concatenate(owner)
         mats = H[idx]
         # Singular systems are not vertices; detect them by a scaled determinant (LU, cheap).
-        sign, logdet = np.linalg.slogdet(mats)
-        lognorm = np.log(np.linalg.norm(mats, axis=2)).sum(axis=1)
-        ok = (sign != 0) & (logdet - lognorm > np.log(1e-11))
+        singular = _SingularityTest(A if exact is None else exact[0], H.shape[1])
+        ok = singular.nonsingular(mats, idx)
         y = np.full((len(idx), n), np.nan)
         if ok.any():
             y[ok] = np.linalg.solve(mats[ok], rhs[idx[ok]][:, :, None])[:, :, 0]
@@ -266,6 +271,11 @@ def _complementary_pairs(A: np.ndarray, B: np.ndarray, tol: float) -> tuple[list
             out_xb.append(xb[r])
             out_ys.append(ii)
     if fallback.any():
+        # The labels some x lacks give dependent rows: keep an independent subset, complete it
+        # with rows among x's labels, and check afterwards that every lacking row is tight.
+        test = _SingularityTest(A if exact is None else exact[0], n)
+        fallback = _dependent_faces(fallback, xv, xl, xb, H, rhs, Ap, tol, test, (out_x, out_y, out_xb, out_ys))
+    if fallback.any():
         yv, yl, yb = enumerate_vertices(Ap, tol=tol)
         # Q's own numbering is [y_j = 0 (n), (A y)_i = 1 (m)]; convert to game labels.
         yl = np.concatenate([yl[:, n:], yl[:, :n]], axis=1)
@@ -279,6 +289,84 @@ def _complementary_pairs(A: np.ndarray, B: np.ndarray, tol: float) -> tuple[list
                 out_xb.append(xb[r])
                 out_ys.append(yb[c])
     return out_x, out_y, out_xb, out_ys
+
+
+class _SingularityTest:
+    """Decide which systems over Q's constraint rows are singular.
+
+    A clearly non-zero scaled determinant settles it in floating point; the
+    doubtful ones (ill-conditioned games such as von Stengel's 75-equilibrium
+    game have legitimate systems with a scaled determinant near 1e-17) are
+    decided exactly, in integers, from the exact payoffs.
+    """
+
+    def __init__(self, A: np.ndarray, n: int) -> None:
+        self._A = A
+        self._n = n
+        self._rows: list[list[int]] | None = None
+
+    def nonsingular(self, mats: np.ndarray, idx: np.ndarray) -> np.ndarray:
+        sign, logdet = np.linalg.slogdet(mats)
+        rel = logdet - np.log(np.linalg.norm(mats, axis=2)).sum(axis=1)
+        ok = (sign != 0) & (rel > np.log(_SINGULAR))
+        for k in np.flatnonzero(~ok):
+            ok[k] = self._exact_nonsingular(idx[k])
+        return ok
+
+    def _exact_nonsingular(self, rows: np.ndarray) -> bool:
+        if self._rows is None:
+            # Integer image of the same positive affine transform as in floating point: singularity
+            # of the systems depends on the shift, so it must be the same (+1/10 of the range).
+            M = np.asarray(self._A)
+            exact = [[Fraction(v) if isinstance(v, Fraction) else Fraction(float(v)) for v in row] for row in M.tolist()]
+            lo = min(min(r) for r in exact)
+            hi = max(max(r) for r in exact)
+            span = hi - lo if hi > lo else Fraction(1)
+            scaled = [[(v - lo) / span + Fraction(1, 10) for v in row] for row in exact]
+            den = 1
+            for row in scaled:
+                for v in row:
+                    den = lcm(den, v.denominator)
+            m = len(scaled)
+            self._rows = [[int(v * den) for v in row] for row in scaled]
+            self._rows += [[int(k == j) for k in range(self._n)] for j in range(self._n)]
+            self._m = m
+        aug = [list(self._rows[int(r)]) + [0] for r in rows]
+        return _bareiss_solve(aug) is not None
+
+
+def _dependent_faces(todo: np.ndarray, xv: np.ndarray, xl: np.ndarray, xb: np.ndarray, H: np.ndarray,
+                     rhs: np.ndarray, Ap: np.ndarray, tol: float, singular: _SingularityTest,
+                     out: tuple[list, list, list, list]) -> np.ndarray:
+    """Match the x vertices whose lacking labels give dependent rows; return those still unmatched."""
+    n = H.shape[1]
+    left = np.zeros_like(todo)
+    for r in np.flatnonzero(todo):
+        missing = np.flatnonzero(~xl[r])
+        present = np.flatnonzero(xl[r])
+        basis: list[int] = []
+        for lab in missing:  # greedy independent subset of the lacking rows
+            if np.linalg.matrix_rank(H[basis + [lab]]) > len(basis):
+                basis.append(int(lab))
+        k = n - len(basis)
+        if comb(len(present), k) > _MAX_FACE_SYSTEMS // 10:
+            left[r] = True
+            continue
+        idx = np.array([basis + list(c) for c in combinations(present.tolist(), k)], dtype=np.intp).reshape(-1, n)
+        mats = H[idx]
+        ok = singular.nonsingular(mats, idx)
+        if not ok.any():
+            continue
+        idx, mats = idx[ok], mats[ok]
+        y = np.linalg.solve(mats, rhs[idx][:, :, None])[:, :, 0]
+        feasible = np.all(y >= -tol, axis=1) & np.all(y @ Ap.T <= 1 + tol, axis=1) & (y.sum(axis=1) > tol)
+        feasible &= np.all(np.abs(y @ H[missing].T - rhs[missing]) <= 10 * tol, axis=1)
+        for yy, ii in zip(y[feasible], idx[feasible]):
+            out[0].append(xv[r])
+            out[1].append(np.maximum(yy, 0.0))
+            out[2].append(xb[r])
+            out[3].append(ii)
+    return left
 
 
 # --------------------------------------------------------------------------- exact recovery
