@@ -27,7 +27,9 @@ from .feasible import FeasibleSet, FolkTheoremCheck, feasible_set, folk_theorem_
 from .finite import FiniteRepetitionResult, finite_spe, repeated_normal_form
 from .minmax import MinmaxResult, correlated_minmax, minmax, mixed_minmax, pure_minmax
 from .spe_payoffs import SPEPayoffSet, spe_payoffs
-from .strategies import Automaton, Role, Strategy, classic_strategies
+from .strategies import (
+    Automaton, Role, Strategy, classic_strategies, default_entrants, strategy_by_name, strategy_names,
+)
 from .tournament import MatchResult, TournamentResult, play_match, roles_for, tournament
 
 __all__ = [
@@ -36,6 +38,6 @@ __all__ = [
     "CriticalDiscount", "critical_discount", "critical_discount_symbolic",
     "FiniteRepetitionResult", "finite_spe", "repeated_normal_form",
     "SPEPayoffSet", "spe_payoffs",
-    "Automaton", "Role", "Strategy", "classic_strategies",
+    "Automaton", "Role", "Strategy", "classic_strategies", "default_entrants", "strategy_by_name", "strategy_names",
     "TournamentResult", "MatchResult", "tournament", "play_match", "roles_for",
 ]

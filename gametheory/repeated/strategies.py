@@ -31,6 +31,7 @@ __all__ = [
     "retaliate_window", "two_tits_for_tat", "hard_tit_for_tat", "generous_tit_for_tat", "win_stay_lose_shift",
     "k_period_punishment", "noisy_escalator", "alternator", "cycler", "random_strategy", "memory_one",
     "bully", "anti_tit_for_tat", "fool_me_once", "firm_but_fair", "from_automaton", "classic_strategies",
+    "strategy_by_name", "strategy_names", "default_entrants",
 ]
 
 
@@ -453,3 +454,50 @@ def classic_strategies() -> list[Strategy]:
         fool_me_once(), cycler("CCD"), cycler("DDC"), cycler("CCCD"), cycler("CCCCCD"),
         generous_tit_for_tat(), random_strategy(0.5), firm_but_fair(),
     ]
+
+
+def _registry() -> dict[str, Callable[[], Strategy]]:
+    return {
+        "cooperator": cooperator, "defector": defector, "tit_for_tat": tit_for_tat, "grim": grim,
+        "win_stay_lose_shift": win_stay_lose_shift, "suspicious_tit_for_tat": suspicious_tit_for_tat,
+        "tit_for_two_tats": tit_for_two_tats, "two_tits_for_tat": two_tits_for_tat,
+        "hard_tit_for_tat": hard_tit_for_tat, "alternator": alternator, "bully": bully,
+        "anti_tit_for_tat": anti_tit_for_tat, "fool_me_once": fool_me_once,
+        "cycler_ccd": lambda: cycler("CCD"), "cycler_ddc": lambda: cycler("DDC"),
+        "cycler_cccd": lambda: cycler("CCCD"), "cycler_cccccd": lambda: cycler("CCCCCD"),
+        "generous_tit_for_tat": generous_tit_for_tat, "random": random_strategy, "firm_but_fair": firm_but_fair,
+        "punish_1": lambda: k_period_punishment(1), "punish_2": lambda: k_period_punishment(2),
+        "punish_3": lambda: k_period_punishment(3), "noisy_escalator": noisy_escalator,
+    }
+
+
+_ALIASES = {"tft": "tit_for_tat", "wsls": "win_stay_lose_shift", "pavlov": "win_stay_lose_shift",
+            "grudger": "grim", "gtft": "generous_tit_for_tat", "stft": "suspicious_tit_for_tat",
+            "tf2t": "tit_for_two_tats", "2tft": "two_tits_for_tat", "escalator": "noisy_escalator",
+            "allc": "cooperator", "alld": "defector"}
+
+
+def strategy_names() -> list[str]:
+    """Names accepted by :func:`strategy_by_name` (aliases such as ``tft`` and ``wsls`` also work)."""
+    return list(_registry())
+
+
+def strategy_by_name(name: str) -> Strategy:
+    """A built-in strategy by name (case-insensitive; spaces and dashes read as underscores).
+
+    Examples
+    --------
+    >>> strategy_by_name("TFT").name, strategy_by_name("punish-2").name
+    ('Tit For Tat', 'Punish 2')
+    """
+    key = name.strip().lower().replace("-", "_").replace(" ", "_")
+    key = _ALIASES.get(key, key)
+    reg = _registry()
+    if key not in reg:
+        raise ValueError(f"unknown strategy {name!r}; known: {', '.join(reg)}")
+    return reg[key]()
+
+
+def default_entrants() -> list[Strategy]:
+    """The classic 20 plus a 2-period punisher and a noisy escalator."""
+    return classic_strategies() + [k_period_punishment(2), noisy_escalator()]
