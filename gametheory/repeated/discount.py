@@ -207,12 +207,25 @@ def _stage_payoff(arr: np.ndarray, i: int, profile: Sequence[np.ndarray]) -> Any
 
 
 def _nash_candidates(game: NormalFormGame) -> list[list[np.ndarray]]:
-    from ..solvers.solve import solve
+    """Stage equilibria to punish with: every pure one, plus the solver's (mixed) ones where it applies."""
+    import itertools
 
-    result = solve(game)
+    dtype = object if game.is_exact else float
     out = []
-    for eq in result.equilibria:
-        out.append([np.array(p, dtype=object if eq.exact else float) for p in eq.profile])
+    for idx in itertools.product(*(range(k) for k in game.shape)):
+        prof = game.pure_profile(list(idx))
+        if game.is_nash(prof):
+            out.append([np.array(p, dtype=dtype) for p in prof])
+    try:
+        from ..solvers.solve import solve
+
+        result = solve(game)
+    except (ImportError, NotImplementedError, RuntimeError, ValueError):
+        result = None  # n-player solvers may be unavailable: pure equilibria still serve
+    if result is not None:
+        for eq in result.equilibria:
+            if not eq.is_pure:
+                out.append([np.array(p, dtype=object if eq.exact else float) for p in eq.profile])
     if not out:
         raise InvalidGameError("no stage Nash equilibrium found to serve as punishment")
     return out

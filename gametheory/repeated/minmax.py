@@ -212,14 +212,62 @@ def _descent(arr: np.ndarray, i: int, mixes: list[np.ndarray], sweeps: int = 50)
     return best, mixes
 
 
+def _polish(arr: np.ndarray, i: int, mixes: list[np.ndarray], val: float) -> tuple[float, list[np.ndarray]]:
+    """Local non-smooth polish: SLSQP on min t s.t. t >= payoff of each of i's actions (epigraph form)."""
+    from scipy.optimize import minimize
+
+    n = arr.shape[0]
+    others = [j for j in range(n) if j != i]
+    sizes = [arr.shape[1 + j] for j in others]
+    cuts = np.cumsum([0, *sizes])
+
+    def unpack(x: np.ndarray) -> list[np.ndarray]:
+        out = [m for m in mixes]
+        for k, j in enumerate(others):
+            out = out[:j] + [np.clip(x[cuts[k]:cuts[k + 1]], 0.0, 1.0)] + out[j + 1:]
+        return out
+
+    x0 = np.concatenate([mixes[j] for j in others] + [[val]])
+    cons = [{"type": "ineq", "fun": lambda x: x[-1] - _independent_value(arr, i, unpack(x[:-1]))}]
+    for k in range(len(others)):
+        cons.append({"type": "eq", "fun": lambda x, k=k: x[cuts[k]:cuts[k + 1]].sum() - 1.0})
+    bounds = [(0.0, 1.0)] * int(cuts[-1]) + [(None, None)]
+    try:
+        res = minimize(lambda x: x[-1], x0, method="SLSQP", bounds=bounds, constraints=cons,
+                       options={"maxiter": 200, "ftol": 1e-12})
+    except (ValueError, ArithmeticError):  # pragma: no cover - keep the descent's answer
+        return val, mixes
+    cand = unpack(res.x[:-1])
+    cand = [m / m.sum() if m.sum() > 0 else m for m in cand]
+    if any(m.sum() <= 0 for m in cand):
+        return val, mixes
+    new = float(_independent_value(arr, i, cand).max())  # re-evaluated: the polish is never trusted blindly
+    return (new, cand) if new < val else (val, mixes)
+
+
+def _rational_profile(exact_arr: np.ndarray, i: int, mixes: list[np.ndarray],
+                      val: float) -> tuple[Any, list[np.ndarray]] | None:
+    """The simplest rational punishment profile whose exact value is within float noise of ``val``."""
+    for den in (12, 100, 1000, 10**4, 10**6):
+        try:
+            ex = [rationalize(m, den) for m in mixes]
+        except Exception:  # pragma: no cover
+            continue
+        value = _independent_value(exact_arr, i, ex).max()
+        if float(value) <= val + 1e-9 * max(1.0, abs(val)):
+            return value, ex
+    return None
+
+
 def mixed_minmax(game: NormalFormGame, *, starts: int = 8, seed: int | None = 0) -> MinmaxResult:
     """Minmax values when the punishers mix independently.
 
     Two players: one LP per player, certified by its dual (exact for rational
     payoffs). Three or more players: the problem is non-convex; the
     punishers' mixes are found by block-coordinate descent (each block is one
-    punisher's mix, solved exactly by LP) started from every pure punishment
-    profile's best candidates and ``starts`` random profiles. The value
+    punisher's mix, solved exactly by LP), each result polished by SLSQP on
+    the epigraph form (min t s.t. t >= payoff of every action), started from
+    the pure minmax profile, the uniform profile and ``starts`` random ones. The value
     reported is attained by the reported punishment profile (an upper bound
     verified by evaluation) and ``lower_bounds`` holds the correlated minmax;
     the result is ``certified`` when they agree.
@@ -277,18 +325,19 @@ def mixed_minmax(game: NormalFormGame, *, starts: int = 8, seed: int | None = 0)
         best_val, best_mix = np.inf, None
         for mixes in candidates:
             val, mixes = _descent(arr, i, [m.copy() for m in mixes])
+            val, mixes = _polish(arr, i, mixes, val)
             if val < best_val - 1e-12:
                 best_val, best_mix = val, mixes
         assert best_mix is not None
+        value = best_val
         if game.is_exact:
-            try:
-                ex = [rationalize(m) for m in best_mix]
-                value = _independent_value(game.exact_payoff_array, i, ex).max()
-                best_mix = ex
-            except Exception:  # pragma: no cover - rationalisation failure falls back to floats
-                value, all_exact = best_val, False
+            exact_pair = _rational_profile(game.exact_payoff_array, i, best_mix, best_val)
+            if exact_pair is None:
+                all_exact = False
+            else:
+                value, best_mix = exact_pair
         else:
-            value = best_val
+            all_exact = False
         lo = lows.values[i]
         if float(lo) > float(value):  # float noise in the LP; keep the bound below the value
             lo = value
@@ -296,7 +345,7 @@ def mixed_minmax(game: NormalFormGame, *, starts: int = 8, seed: int | None = 0)
         bounds.append(lo)
         punish.append({game.players[j]: dict(zip(game.strategies[j], best_mix[j])) for j in others})
     return MinmaxResult("mixed", tuple(values), tuple(bounds), tuple(punish), all_exact, game.players,
-                        f"block-coordinate LP descent, {starts + 2} starts; lower bound: correlated minmax LP")
+                        f"block-coordinate LP descent + SLSQP polish, {starts + 2} starts; lower bound: correlated minmax LP")
 
 
 def minmax(game: NormalFormGame, kind: str = "mixed", **options: Any) -> MinmaxResult:
