@@ -18,6 +18,7 @@ doubly exponentially).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -121,16 +122,30 @@ def finite_spe(game: NormalFormGame, rounds: int, *, target: Sequence[str] | str
     if not 0 < delta <= 1:
         raise ValueError(f"delta must lie in (0, 1], got {delta}")
     rounds = int(rounds)
-    result = solve(game)
-    eqs = list(result.equilibria)
+    notes: list[str] = []
+    try:
+        result = solve(game)
+    except (ImportError, NotImplementedError):
+        result = None  # no complete solver for this game: fall back to pure equilibria
+    if result is not None:
+        eqs = [e.profile for e in result.equilibria]
+        pays = [np.array([float(x) for x in e.payoffs]) for e in result.equilibria]
+        continua = bool(getattr(result, "continua", ())) or any(len(c) > 1 for c in result.components)
+        unique = len(eqs) == 1 and result.complete and not continua
+    else:
+        eqs, pays = [], []
+        for idx in itertools.product(*(range(k) for k in game.shape)):
+            prof = game.pure_profile(list(idx))
+            if game.is_nash(prof):
+                eqs.append(prof)
+                pays.append(np.array([float(x) for x in game.expected_payoffs(prof)]))
+        unique = len(eqs) == 1 and _strictly_dominant(game)
+        notes.append("stage equilibria: pure ones only (no complete solver for this game)"
+                     + ("; unique by strict dominance" if unique else ""))
     if not eqs:
         raise InvalidGameError("the stage game has no equilibrium found by the solver")
-    continua = bool(getattr(result, "continua", ())) or any(len(c) > 1 for c in result.components)
-    unique = len(eqs) == 1 and result.complete and not continua
-    descs = tuple(_describe(game, e.profile) for e in eqs)
-    pays = [np.array([float(x) for x in e.payoffs]) for e in eqs]
+    descs = tuple(_describe(game, e) for e in eqs)
     weights = delta ** np.arange(rounds)
-    notes: list[str] = []
     # Fallback path: the best stage equilibrium (by total payoff) in every round.
     k_best = int(np.argmax([p.sum() for p in pays]))
     path = tuple(descs[k_best] for _ in range(rounds))
@@ -167,6 +182,20 @@ def finite_spe(game: NormalFormGame, rounds: int, *, target: Sequence[str] | str
                 notes.append(f"target played for {coop} round(s), then {best_L} reward round(s); "
                              "a deviator's worst stage equilibrium is played after a deviation")
     return FiniteRepetitionResult(rounds, float(delta), descs, unique, path, totals, end_rounds, tuple(notes))
+
+
+def _strictly_dominant(game: NormalFormGame) -> bool:
+    """Whether every player has a strictly dominant strategy (then the stage equilibrium is unique)."""
+    arr = game.payoff_array
+    for i in range(game.num_players):
+        own = np.moveaxis(arr[i], i, 0).reshape(game.shape[i], -1)
+        best = own.argmax(axis=0)
+        if not np.all(best == best[0]):
+            return False
+        others = np.delete(own, best[0], axis=0)
+        if others.size and not np.all(own[best[0]] > others.max(axis=0)):
+            return False
+    return True
 
 
 def _sustains(v: np.ndarray, d: np.ndarray, reward: np.ndarray, worst: np.ndarray, rounds: int, L: int,

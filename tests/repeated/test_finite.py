@@ -58,3 +58,13 @@ def test_repeated_normal_form_two_round_pd() -> None:
     assert all(a[i, j] == 2 and b[i, j] == 2 for i, j in pure_ne)
     with pytest.raises(NotSupportedError):
         repeated_normal_form(PD, 3)
+
+
+def test_three_player_public_good_unravels() -> None:
+    def pay(*acts: str) -> list[int]:
+        coop = [a == "C" for a in acts]
+        return [2 * (sum(coop) - coop[i]) - 3 * coop[i] for i in range(3)]
+
+    g = NormalFormGame.from_function(pay, [["C", "D"]] * 3)
+    r = finite_spe(g, 3, target="C,C,C")
+    assert r.unravels and r.path == (("D", "D", "D"),) * 3 and r.payoffs == (0.0, 0.0, 0.0)
