@@ -1,0 +1,91 @@
+"""Tournaments: exact agreement with the axelrod library without noise, statistical agreement with noise."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from gametheory import NormalFormGame
+from gametheory.repeated import strategies as S
+from gametheory.repeated.tournament import play_match, tournament
+
+axl = pytest.importorskip("axelrod")
+
+PD = NormalFormGame([[[3, 0], [5, 1]], [[3, 5], [0, 1]]], strategies=[["C", "D"], ["C", "D"]])
+
+#: (ours, axelrod's) for every deterministic strategy both libraries define.
+PAIRS = [
+    (S.cooperator, "Cooperator"), (S.defector, "Defector"), (S.tit_for_tat, "TitForTat"), (S.grim, "Grudger"),
+    (S.win_stay_lose_shift, "WinStayLoseShift"), (S.suspicious_tit_for_tat, "SuspiciousTitForTat"),
+    (S.tit_for_two_tats, "TitFor2Tats"), (S.two_tits_for_tat, "TwoTitsForTat"),
+    (S.hard_tit_for_tat, "HardTitForTat"), (S.alternator, "Alternator"), (S.bully, "Bully"),
+    (S.anti_tit_for_tat, "AntiTitForTat"), (S.fool_me_once, "FoolMeOnce"),
+    (lambda: S.cycler("CCD"), "CyclerCCD"), (lambda: S.cycler("DDC"), "CyclerDDC"),
+    (lambda: S.cycler("CCCD"), "CyclerCCCD"), (lambda: S.cycler("CCCCCD"), "CyclerCCCCCD"),
+]
+
+
+def _axelrod(names: list[str], turns: int, repetitions: int, noise: float = 0.0, seed: int = 1) -> object:
+    players = [getattr(axl, n)() for n in names]
+    t = axl.Tournament(players, turns=turns, repetitions=repetitions, noise=noise, seed=seed)
+    return t.play(processes=None, progress_bar=False)
+
+
+def test_deterministic_scores_equal_axelrods_exactly() -> None:
+    ours = tournament(PD, [f() for f, _ in PAIRS], rounds=60, repetitions=2, seed=0)
+    theirs = _axelrod([n for _, n in PAIRS], turns=60, repetitions=2)
+    assert np.array_equal(ours.scores, np.array(theirs.scores, dtype=float).T)
+    assert np.allclose(ours.payoff_matrix, np.array(theirs.payoff_matrix))
+    assert [ours.names[i] for i in np.argsort(-ours.mean_scores, kind="stable")][:1] == [ours.ranking[0]]
+
+
+def test_noisy_means_agree_within_sampling_error() -> None:
+    names = ["TitForTat", "Grudger", "WinStayLoseShift", "Defector", "Cooperator", "GTFT", "Random"]
+    ours_s = [S.tit_for_tat(), S.grim(), S.win_stay_lose_shift(), S.defector(), S.cooperator(),
+              S.generous_tit_for_tat(), S.random_strategy()]
+    reps, turns, noise = 40, 50, 0.1
+    ours = tournament(PD, ours_s, rounds=turns, repetitions=reps, noise=noise, seed=7)
+    theirs = np.array(_axelrod(names, turns, reps, noise, seed=7).scores, dtype=float).T
+    se = np.sqrt(ours.scores.var(axis=0, ddof=1) / reps + theirs.var(axis=0, ddof=1) / reps)
+    z = np.abs(ours.scores.mean(axis=0) - theirs.mean(axis=0)) / se
+    assert np.all(z < 4.0), dict(zip(names, z.round(2)))
+
+
+def test_reproducible_and_seed_sensitive() -> None:
+    entrants = S.classic_strategies()
+    a = tournament(PD, entrants, rounds=30, repetitions=3, noise=0.05, seed=11)
+    b = tournament(PD, entrants, rounds=30, repetitions=3, noise=0.05, seed=11)
+    c = tournament(PD, entrants, rounds=30, repetitions=3, noise=0.05, seed=12)
+    assert np.array_equal(a.scores, b.scores)
+    assert not np.array_equal(a.scores, c.scores)
+
+
+def test_continuation_probability_gives_geometric_lengths() -> None:
+    m = play_match(PD, S.cooperator(), S.cooperator(), rounds=1000, repetitions=4000, continuation=0.9, seed=5)
+    # Mean of a Geometric(0.1) length is 10 (truncation at 1000 is negligible); scores are 3 per round.
+    assert m.lengths.mean() == pytest.approx(10, rel=0.05)
+    assert np.array_equal(m.scores[:, 0], 3.0 * m.lengths)
+    assert (m.actions[0][np.arange(1000)[None, :] >= m.lengths[:, None]] == -1).all()
+
+
+def test_asymmetric_three_action_game_plays_both_roles() -> None:
+    # Row has 3 actions, column 2: every ordered pair meets; cooperation = (a, x), punishment = (c, y).
+    row = [[4, 0], [5, 1], [6, -1]]
+    col = [[3, 5], [0, 1], [-1, 2]]
+    g = NormalFormGame([row, col], strategies=[["a", "b", "c"], ["x", "y"]])
+    res = tournament(g, [S.tit_for_tat(), S.defector()], rounds=10, repetitions=1, cooperate=["a", "x"],
+                     punish=["c", "y"])
+    assert not res.symmetric
+    # TFT (row) vs Defector (col): (a,y) then (c,y)*9 -> row 0 + 9*(-1) = -9, col 5 + 9*2 = 23.
+    # Defector (row) vs TFT (col): (c,x) then (c,y)*9 -> row 6 - 9 = -3, col -1 + 18 = 17.
+    # TFT's score = -9 (as row vs D) + 17 (as col vs D) = 8; Defector's = 23 + (-3) = 20.
+    assert res.scores[0].tolist() == [8.0, 20.0]
+
+
+def test_validation() -> None:
+    with pytest.raises(ValueError):
+        tournament(PD, [S.tit_for_tat()], rounds=0)
+    with pytest.raises(ValueError):
+        tournament(PD, [S.tit_for_tat()], noise=1.5)
+    with pytest.raises(ValueError):
+        tournament(PD, [])
