@@ -409,8 +409,8 @@ def critical_discount_symbolic(
     Returns
     -------
     CriticalDiscount
-        ``symbolic`` holds the overall ``grim``, ``tit_for_tat`` (two players)
-        and ``k1`` thresholds as sympy expressions (``Max`` over players),
+        ``symbolic`` holds the overall ``grim``, ``tit_for_tat`` (two players),
+        ``k1`` and ``k2`` thresholds as sympy expressions (``Max`` over players),
         assuming the generic case: deviating pays and punishment hurts.
 
     Examples
@@ -447,7 +447,9 @@ def critical_discount_symbolic(
     p = [tab[i][e] for i in range(n)]
     grim_i = [sp.simplify((d[i] - v[i]) / (d[i] - p[i])) for i in range(n)]
     k1_i = [sp.simplify((d[i] - v[i]) / (v[i] - p[i])) for i in range(n)]
-    sym: dict[str, Any] = {"grim": sp.Max(*grim_i), "k1": sp.Max(*k1_i)}
+    # k = 2: delta + delta^2 = g  =>  delta = (sqrt(1 + 4 g) - 1) / 2.
+    k2_i = [(sp.sqrt(1 + 4 * g) - 1) / 2 for g in k1_i]
+    sym: dict[str, Any] = {"grim": sp.Max(*grim_i), "k1": sp.Max(*k1_i), "k2": sp.Max(*k2_i)}
     tft_i = None
     if n == 2:
         tft_i = []

@@ -92,6 +92,7 @@ def test_symbolic_matches_numeric() -> None:
     val = {T: 5, R: 3, P: 1, S: 0}
     assert cd.symbolic["tit_for_tat"].subs(val) == sp.Rational(2, 3)
     assert cd.symbolic["k1"].subs(val) == 1
+    assert sp.nsimplify(cd.symbolic["k2"].subs(val)) == (sp.sqrt(5) - 1) / 2
     with pytest.raises(ValueError):
         critical_discount_symbolic([[["1", 0], [0, 0]], [[0, 0], [0, 0]]], [["C", "D"], ["C", "D"]],
                                    ["C", "C"], ["D", "D"])
