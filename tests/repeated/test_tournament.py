@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gametheory import NormalFormGame
 from gametheory.repeated import strategies as S
@@ -89,3 +91,51 @@ def test_validation() -> None:
         tournament(PD, [S.tit_for_tat()], noise=1.5)
     with pytest.raises(ValueError):
         tournament(PD, [])
+
+
+def _reference_match(out0, nxt0, out1, nxt1, A, B, rounds):  # type: ignore[no-untyped-def]
+    """A plain-Python simulation of two deterministic automata (the vectorised kernel's oracle)."""
+    s0 = s1 = 0
+    t0 = t1 = 0.0
+    for _ in range(rounds):
+        a, b = out0[s0], out1[s1]
+        t0 += A[a][b]
+        t1 += B[a][b]
+        s0, s1 = nxt0[s0][a][b], nxt1[s1][b][a]
+    return t0, t1
+
+
+@st.composite
+def _automaton(draw, m_own: int, m_opp: int):  # type: ignore[no-untyped-def]
+    n = draw(st.integers(1, 3))
+    out = draw(st.lists(st.integers(0, m_own - 1), min_size=n, max_size=n))
+    nxt = [[[draw(st.integers(0, n - 1)) for _ in range(m_opp)] for _ in range(m_own)] for _ in range(n)]
+    return out, nxt
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.data())
+def test_vectorised_kernel_matches_plain_simulation(data) -> None:  # type: ignore[no-untyped-def]
+    # Random asymmetric 2x3 game and random deterministic automata (as user-defined strategies per role).
+    A = data.draw(st.lists(st.lists(st.integers(-3, 3), min_size=3, max_size=3), min_size=2, max_size=2))
+    B = data.draw(st.lists(st.lists(st.integers(-3, 3), min_size=3, max_size=3), min_size=2, max_size=2))
+    g = NormalFormGame([A, B])
+    k = data.draw(st.integers(2, 3))
+    rows = [data.draw(_automaton(2, 3)) for _ in range(k)]
+    cols = [data.draw(_automaton(3, 2)) for _ in range(k)]
+
+    def strat(i: int) -> S.Strategy:
+        r_aut = S.Automaton.deterministic(f"s{i}", *rows[i])
+        c_aut = S.Automaton.deterministic(f"s{i}", *cols[i])
+        return S.Strategy(f"s{i}", lambda role, r=r_aut, c=c_aut: r if role.own_actions == 2 else c)
+
+    rounds = 7
+    res = tournament(g, [strat(i) for i in range(k)], rounds=rounds, repetitions=1)
+    expect = np.zeros(k)
+    for i in range(k):
+        for j in range(k):
+            if i != j:
+                t0, t1 = _reference_match(*rows[i], *cols[j], A, B, rounds)
+                expect[i] += t0
+                expect[j] += t1
+    assert np.allclose(res.scores[0], expect)
