@@ -6,6 +6,11 @@ and payoff sensitivity, with the US-Japan-China tariff and Treasury games as
 bundled models.
 """
 
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
 from .exceptions import (
     ExpressionError,
     FileFormatError,
@@ -21,7 +26,21 @@ from .games import NormalFormGame
 from .io.nfg import read_nfg, write_nfg
 from .solvers import Equilibrium, EquilibriumResult, solve
 
+if TYPE_CHECKING:  # pragma: no cover
+    from .io.scenario import Model
+
 __version__ = "0.1.0"
+
+
+def load_model(path: str | os.PathLike[str]) -> Model:
+    """Load a model file (TOML, see ``models/FORMAT.md``) into a :class:`~gametheory.io.scenario.Model`.
+
+    A thin wrapper so that ``import gametheory`` does not import sympy.
+    """
+    from .io.scenario import load_model as _load
+
+    return _load(path)
+
 
 __all__ = [
     "NormalFormGame",
@@ -30,6 +49,7 @@ __all__ = [
     "solve",
     "read_nfg",
     "write_nfg",
+    "load_model",
     "GameTheoryError",
     "InvalidGameError",
     "InvalidProfileError",
