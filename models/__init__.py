@@ -1,50 +1,56 @@
 """Bundled scenario models (installed as :mod:`gametheory.models`).
 
-Placeholder registry until the model format lands: ``load(name).build()``
-returns a :class:`~gametheory.NormalFormGame`.
+Each model is a TOML file in this folder (see ``FORMAT.md``) listed in
+:data:`REGISTRY`; to add a model, add its file and one line to the registry.
+
+Examples
+--------
+>>> import gametheory.models as models
+>>> "us_japan_tariffs" in models.available()
+True
+>>> models.load("us_japan_tariffs").players
+('US', 'Japan')
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from gametheory import NormalFormGame
 from gametheory.exceptions import ModelError
 
-__all__ = ["available", "load", "DEFAULT"]
+if TYPE_CHECKING:  # pragma: no cover
+    from gametheory.io.scenario import Model
+
+__all__ = ["available", "load", "path", "DEFAULT", "REGISTRY"]
 
 DEFAULT = "us_japan_tariffs"
 
+#: model name -> file name in this folder (explicit: editable installs cannot discover files).
+REGISTRY: dict[str, str] = {
+    "us_japan_tariffs": "us_japan_tariffs.toml",
+    "dual_front_squeeze": "dual_front_squeeze.toml",
+}
 
-@dataclass(frozen=True)
-class _StaticModel:
-    name: str
-    title: str
-    game: NormalFormGame
-
-    def build(self, **overrides: Any) -> NormalFormGame:
-        if overrides:
-            raise ModelError(f"model {self.name!r} has no parameters")
-        return self.game
-
-
-def _us_japan() -> NormalFormGame:
-    # Ordinal placeholder: US {reciprocal tariff, deal} x Japan {concede, retaliate, threaten to sell, reassure}.
-    us = [[3, -2, -1, 2], [1, 0, 0, 2]]
-    jp = [[-1, -3, -2, -1], [1, -1, 0, 2]]
-    return NormalFormGame([us, jp], players=["US", "Japan"],
-                          strategies=[["reciprocal_tariff", "deal"], ["concede", "retaliate", "threaten_sell", "reassure"]],
-                          title="US-Japan tariff game (placeholder)")
+_HERE = Path(__file__).resolve().parent
 
 
 def available() -> list[str]:
-    """Names of the bundled models."""
-    return [DEFAULT]
+    """Names of the bundled models, sorted."""
+    return sorted(REGISTRY)
 
 
-def load(name: str) -> _StaticModel:
-    """Load a bundled model by name."""
-    if name != DEFAULT:
+def path(name: str) -> Path:
+    """The file of the bundled model ``name``."""
+    if name not in REGISTRY:
         raise ModelError(f"no bundled model {name!r}; available: {', '.join(available())}")
-    return _StaticModel(DEFAULT, "US-Japan tariffs", _us_japan())
+    return _HERE / REGISTRY[name]
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> Model:
+    """Load a bundled model by name (models are immutable, so loads are cached)."""
+    from gametheory.io.scenario import load_model
+
+    return load_model(path(name))

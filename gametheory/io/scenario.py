@@ -473,13 +473,7 @@ def _build_model(data: dict[str, Any], source: str) -> Model:
                                 spec.get("min"), spec.get("max"), lower, upper))
     parameters = tuple(params)
 
-    # Definitions and distributions: named expressions, expanded where used.
-    definitions = data.get("definitions", {})
-    if not isinstance(definitions, dict):
-        raise ctx.error("definitions", "expected a table of named expressions")
-    for dname, text in definitions.items():
-        _new_name(ctx, symbols, dname, f"definitions.{dname}")
-        ctx.symbols[dname] = ctx.parse_expression(text, f"definitions.{dname}")
+    # Distributions (in parameters), then definitions (in order): named expressions, expanded where used.
     distributions = data.get("distributions", {})
     if not isinstance(distributions, dict):
         raise ctx.error("distributions", "expected a table of distributions")
@@ -496,6 +490,12 @@ def _build_model(data: dict[str, Any], source: str) -> Model:
             raise ctx.error(key, f"{len(values)} values but {len(probs)} probabilities")
         ctx.symbols[dname] = sympy.Add(*(p * v for p, v in zip(probs, values)))
 
+    definitions = data.get("definitions", {})
+    if not isinstance(definitions, dict):
+        raise ctx.error("definitions", "expected a table of named expressions")
+    for dname, text in definitions.items():
+        _new_name(ctx, symbols, dname, f"definitions.{dname}")
+        ctx.symbols[dname] = ctx.parse_expression(text, f"definitions.{dname}")
     game = data["game"]
     if not isinstance(game, dict):
         raise ctx.error("game", "expected a table")
