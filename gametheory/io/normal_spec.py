@@ -15,7 +15,7 @@ Other kinds reuse :func:`symbolic_game` for their stage games.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -24,7 +24,7 @@ import numpy as np
 from ..games.symbolic import SymbolicGame
 from .scenario import SpecContext
 
-__all__ = ["from_spec", "symbolic_game", "NormalView"]
+__all__ = ["from_spec", "symbolic_game", "format_model", "NormalView"]
 
 
 class NormalView:
@@ -133,3 +133,64 @@ def _outcomes(items: Any, ctx: SpecContext, players: tuple[str, ...],
         labels = [strategies[i][j] for i, j in enumerate(missing[0])]
         raise ctx.error("outcomes", f"wrong shape: {len(missing)} profile(s) missing, e.g. {labels}")
     return arrays
+
+
+def _toml_str(s: str) -> str:
+    import json
+
+    return json.dumps(s, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+
+
+def _toml_number(v: Any) -> str:
+    if isinstance(v, Fraction):
+        return str(v.numerator) if v.denominator == 1 else _toml_str(f"{v.numerator}/{v.denominator}")
+    return repr(float(v))
+
+
+def format_model(game: Any, *, name: str, title: str | None = None, question: str | None = None,
+                 description: str | None = None, citations: Sequence[str] = ()) -> str:
+    """The text of a ``normal`` model file holding a numeric game (no parameters).
+
+    Exact payoffs are written as exact fractions (``"1/3"``), floats as their
+    shortest decimal, so that loading the file gives back an equal game.
+
+    Examples
+    --------
+    >>> from gametheory import NormalFormGame
+    >>> from gametheory.io.scenario import parse_model
+    >>> g = NormalFormGame([[[1, 0], [0, 1]], [[1, 0], [0, 1]]], players=["A", "B"],
+    ...                    strategies=[["x", "y"], ["x", "y"]], title="coordination")
+    >>> text = format_model(g, name="coordination")
+    >>> parse_model(text).build() == g
+    True
+    """
+    import re
+
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", name):
+        raise ValueError(f"{name!r} is not a valid model name (letters, digits, underscores)")
+    title = title or game.title or name
+    lines = [
+        f"name = {_toml_str(name)}",
+        f"title = {_toml_str(title)}",
+        f"question = {_toml_str(question or 'What are the equilibria of this game?')}",
+        f"description = {_toml_str(description or 'A numeric normal-form game converted to the model format.')}",
+        "citations = [" + ", ".join(_toml_str(c) for c in citations) + "]",
+        "players = [" + ", ".join(_toml_str(p) for p in game.players) + "]",
+        "",
+        "[game]",
+        'kind = "normal"',
+        "",
+        "[game.strategies]",
+    ]
+    for p, labels in zip(game.players, game.strategies):
+        lines.append(f"{_toml_str(p)} = [" + ", ".join(_toml_str(s) for s in labels) + "]")
+    lines += ["", "[game.payoffs]"]
+
+    def nested(arr: np.ndarray) -> str:
+        if arr.ndim == 1:
+            return "[" + ", ".join(_toml_number(v) for v in arr) + "]"
+        return "[" + ", ".join(nested(sub) for sub in arr) + "]"
+
+    for p, arr in zip(game.players, game.payoffs):
+        lines.append(f"{_toml_str(p)} = {nested(np.asarray(arr, dtype=object))}")
+    return "\n".join(lines) + "\n"
