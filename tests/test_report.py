@@ -1,0 +1,62 @@
+"""Reports: content, files, JSON, and the HTML rendered in a real headless browser."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import gametheory.models as bundled
+from gametheory.cli.main import cli
+from gametheory.report import build_report
+
+
+def test_report_has_the_analyses(tmp_path: Path) -> None:
+    report = build_report(bundled.load("us_japan_tariffs"), outdir=tmp_path)
+    keys = [s.key for s in report.sections]
+    assert keys[:2] == ["overview", "equilibria"]
+    eq = report.section("equilibria")
+    assert eq.data["equilibria"] and all(e["regret"] == 0 for e in eq.data["equilibria"])
+    assert (tmp_path / "equilibria.png").stat().st_size > 1000
+    md = report.to_markdown()
+    assert report.question in md and "![" in md
+
+
+def test_cli_writes_markdown_html_json(tmp_path: Path) -> None:
+    out = tmp_path / "rep"
+    result = CliRunner().invoke(cli, ["report", "us_japan_tariffs", "-o", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["model"] == "us_japan_tariffs" and "equilibria" in data["sections"]
+    assert {p.name for p in out.iterdir()} >= {"report.md", "report.html", "report.json", "equilibria.png"}
+    # every number in the report is in the JSON: the parameters at their values
+    assert data["parameters"]["tariff"] == pytest.approx(0.25)
+
+
+def test_cli_report_overrides_and_errors(tmp_path: Path) -> None:
+    runner = CliRunner()
+    ok = runner.invoke(cli, ["report", "us_japan_tariffs", "-o", str(tmp_path / "a"), "--set", "tariff=0.3", "--json"])
+    assert ok.exit_code == 0 and json.loads(ok.stdout)["parameters"]["tariff"] == pytest.approx(0.3)
+    bad = runner.invoke(cli, ["report", "us_japan_tariffs", "-o", str(tmp_path / "b"), "--set", "nope=1"])
+    assert bad.exit_code != 0 and "nope" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def _browser() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+@pytest.mark.skipif(_browser() is None, reason="no headless Chromium on this machine (.ci/run installs it)")
+def test_html_report_renders_with_its_figures_in_a_browser(tmp_path: Path) -> None:
+    build_report(bundled.load("us_japan_tariffs"), outdir=tmp_path).write(tmp_path)
+    cmd = [_browser(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+           "--disable-background-networking", "--disable-component-update", "--disable-sync",
+           f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=5000", "--dump-dom",
+           (tmp_path / "report.html").as_uri()]
+    dom = subprocess.run(cmd, capture_output=True, text=True, timeout=120).stdout
+    assert 'data-figures-failed="0"' in dom, dom[:500]
+    assert 'data-figures="0"' not in dom
+    assert "US-Japan tariff negotiation" in dom
