@@ -25,10 +25,19 @@ def stage_game(obj: Any) -> Any:
     raise NotSupportedError(f"expected a normal-form stage game, got {type(obj).__name__}")
 
 
-def symbolic_view(obj: Any) -> Any:
-    """The symbolic stage payoffs of a repeated-game model, if it has them (else None)."""
-    fn = getattr(obj, "symbolic_stage", None)
-    return fn() if callable(fn) else None
+def symbolic_stage(spec: str | None) -> Any:
+    """The stage game with sympy payoffs when GAME names a model (None for a .nfg file)."""
+    if spec is not None and spec.lower().endswith(".nfg"):
+        return None
+    from ._common import load_model_or_file
+
+    model = load_model_or_file(spec)
+    views = model.views() if callable(getattr(model, "views", None)) else ()
+    view = "stage" if "stage" in views else None
+    try:
+        return model.symbolic(view)
+    except NotImplementedError:
+        return None
 
 
 def _fmt(x: Any) -> str:
@@ -54,7 +63,9 @@ def repeated(game: str | None, target: str, delta: float | None, punish: str | N
     Reports the smallest discount factor at which grim trigger (Nash
     reversion), k-period punishments and, for two players, tit-for-tat
     sustain the target, each player's minmax value, and the folk-theorem
-    check. A repeated-game model is analysed through its stage game.
+    check. A repeated-game model is analysed through its stage game, at its
+    own discount factor unless --delta is given; for a model the thresholds
+    are also given as formulas in its parameters.
     """
     from gametheory.repeated.discount import critical_discount, critical_discount_symbolic
     from gametheory.repeated.feasible import folk_theorem_check
@@ -68,17 +79,16 @@ def repeated(game: str | None, target: str, delta: float | None, punish: str | N
     cd = critical_discount(g, labels, punishment=None if punish is None else [s.strip() for s in punish.split(",")])
     mm = mixed_minmax(g)
     folk = folk_theorem_check(g, labels)
-    sym = symbolic_view(loaded)
+    if delta is None and getattr(loaded, "delta", None) is not None:
+        delta = float(loaded.delta)  # a repeated-game model carries its own discount factor
     symbolic = None
-    if sym is not None:
-        try:
-            payoffs, strategies, values = sym
-            sc = critical_discount_symbolic(payoffs, strategies, labels,
-                                            list(cd.punishment) if all(isinstance(p, str) for p in cd.punishment)
-                                            else labels, players=g.players)
-            symbolic = {k: str(v) for k, v in (sc.symbolic or {}).items()}
-        except (TypeError, ValueError):
-            symbolic = None
+    sym = symbolic_stage(game)
+    pure_punish = all(isinstance(p, str) for p in cd.punishment)
+    if sym is not None and pure_punish and any(getattr(x, "free_symbols", None)
+                                               for table in sym.payoffs for x in table.flat):
+        sc = critical_discount_symbolic(sym.payoffs, sym.strategies, list(cd.target), list(cd.punishment),
+                                        players=g.players)
+        symbolic = {k: str(v) for k, v in (sc.symbolic or {}).items()}
     critical: dict[str, Any] = {"grim": cd.grim_overall}
     if cd.tit_for_tat is not None:
         critical["tit_for_tat"] = cd.tit_for_tat_overall

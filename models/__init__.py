@@ -31,6 +31,7 @@ DEFAULT = "us_japan_tariffs"
 REGISTRY: dict[str, str] = {
     "us_japan_tariffs": "us_japan_tariffs.toml",
     "dual_front_squeeze": "dual_front_squeeze.toml",
+    "truce_renewal": "truce_renewal.toml",
 }
 
 _HERE = Path(__file__).resolve().parent

@@ -25,6 +25,7 @@ Examples
 from .discount import CriticalDiscount, critical_discount, critical_discount_symbolic
 from .feasible import FeasibleSet, FolkTheoremCheck, feasible_set, folk_theorem_check, plot_feasible
 from .finite import FiniteRepetitionResult, finite_spe, repeated_normal_form
+from .game import RepeatedGame
 from .minmax import MinmaxResult, correlated_minmax, minmax, mixed_minmax, pure_minmax
 from .spe_payoffs import SPEPayoffSet, spe_payoffs
 from .strategies import (
@@ -37,7 +38,7 @@ __all__ = [
     "FeasibleSet", "FolkTheoremCheck", "feasible_set", "folk_theorem_check", "plot_feasible",
     "CriticalDiscount", "critical_discount", "critical_discount_symbolic",
     "FiniteRepetitionResult", "finite_spe", "repeated_normal_form",
-    "SPEPayoffSet", "spe_payoffs",
+    "SPEPayoffSet", "spe_payoffs", "RepeatedGame",
     "Automaton", "Role", "Strategy", "classic_strategies", "default_entrants", "strategy_by_name", "strategy_names",
     "TournamentResult", "MatchResult", "tournament", "play_match", "roles_for",
 ]
