@@ -46,6 +46,15 @@ def _fmt(x: Any) -> str:
     return "never" if x is None else format_number(x)
 
 
+def _spe_summary(g: Any, delta: float) -> dict[str, Any]:
+    from gametheory.repeated.spe_payoffs import spe_payoffs
+
+    res = spe_payoffs(g, delta)
+    return {"empty": res.empty, "area": res.area, "vertices": res.outer_vertices.tolist(),
+            "threat_point": [] if res.empty else res.threat_point.tolist(), "converged": res.converged,
+            "method": "outer approximation (Judd-Yeltekin-Conklin), 128 directions"}
+
+
 @click.command()
 @click.argument("game", required=False, metavar="[MODEL|FILE]")
 @click.option("--target", "-t", required=True, metavar="S1,S2,...",
@@ -116,6 +125,8 @@ def repeated(game: str | None, target: str, delta: float | None, punish: str | N
         if delta is not None:
             out["delta"] = delta
             out["sustainable"] = cd.sustainable(delta)
+            if g.num_players == 2:
+                out["spe_payoffs"] = _spe_summary(g, delta)
         emit_json(out)
         return
     title = g.title or "game"
@@ -139,6 +150,14 @@ def repeated(game: str | None, target: str, delta: float | None, punish: str | N
     if delta is not None:
         ok = cd.sustainable(delta)
         click.echo(f"at delta = {delta}: " + ", ".join(f"{k} {'yes' if v else 'no'}" for k, v in ok.items()))
+        if g.num_players == 2:
+            spe = _spe_summary(g, delta)
+            if spe["empty"]:
+                click.echo("subgame-perfect payoffs (pure, public randomisation): none")
+            else:
+                low = ", ".join(f"{v:.4g}" for v in spe["threat_point"])
+                click.echo(f"subgame-perfect payoffs (pure, public randomisation): area {spe['area']:.4g}, "
+                           f"worst payoffs {low} (outer approximation)")
     if any(v is None for v in [cd.grim_overall, *[cd.k_period_overall(k) for k in cd.k_period]]):
         click.echo("never: no discount factor below 1 sustains the target with that scheme")
     for note in cd.notes:

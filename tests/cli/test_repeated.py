@@ -53,3 +53,10 @@ def test_errors_are_one_line(pd_file: Path, args: list[str], message: str) -> No
     code, out, err = run("repeated", str(pd_file), *args)
     assert code == 2
     assert message in err and "Traceback" not in err
+
+
+def test_spe_payoff_set_at_delta(pd_file: Path) -> None:
+    code, out, _ = run("repeated", str(pd_file), "--target", "C,C", "--delta", "0.75", "--json")
+    spe = json.loads(out)["spe_payoffs"]
+    # At delta >= 1/2 the PD's SPE payoffs are its individually rational feasible payoffs: area 20/3.
+    assert spe["area"] == pytest.approx(20 / 3, rel=5e-3) and spe["threat_point"] == pytest.approx([1, 1])
