@@ -87,7 +87,7 @@ def repeated(game: str | None, target: str, delta: float | None, punish: str | N
     labels = [s.strip() for s in target.split(",")]
     cd = critical_discount(g, labels, punishment=None if punish is None else [s.strip() for s in punish.split(",")])
     mm = mixed_minmax(g)
-    folk = folk_theorem_check(g, labels)
+    folk = folk_theorem_check(g, labels, minmax_result=mm)
     if delta is None and getattr(loaded, "delta", None) is not None:
         delta = float(loaded.delta)  # a repeated-game model carries its own discount factor
     symbolic = None

@@ -160,8 +160,12 @@ def _clip_polygon(poly: np.ndarray, low: np.ndarray) -> np.ndarray:
     return arr
 
 
-def feasible_set(game: NormalFormGame, *, minmax_kind: str = "mixed") -> FeasibleSet:
+def feasible_set(game: NormalFormGame, *, minmax_kind: str = "mixed",
+                 minmax_result: MinmaxResult | None = None) -> FeasibleSet:
     """The feasible payoff set of the repeated game and its minmax point.
+
+    ``minmax_result`` reuses minmax values already computed (e.g. the costly
+    mixed minmax of a game with three or more players).
 
     Examples
     --------
@@ -184,7 +188,7 @@ def feasible_set(game: NormalFormGame, *, minmax_kind: str = "mixed") -> Feasibl
     uniq = np.unique(pts, axis=0)
     tol = game.tolerance()
     dim = _affine_dimension(uniq, tol)
-    mm = minmax(game, minmax_kind)
+    mm = minmax_result if minmax_result is not None else minmax(game, minmax_kind)
     if dim == n and n >= 2:
         from scipy.spatial import ConvexHull
 
@@ -221,7 +225,7 @@ def _degenerate_vertices(points: np.ndarray) -> np.ndarray:
 
 
 def folk_theorem_check(game: NormalFormGame, target: Sequence[Any] | str, *,
-                       minmax_kind: str = "mixed") -> FolkTheoremCheck:
+                       minmax_kind: str = "mixed", minmax_result: MinmaxResult | None = None) -> FolkTheoremCheck:
     """Check a target payoff (or pure profile) against the folk theorem's conditions.
 
     Parameters
@@ -231,6 +235,8 @@ def folk_theorem_check(game: NormalFormGame, target: Sequence[Any] | str, *,
         A payoff vector, or a pure profile whose payoff vector is checked.
     minmax_kind : str
         ``"mixed"`` (the folk theorem's minmax) or ``"pure"``.
+    minmax_result : MinmaxResult, optional
+        Minmax values already computed (then ``minmax_kind`` is taken from it).
 
     Examples
     --------
@@ -241,7 +247,8 @@ def folk_theorem_check(game: NormalFormGame, target: Sequence[Any] | str, *,
     >>> folk_theorem_check(pd, [1, 1]).margins     # the stage equilibrium is not strictly above minmax
     (0.0, 0.0)
     """
-    fs = feasible_set(game, minmax_kind=minmax_kind)
+    fs = feasible_set(game, minmax_kind=minmax_kind, minmax_result=minmax_result)
+    minmax_kind = fs.minmax.kind
     n = game.num_players
     if isinstance(target, str):
         target = [s.strip() for s in target.split(",")]

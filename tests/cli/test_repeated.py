@@ -60,3 +60,20 @@ def test_spe_payoff_set_at_delta(pd_file: Path) -> None:
     spe = json.loads(out)["spe_payoffs"]
     # At delta >= 1/2 the PD's SPE payoffs are its individually rational feasible payoffs: area 20/3.
     assert spe["area"] == pytest.approx(20 / 3, rel=5e-3) and spe["threat_point"] == pytest.approx([1, 1])
+
+
+def test_three_player_game(tmp_path: Path) -> None:
+    # Public good: each cooperator pays 3 and gives 2 to each other player; grim needs delta >= 3/(2*2).
+    def pay(*acts: str) -> list[int]:
+        coop = [a == "C" for a in acts]
+        return [2 * (sum(coop) - coop[i]) - 3 * coop[i] for i in range(3)]
+
+    g = NormalFormGame.from_function(pay, [["C", "D"]] * 3)
+    path = tmp_path / "pg.nfg"
+    g.write(path)
+    code, out, err = run("repeated", str(path), "--target", "C,C,C", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["critical_delta"]["grim"] == 0.75
+    assert "tit_for_tat" not in data["critical_delta"]
+    assert data["minmax"] == [0.0, 0.0, 0.0]

@@ -139,3 +139,10 @@ def test_vectorised_kernel_matches_plain_simulation(data) -> None:  # type: igno
                 expect[i] += t0
                 expect[j] += t1
     assert np.allclose(res.scores[0], expect)
+
+
+def test_progress_bar_does_not_change_results() -> None:
+    entrants = [S.tit_for_tat(), S.random_strategy(), S.noisy_escalator()]
+    quiet = tournament(PD, entrants, rounds=20, repetitions=3, noise=0.1, seed=4, progress=False)
+    shown = tournament(PD, entrants, rounds=20, repetitions=3, noise=0.1, seed=4, progress=True)
+    assert np.array_equal(quiet.scores, shown.scores)
