@@ -233,9 +233,11 @@ def _simulate(c0: _Compiled, c1: _Compiled, A: np.ndarray, B: np.ndarray, row: n
 
         bar = Progress(transient=True)
         bar.start()
-        task = bar.add_task("tournament", total=rounds)
+        task = bar.add_task("tournament", total=rounds if lengths is None else min(rounds, int(lengths.max())))
+    # Under a continuation probability no match outlives the longest drawn length.
+    horizon = rounds if lengths is None or n == 0 else min(rounds, int(lengths.max()))
     try:
-        for t in range(rounds):
+        for t in range(horizon):
             a0 = c0.out_det[s0] if c0.out_det is not None else _draw(c0.out_cdf[s0], rng.random(n))
             a1 = c1.out_det[s1] if c1.out_det is not None else _draw(c1.out_cdf[s1], rng.random(n))
             if noise > 0:

@@ -146,3 +146,18 @@ def test_progress_bar_does_not_change_results() -> None:
     quiet = tournament(PD, entrants, rounds=20, repetitions=3, noise=0.1, seed=4, progress=False)
     shown = tournament(PD, entrants, rounds=20, repetitions=3, noise=0.1, seed=4, progress=True)
     assert np.array_equal(quiet.scores, shown.scores)
+
+
+def test_continuation_means_agree_with_axelrods_prob_end() -> None:
+    # Match lengths ~ Geometric(prob_end) in both libraries: compare mean total scores per repetition.
+    names = ["TitForTat", "Defector", "Alternator", "Grudger"]
+    ours_s = [S.tit_for_tat(), S.defector(), S.alternator(), S.grim()]
+    reps = 60
+    ours = tournament(PD, ours_s, rounds=10_000, repetitions=reps, continuation=0.9, seed=3)
+    players = [getattr(axl, n)() for n in names]
+    theirs = axl.Tournament(players, prob_end=0.1, repetitions=reps, seed=3).play(processes=None,
+                                                                                   progress_bar=False)
+    theirs_s = np.array(theirs.scores, dtype=float).T
+    se = np.sqrt(ours.scores.var(axis=0, ddof=1) / reps + theirs_s.var(axis=0, ddof=1) / reps)
+    z = np.abs(ours.scores.mean(axis=0) - theirs_s.mean(axis=0)) / se
+    assert np.all(z < 4.0), dict(zip(names, z.round(2)))
