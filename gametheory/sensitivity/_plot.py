@@ -1,0 +1,54 @@
+"""Regime maps of parameter sweeps (matplotlib, optional: the ``plot`` extra)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..exceptions import NotSupportedError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .sweep import SweepResult
+
+
+def _pyplot() -> Any:
+    try:
+        import matplotlib
+    except ImportError:
+        raise NotSupportedError("plotting needs matplotlib: pip install 'gametheory[plot]'") from None
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def regime_map(result: SweepResult, path: str | Path, *, title: str | None = None) -> None:
+    """Save a labelled regime map of a one- or two-parameter sweep."""
+    if len(result.params) > 2:
+        raise NotSupportedError("a regime map shows one or two swept parameters; this sweep has three")
+    plt = _pyplot()
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
+
+    k = len(result.regimes)
+    colours = plt.get_cmap("tab20" if k > 10 else "tab10")(np.arange(k) % 20)
+    cmap = ListedColormap(colours)
+    fig, ax = plt.subplots(figsize=(8, 5.5 if len(result.params) == 2 else 3.0))
+    x = result.axes[0]
+    if len(result.params) == 1:
+        y = np.array([0.0, 1.0])
+        data = np.tile(result.regime[None, :], (2, 1))
+        ax.set_yticks([])
+    else:
+        y = result.axes[1]
+        data = result.regime.T
+        ax.set_ylabel(result.params[1])
+    ax.pcolormesh(x, y, data, cmap=cmap, vmin=-0.5, vmax=k - 0.5, shading="nearest")
+    ax.set_xlabel(result.params[0])
+    ax.set_title(title or "equilibrium regimes")
+    handles = [Patch(color=colours[i], label=r) for i, r in enumerate(result.regimes)]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.15), fontsize=7, frameon=False)
+    fig.savefig(path, bbox_inches="tight", dpi=120)
+    plt.close(fig)
