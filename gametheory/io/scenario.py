@@ -53,7 +53,7 @@ _TOP_KEYS = {"format", "name", "title", "question", "description", "citations", 
 _REQUIRED_TOP = ("name", "title", "question", "description", "citations", "players", "game")
 _PARAM_KEYS = {"default", "unit", "min", "max", "source", "description"}
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
-_RESERVED = {"view", "and", "or", "not", "min", "max", "exp", "log", "sqrt", "abs", "if", "piecewise"}
+_RESERVED = {"view", "self", "and", "or", "not", "min", "max", "exp", "log", "sqrt", "abs", "if", "piecewise"}
 
 
 class ModelView(Protocol):

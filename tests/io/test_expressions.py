@@ -177,3 +177,38 @@ def test_arithmetic_matches_exact_fractions(tree: object) -> None:
     """Parsing the printed form of an arithmetic tree gives its exact rational value."""
     text, expected = _render(tree)
     assert parse_expression(text) == sympy.Rational(expected.numerator, expected.denominator)
+
+
+LEAVES = st.sampled_from(["x", "y", "0", "1", "2", "0.5", "3.25", "10"])
+
+
+def _grow(kids: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    binary = st.tuples(kids, st.sampled_from(["+", "-", "*", "/", "**"]), kids).map(lambda t: f"({t[0]} {t[1]} {t[2]})")
+    unary = st.tuples(st.sampled_from(["-", "exp", "log", "sqrt", "abs"]), kids).map(lambda t: f"{t[0]}({t[1]})")
+    pair = st.tuples(st.sampled_from(["min", "max"]), kids, kids).map(lambda t: f"{t[0]}({t[1]}, {t[2]})")
+    cond = st.tuples(kids, st.sampled_from(["<", "<=", ">", ">=", "==", "!="]), kids).map(" ".join)
+    branch = st.tuples(cond, kids, kids).map(lambda t: f"if({t[0]}, {t[1]}, {t[2]})")
+    return st.one_of(binary, unary, pair, branch)
+
+
+EXPRESSIONS = st.recursive(LEAVES, _grow, max_leaves=10)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(EXPRESSIONS, st.fractions(-5, 5, max_denominator=7), st.fractions(-5, 5, max_denominator=7))
+def test_fuzz_parsed_expressions_evaluate_or_raise_expression_error(text: str, x: Fraction, y: Fraction) -> None:
+    """Whatever parses can be evaluated by the guarded evaluator, or is refused with ExpressionError."""
+    from gametheory.games._evaluate import evaluate
+
+    try:
+        e = parse_expression(text, NAMES)
+    except ExpressionError:
+        return
+    try:
+        v = evaluate(e, {"x": x, "y": y})
+    except ExpressionError:
+        return
+    assert isinstance(v, (Fraction, float)) and not isinstance(v, bool)
+    exact = e.subs({X: sympy.Rational(x.numerator, x.denominator), Y: sympy.Rational(y.numerator, y.denominator)})
+    if exact.is_real and exact.is_finite:
+        assert float(v) == pytest.approx(float(exact), rel=1e-9, abs=1e-9)
