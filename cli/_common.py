@@ -80,6 +80,8 @@ def load_model_or_file(spec: str | None) -> Any:
         import gametheory
 
         return gametheory.load_model(path)
+    if path.suffix.lower() == ".toml":
+        raise FileNotFoundError(f"no such model file: {spec}")
     return bundled.load(spec)
 
 

@@ -92,3 +92,10 @@ def test_solve_set_errors_are_one_line() -> None:
     assert len(err.strip().splitlines()) == 1
     code, _, err = run("solve", "dual_front_squeeze", "--set", "uniform_tariff=0.1")
     assert code == 2 and "parameters.uniform_tariff: value 0.1 is below its minimum 0.2" in err
+
+
+def test_missing_model_file_is_one_line_error() -> None:
+    code, _, err = run("models", "show", "no/such/model.toml")
+    assert code == 2 and err.strip() == "error: no such model file: no/such/model.toml"
+    code, _, err = run("solve", "missing.toml")
+    assert code == 2 and err.strip() == "error: no such model file: missing.toml"
