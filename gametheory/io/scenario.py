@@ -28,7 +28,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any, Protocol
 
-from ..exceptions import ExpressionError, ModelError, ParameterError
+from ..exceptions import ExpressionError, GameTheoryError, ModelError, ParameterError
 
 __all__ = [
     "KINDS",
@@ -359,7 +359,14 @@ class Model:
             print as, so decimal inputs give exact rational payoffs.
         """
         name = self._view_name(view)
-        return self._view.build(self.values(**overrides), name)
+        values = self.values(**overrides)
+        try:
+            return self._view.build(values, name)
+        except GameTheoryError as exc:
+            if str(exc).startswith(f"{self.source}: "):
+                raise
+            # e.g. a payoff that is not finite at these values: name the file and the view.
+            raise type(exc)(f"{self.source}: game ({name} view): {exc}") from None
 
     def symbolic(self, view: str | None = None) -> Any:
         """The game with sympy payoffs in the model's parameters (e.g. a SymbolicGame)."""

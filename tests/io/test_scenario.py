@@ -10,7 +10,14 @@ from typing import Any
 import pytest
 
 import gametheory
-from gametheory.exceptions import ExpressionError, ModelError, NotSupportedError, ParameterError
+from gametheory.exceptions import (
+    ExpressionError,
+    GameTheoryError,
+    InvalidGameError,
+    ModelError,
+    NotSupportedError,
+    ParameterError,
+)
 from gametheory.io import scenario
 from gametheory.io.scenario import load_model, parse_model
 
@@ -305,3 +312,68 @@ def test_hostile_parameter_name_and_bound(tmp_path: Path, monkeypatch: pytest.Mo
     expect(tmp_path, model_text(params=PARAMS.replace('max = "b"', "max = \"__import__('os').system('touch pwned')\"")),
            ExpressionError, "parameters.a.max")
     assert not (tmp_path / "pwned").exists()
+
+
+# ---------------------------------------------------------------- fuzzing the loader
+import copy  # noqa: E402
+import tomllib  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+BASE = tomllib.loads(model_text(extra=DIST.format(p='"a / b", "1 - a / b"')))
+
+
+def _paths(node: Any, prefix: tuple = ()) -> list[tuple]:
+    out = [prefix] if prefix else []
+    if isinstance(node, dict):
+        for k, v in node.items():
+            out += _paths(v, (*prefix, k))
+    elif isinstance(node, list):
+        for k, v in enumerate(node):
+            out += _paths(v, (*prefix, k))
+    return out
+
+
+PATHS = _paths(BASE)
+VALUES = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True),
+              st.text(max_size=12), st.sampled_from(["a", "b", "x", "a.b", "__import__('os')", "1/0"])),
+    lambda kids: st.one_of(st.lists(kids, max_size=3), st.dictionaries(st.text(max_size=5), kids, max_size=3)),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(PATHS), VALUES, st.booleans())
+def test_fuzz_loader_gives_a_model_or_a_model_error(path: tuple, value: Any, delete: bool) -> None:
+    """Replacing or deleting any entry of a valid model gives a Model or ModelError naming the file."""
+    data = copy.deepcopy(BASE)
+    node = data
+    for k in path[:-1]:
+        node = node[k]
+    if value is None and delete and isinstance(node, dict):
+        del node[path[-1]]
+    elif value is not None:
+        node[path[-1]] = value
+    try:
+        m = scenario._build_model(data, "fuzz.toml")
+    except ModelError as exc:
+        assert str(exc).startswith("fuzz.toml: ")
+        return
+    try:
+        m.build()
+    except GameTheoryError as exc:
+        assert str(exc).startswith("fuzz.toml: game (normal view): ")
+
+
+def test_payoff_undefined_at_the_values_names_file_view_and_cell(tmp_path: Path) -> None:
+    m = load_model(write(tmp_path, model_text(game=GAME.replace('A = [["a", 0]', 'A = [["log(a)", 0]'))))
+    assert m.build(a=1).payoffs[0][0, 0] == 0
+    with pytest.raises(ExpressionError, match=r"^toy\.toml: game \(normal view\): payoff of 'A' at \(x, x\): log"):
+        m.build(a=0)
+    big = load_model(write(tmp_path, model_text(game=GAME.replace('A = [["a", 0]', 'A = [["10 ** (a * 1000)", 0]'))))
+    with pytest.raises((ExpressionError, InvalidGameError), match=r"^toy\.toml: game .*(too large|overflows)"):
+        big.build(a=1)
+    with pytest.raises((ExpressionError, InvalidGameError), match=r"^toy\.toml: game .*(too large|overflows)"):
+        big.build(a=2, b=3)  # 10**2000: beyond the exact-power limit, refused in floating point
