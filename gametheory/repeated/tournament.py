@@ -133,8 +133,9 @@ def roles_for(game: NormalFormGame, cooperate: Sequence[str | int] | None = None
               punish: Sequence[str | int] | None = None) -> tuple[Role, Role]:
     """The two :class:`Role` descriptions of a two-player stage game.
 
-    By default the cooperative profile maximises the sum of payoffs and the
-    punishment profile is the pure stage equilibrium with the lowest sum (or,
+    By default the cooperative profile maximises the smaller of the two
+    payoffs (ties: the larger sum; this picks mutual cooperation even in a
+    prisoner's dilemma with T + S > 2R) and the punishment profile is the pure stage equilibrium with the lowest sum (or,
     if there is none, each role's pure minmax action against the other).
 
     Examples
@@ -149,8 +150,10 @@ def roles_for(game: NormalFormGame, cooperate: Sequence[str | int] | None = None
         raise InvalidGameError("strategy tournaments need a two-player stage game")
     arr = game.payoff_array
     if cooperate is None:
-        total = arr.sum(axis=0)
-        c = tuple(int(x) for x in np.unravel_index(int(np.argmax(total)), total.shape))
+        flat = [(float(arr[:, a, b].min()), float(arr[:, a, b].sum()), -a, -b)
+                for a in range(game.shape[0]) for b in range(game.shape[1])]
+        best = max(flat)
+        c = (-best[2], -best[3])
     else:
         c = tuple(game.strategy_index(i, s) for i, s in enumerate(cooperate))
     if punish is None:

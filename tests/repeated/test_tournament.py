@@ -161,3 +161,11 @@ def test_continuation_means_agree_with_axelrods_prob_end() -> None:
     se = np.sqrt(ours.scores.var(axis=0, ddof=1) / reps + theirs_s.var(axis=0, ddof=1) / reps)
     z = np.abs(ours.scores.mean(axis=0) - theirs_s.mean(axis=0)) / se
     assert np.all(z < 4.0), dict(zip(names, z.round(2)))
+
+
+def test_default_cooperation_is_mutual_even_when_exploitation_maximises_the_sum() -> None:
+    from gametheory.repeated.tournament import roles_for
+
+    g = NormalFormGame([[[3, 0], [7, 1]], [[3, 7], [0, 1]]])   # T + S = 7 > 2R = 6
+    r0, r1 = roles_for(g)
+    assert (r0.cooperate, r1.cooperate, r0.punish, r1.punish) == (0, 0, 1, 1)
