@@ -377,3 +377,13 @@ def test_payoff_undefined_at_the_values_names_file_view_and_cell(tmp_path: Path)
         big.build(a=1)
     with pytest.raises((ExpressionError, InvalidGameError), match=r"^toy\.toml: game .*(too large|overflows)"):
         big.build(a=2, b=3)  # 10**2000: beyond the exact-power limit, refused in floating point
+
+
+def test_import_gametheory_does_not_import_sympy() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, gametheory, gametheory.models; "
+            "print('sympy' in sys.modules, callable(gametheory.load_model), 'load_model' in gametheory.__all__)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True", "True"]
