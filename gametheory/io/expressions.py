@@ -17,7 +17,7 @@ Grammar (lowest precedence first)::
     power      := atom ("**" unary)?          (right associative: 2**3**2 = 2**9)
     atom       := NUMBER | NAME | FUNCTION "(" expr ("," expr)* ")" | "(" expr ")"
 
-Functions: ``min``, ``max`` (two or more arguments), ``exp``, ``log``, ``sqrt``,
+Functions: ``min``, ``max`` (2 to :data:`MAX_ARGS` arguments), ``exp``, ``log``, ``sqrt``,
 ``abs`` (one argument), ``if(condition, a, b)`` and ``piecewise(c1, a1, c2, a2,
 ..., default)``. Names must be among the ``names`` given (the model's
 parameters). Limits keep hostile input cheap: the text length, the nesting
@@ -38,7 +38,7 @@ import sympy
 
 from ..exceptions import ExpressionError
 
-__all__ = ["parse_expression", "FUNCTIONS", "MAX_LENGTH", "MAX_DEPTH", "MAX_DIGITS", "MAX_BITS"]
+__all__ = ["parse_expression", "FUNCTIONS", "MAX_LENGTH", "MAX_DEPTH", "MAX_DIGITS", "MAX_BITS", "MAX_ARGS"]
 
 #: Longest expression text accepted (characters).
 MAX_LENGTH = 2000
@@ -49,6 +49,9 @@ MAX_DIGITS = 40
 MAX_EXPONENT = 300
 #: Largest constant (in bits of numerator or denominator) the parser will fold.
 MAX_BITS = 4096
+#: Most arguments of one call (min, max, piecewise) and operands of one and/or chain: sympy
+#: compares the arguments of Min/Max pairwise, so long lists would be slow to build.
+MAX_ARGS = 16
 
 FUNCTIONS = ("min", "max", "exp", "log", "sqrt", "abs", "if", "piecewise")
 _UNARY = {"exp": sympy.exp, "log": sympy.log, "sqrt": sympy.sqrt, "abs": sympy.Abs}
@@ -195,8 +198,12 @@ class _Parser:
     def or_expr(self) -> Any:
         pos = self.tok.pos
         value = self.and_expr()
+        count = 1
         while self.tok.kind == "name" and self.tok.text == "or":
             p = self.advance().pos
+            count += 1
+            if count > MAX_ARGS:
+                raise self.error(f"more than {MAX_ARGS} operands of 'or'", p)
             right = self.and_expr()
             value = sympy.Or(self.boolean(value, pos), self.boolean(right, p))
         return value
@@ -204,8 +211,12 @@ class _Parser:
     def and_expr(self) -> Any:
         pos = self.tok.pos
         value = self.not_expr()
+        count = 1
         while self.tok.kind == "name" and self.tok.text == "and":
             p = self.advance().pos
+            count += 1
+            if count > MAX_ARGS:
+                raise self.error(f"more than {MAX_ARGS} operands of 'and'", p)
             right = self.not_expr()
             value = sympy.And(self.boolean(value, pos), self.boolean(right, p))
         return value
@@ -343,6 +354,8 @@ class _Parser:
         self.enter(tok.pos)
         args = [(self.tok.pos, self.or_expr())]
         while self.accept(","):
+            if len(args) >= 2 * MAX_ARGS + 1:
+                raise self.error(f"too many arguments to {fn}()", self.tok.pos)
             args.append((self.tok.pos, self.or_expr()))
         self.expect(")")
         self.leave()
@@ -359,10 +372,15 @@ class _Parser:
                 raise self.error("exp of a constant beyond 700 overflows", p)
             return self.checked(_UNARY[fn](a), tok.pos)
         if fn in ("min", "max"):
-            if len(args) < 2:
-                raise self.error(f"{fn}() takes at least two arguments", tok.pos)
+            if not 2 <= len(args) <= MAX_ARGS:
+                raise self.error(f"{fn}() takes 2 to {MAX_ARGS} arguments, got {len(args)}", tok.pos)
             values = [self.numeric(a, p) for p, a in args]
-            return self.checked((sympy.Min if fn == "min" else sympy.Max)(*values), tok.pos)
+            if all(isinstance(v, sympy.Rational) for v in values):
+                return min(values) if fn == "min" else max(values)
+            # Unevaluated: sympy's pairwise simplification of Min/Max arguments is slow on
+            # nested symbolic arguments; evaluation and lambdify handle the plain form.
+            cls = sympy.Min if fn == "min" else sympy.Max
+            return self.checked(cls(*values, evaluate=False), tok.pos)
         # if(c, a, b) is piecewise(c, a, b); piecewise(c1, a1, ..., default)
         if fn == "if" and len(args) != 3:
             raise self.error(f"if() takes three arguments (condition, then, else), got {len(args)}", tok.pos)

@@ -112,6 +112,9 @@ HOSTILE = [
     "1)",
     "max(1,)",
     "x " * 1500,
+    "min(" + ", ".join(["x"] * 17) + ")",                 # arity limits keep sympy's work small
+    "if(" + " and ".join(["x > 1"] * 17) + ", 1, 0)",
+    "piecewise(" + ", ".join(["x > 1, 1"] * 17) + ", 0)",
 ]
 
 
@@ -128,6 +131,14 @@ def test_errors_name_context_and_position() -> None:
         parse_expression("__import__('os').system('ls')", NAMES)
     with pytest.raises(ExpressionError, match="unknown parameter 'tarif'.*known: x, y"):
         parse_expression("tarif * 2", NAMES)
+
+
+def test_nested_min_max_stay_exact_and_cheap() -> None:
+    text = "max(" + ", ".join(f"min(x * {i}, y + {i}, {i})" for i in range(16)) + ")"
+    e = parse_expression(text, NAMES)
+    expected = max(min(Fraction(3, 2) * i, Fraction(-2 + i), Fraction(i)) for i in range(16))
+    assert e.subs({X: sympy.Rational(3, 2), Y: -2}) == sympy.Rational(expected)
+    assert parse_expression("min(3, 1.5, 2)") == sympy.Rational(3, 2)
 
 
 def test_boolean_mode() -> None:
