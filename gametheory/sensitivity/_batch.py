@@ -163,7 +163,8 @@ def _indifferent_mix(M: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     rhs = np.zeros((k + 1,))
     rhs[k] = 1.0
     scale = np.maximum(np.abs(M).max(axis=(1, 2)), 1e-300)
-    det = np.linalg.det(system / scale[:, None, None])
+    with np.errstate(all="ignore"):
+        det = np.linalg.det(system / scale[:, None, None])
     ok = np.abs(det) > 1e-12
     system[~ok] = np.eye(k + 1)
     sol = np.linalg.solve(system, np.broadcast_to(rhs, (N, k + 1))[..., None])[..., 0]
