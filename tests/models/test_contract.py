@@ -154,3 +154,20 @@ def test_models_package_doctests_run_by_installed_name() -> None:
 
     assert doctest.testmod(models, optionflags=doctest.ELLIPSIS).failed == 0
     assert Path(models.__file__).parent == FOLDER
+
+
+@pytest.mark.parametrize("name", MODELS)
+def test_normal_views_round_trip_through_nfg_and_the_model_format(name: str) -> None:
+    from gametheory.io.nfg import format_nfg, parse_nfg
+    from gametheory.io.normal_spec import format_model
+    from gametheory.io.scenario import parse_model
+
+    m = models.load(name)
+    p = m.parameters[0]
+    for view, _ in normal_views(m):
+        game = m.build(view, **{p.name: _inside(m, p.name)})
+        assert parse_model(format_model(game, name="copy")).build() == game
+        if game.is_exact:
+            assert parse_nfg(format_nfg(game)) == game
+    if m.kind == "normal":
+        assert m.symbolic().substitute(m.defaults()) == m.build()
