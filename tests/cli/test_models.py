@@ -99,3 +99,16 @@ def test_missing_model_file_is_one_line_error() -> None:
     assert code == 2 and err.strip() == "error: no such model file: no/such/model.toml"
     code, _, err = run("solve", "missing.toml")
     assert code == 2 and err.strip() == "error: no such model file: missing.toml"
+
+
+def test_hostile_model_file_from_the_command_line(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    text = models.path("us_japan_tariffs").read_text(encoding="utf-8").replace(
+        '["us_gain_high + goodwill",', '["__import__(\'os\').system(\'touch pwned\')",')
+    path = tmp_path / "evil.toml"
+    path.write_text(text, encoding="utf-8")
+    for args in (("solve", str(path)), ("models", "show", str(path)), ("convert", str(path), "out.nfg")):
+        code, out, err = run(*args)
+        assert code == 2 and out == ""
+        assert err.startswith("error: evil.toml: game.payoffs.US[0][0]: call of '__import__' is not allowed")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["evil.toml"]
