@@ -41,7 +41,7 @@ def parse_grid(text: str) -> tuple[str, np.ndarray]:
     Examples
     --------
     >>> name, values = parse_grid("tariff=0:0.5:6")
-    >>> name, values.tolist()
+    >>> name, [round(v, 9) for v in values]
     ('tariff', [0.0, 0.1, 0.2, 0.3, 0.4, 0.5])
     """
     name, sep, spec = text.partition("=")
@@ -306,7 +306,7 @@ def sweep(game: SymbolicGame, grid: Mapping[str, Sequence[float]], values: Mappi
     >>> g = SymbolicGame([[[3, 0], [T, 1]], [[3, T], [0, 1]]], strategies=[["C", "D"], ["C", "D"]])
     >>> res = sweep(g, {"T": [2.0, 4.0]})
     >>> [res.regimes[i] for i in res.regime]
-    ['(C, C) | (D, D) | mixed(player 1: C+D; player 2: C+D)', '(D, D)']
+    ['(C, C) | (D, D) | mixed(Player 1: C+D; Player 2: C+D)', '(D, D)']
     """
     values = dict(values or {})
     params = tuple(grid)

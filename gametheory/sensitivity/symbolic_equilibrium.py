@@ -35,6 +35,7 @@ __all__ = [
     "support_equilibria",
     "indifference_2x2",
     "expected_payoff",
+    "indifference_system",
 ]
 
 
@@ -234,23 +235,7 @@ def support_equilibria(game: SymbolicGame, support: Sequence[Sequence[int | str]
     """
     idx = _support_indices(game, support)
     n = game.num_players
-    # Unknown probabilities: all support strategies but the first of each player,
-    # whose probability is one minus the others (so the sums are built in).
-    unknowns: list[sympy.Symbol] = []
-    profile: list[list[sympy.Expr]] = []
-    for k in range(n):
-        row: list[sympy.Expr] = [sympy.Integer(0)] * len(game.strategies[k])
-        free = [sympy.Dummy(f"x{k}_{s}") for s in idx[k][1:]]
-        unknowns.extend(free)
-        for s, x in zip(idx[k][1:], free):
-            row[s] = x
-        row[idx[k][0]] = 1 - sum(free, sympy.Integer(0))
-        profile.append(row)
-    equations = []
-    for k in range(n):
-        first = expected_payoff(game.payoffs[k], profile, k, idx[k][0])
-        for s in idx[k][1:]:
-            equations.append(sympy.expand(expected_payoff(game.payoffs[k], profile, k, s) - first))
+    profile, unknowns, equations = indifference_system(game, idx)
     if not unknowns:
         solutions: list[dict[sympy.Symbol, sympy.Expr]] = [{}]
     elif n == 2:
@@ -281,6 +266,34 @@ def support_equilibria(game: SymbolicGame, support: Sequence[Sequence[int | str]
         out.append(SymbolicEquilibrium(labels, prof, pays, tuple(conds), game.players, game.strategies,
                                        game.parameters, game.symbols))
     return tuple(out)
+
+
+def indifference_system(game: SymbolicGame, idx: Sequence[Sequence[int]]
+                        ) -> tuple[list[list[sympy.Expr]], list[sympy.Symbol], list[sympy.Expr]]:
+    """The indifference equations on a support (strategy indices per player, sorted).
+
+    Returns the profile in terms of the unknowns (the probabilities of all
+    support strategies but each player's first, whose probability is one
+    minus the others'), the unknowns, and the equations (each ``= 0``): every
+    support strategy pays its player as much as the player's first one.
+    """
+    n = game.num_players
+    unknowns: list[sympy.Symbol] = []
+    profile: list[list[sympy.Expr]] = []
+    for k in range(n):
+        row: list[sympy.Expr] = [sympy.Integer(0)] * len(game.strategies[k])
+        free = [sympy.Dummy(f"x{k}_{s}") for s in idx[k][1:]]
+        unknowns.extend(free)
+        for s, x in zip(idx[k][1:], free):
+            row[s] = x
+        row[idx[k][0]] = 1 - sum(free, sympy.Integer(0))
+        profile.append(row)
+    equations = []
+    for k in range(n):
+        first = expected_payoff(game.payoffs[k], profile, k, idx[k][0])
+        for s in idx[k][1:]:
+            equations.append(sympy.expand(expected_payoff(game.payoffs[k], profile, k, s) - first))
+    return profile, unknowns, equations
 
 
 def _solve_linear(equations: list[sympy.Expr], unknowns: list[sympy.Symbol]) -> list[dict[sympy.Symbol, sympy.Expr]]:

@@ -341,7 +341,7 @@ def model_thresholds(model: Any, param: str, overrides: Mapping[str, Any] | None
     >>> import gametheory.models as models
     >>> res = model_thresholds(models.load("us_japan_tariffs"), "purchase_surplus")
     >>> [round(t.value, 4) for t in res.thresholds]
-    [0.3125]
+    [0.319]
     """
     model.parameter(param)
     values = model.values(**dict(overrides or {}))
