@@ -112,7 +112,7 @@ def _exact(v: Any) -> sympy.Expr:
 def _elasticity(d: float, theta: float, y: float) -> float | None:
     if abs(y) < 1e-12:
         return None
-    return float(d * theta / y)
+    return float(d * theta / y) + 0.0  # no negative zeros in output
 
 
 def _equilibria_at(game: SymbolicGame, values: Mapping[str, Any]) -> list[tuple[np.ndarray, ...]]:

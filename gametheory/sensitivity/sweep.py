@@ -383,9 +383,10 @@ class _progress:
     def __init__(self, show: bool, total: int) -> None:
         self._bar = None
         if show:
+            from rich.console import Console
             from rich.progress import Progress
 
-            self._bar = Progress(transient=True)
+            self._bar = Progress(console=Console(stderr=True), transient=True)
             self._bar.start()
             self._task = self._bar.add_task("sweeping", total=total)
 
