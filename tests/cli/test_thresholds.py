@@ -1,0 +1,49 @@
+"""``gametheory thresholds``: JSON contract (param, value, condition), table, errors."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from gametheory.cli.main import cli
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_json_thresholds_are_objects_with_param_value_condition():
+    code, out, _ = run("thresholds", "us_japan_tariffs", "--param", "purchase_surplus", "--json")
+    assert code == 0
+    data = json.loads(out)
+    (t,) = data["thresholds"]
+    assert t["param"] == "purchase_surplus"
+    assert isinstance(t["value"], float) and abs(t["value"] - 0.319) < 1e-12
+    assert t["condition"].startswith("(deal, concede) is an equilibrium when purchase_surplus < 0.319")
+    assert data["range"] == [0.0, 1.0]
+    assert [r["label"] for r in data["regimes"]][-1] == "(reciprocal_tariff, reassure)"
+
+
+def test_table_and_range_option():
+    code, out, _ = run("thresholds", "us_japan_tariffs", "--param", "purchase_surplus", "--range", "0.5:1")
+    assert code == 0
+    assert "no threshold" in out
+    code, out, _ = run("thresholds", "us_japan_tariffs", "--param", "purchase_surplus")
+    assert "319/1000" in out
+
+
+def test_set_changes_the_threshold():
+    # More farm purchases make the package dearer, so the deal breaks at a lower surplus.
+    code, out, _ = run("thresholds", "us_japan_tariffs", "--param", "purchase_surplus", "--set", "purchases=16",
+                       "--json")
+    (t,) = json.loads(out)["thresholds"]
+    assert code == 0 and t["value"] < 0.319
+
+
+def test_errors_are_one_line():
+    code, _, err = run("thresholds", "us_japan_tariffs", "--param", "tariff", "--range", "1")
+    assert code == 2 and err.startswith("error:") and "--range" in err
+    code, _, err = run("thresholds", "us_japan_tariffs", "--param", "nope")
+    assert code == 2 and err.startswith("error:")
