@@ -128,14 +128,23 @@ def _two_player(P: np.ndarray) -> list[Found]:
     A = np.where(finite[:, None, None], A, 0.0)
     B = np.where(finite[:, None, None], B, 0.0)
     out: list[Found] = []
-    for k in range(1, min(m, n) + 1):
+    # Pure profiles: a best-response check on the payoff arrays, no linear algebra.
+    row_best = A.max(axis=1)   # (N, n): best row payoff against each column
+    col_best = B.max(axis=2)   # (N, m)
+    for i in range(m):
+        for j in range(n):
+            ok = finite & (A[:, i, j] >= row_best[:, j] - tol) & (B[:, i, j] >= col_best[:, i] - tol)
+            X = np.full((N, m), np.nan)
+            Y = np.full((N, n), np.nan)
+            X[ok] = np.eye(m)[i]
+            Y[ok] = np.eye(n)[j]
+            out.append(Found(((i,), (j,)), 0, ok, (X, Y)))
+    for k in range(2, min(m, n) + 1):
         for I in itertools.combinations(range(m), k):
             for J in itertools.combinations(range(n), k):
                 y, v, ok_y = _indifferent_mix(A[:, I, :][:, :, J])           # column mix makes rows indifferent
                 x, u, ok_x = _indifferent_mix(np.swapaxes(B[:, I, :][:, :, J], 1, 2))
-                ok = finite & ok_x & ok_y
-                if k > 1:
-                    ok &= (x > _PTOL).all(axis=1) & (y > _PTOL).all(axis=1)
+                ok = finite & ok_x & ok_y & (x > _PTOL).all(axis=1) & (y > _PTOL).all(axis=1)
                 X = np.zeros((N, m))
                 Y = np.zeros((N, n))
                 X[:, I] = np.clip(x, 0.0, None)

@@ -214,9 +214,68 @@ def solve_points(P: np.ndarray) -> list[Found]:
     Top-level so that process pools and Dask workers can import it.
     """
     shape = P.shape[1:-1]
-    if supports_batched(shape):
-        return batch_equilibria(P)
-    return _per_point(P)
+    if not supports_batched(shape):
+        return _per_point(P)
+    found = batch_equilibria(P)
+    if len(shape) == 2:
+        suspect = np.flatnonzero(_degenerate(P, found))
+        if suspect.size:
+            found = _patch(found, P, suspect)
+    return found
+
+
+def _degenerate(P: np.ndarray, found: list[Found]) -> np.ndarray:
+    """Points that may be degenerate, where support enumeration on equal sizes can miss equilibria.
+
+    A nondegenerate game has an odd number of equilibria and no mixed profile
+    with more pure best responses than its support has strategies.
+    """
+    N = P.shape[-1]
+    count = np.zeros(N, dtype=int)
+    flag = np.zeros(N, dtype=bool)
+    tol = np.maximum(1e-9 * (P.reshape(-1, N).max(axis=0) - P.reshape(-1, N).min(axis=0)), 1e-12)
+    A, B = np.moveaxis(P[0], -1, 0), np.moveaxis(P[1], -1, 0)
+    for f in found:
+        hit = f.mask
+        count += hit
+        if not hit.any():
+            continue
+        X, Y = np.nan_to_num(f.profile[0]), np.nan_to_num(f.profile[1])
+        rows = np.einsum("zij,zj->zi", A, Y)
+        cols = np.einsum("zi,zij->zj", X, B)
+        n_rows = (rows >= rows.max(axis=1, keepdims=True) - tol[:, None]).sum(axis=1)
+        n_cols = (cols >= cols.max(axis=1, keepdims=True) - tol[:, None]).sum(axis=1)
+        # A best-response set larger than the opponent's support signals a tie.
+        flag |= hit & ((n_rows > len(f.support[1])) | (n_cols > len(f.support[0])))
+    return flag | (count % 2 == 0)
+
+
+def _patch(found: list[Found], P: np.ndarray, points: np.ndarray) -> list[Found]:
+    """Replace the batched results at ``points`` by per-point certified solves."""
+    fixed = _per_point(P[..., points])
+    out = []
+    slots = {(f.support, f.root): f for f in fixed}
+    N = P.shape[-1]
+    for f in found:
+        mask = f.mask.copy()
+        prof = tuple(p.copy() for p in f.profile)
+        mask[points] = False
+        for p in prof:
+            p[points] = np.nan
+        extra = slots.pop((f.support, f.root), None)
+        if extra is not None:
+            mask[points] = extra.mask
+            for p, e in zip(prof, extra.profile):
+                p[points] = e
+        out.append(Found(f.support, f.root, mask, prof))
+    for (support, root), extra in slots.items():   # supports of unequal sizes
+        mask = np.zeros(N, dtype=bool)
+        mask[points] = extra.mask
+        prof = tuple(np.full((N, p.shape[1]), np.nan) for p in extra.profile)
+        for p, e in zip(prof, extra.profile):
+            p[points] = e
+        out.append(Found(support, root, mask, prof))
+    return out
 
 
 def _per_point(P: np.ndarray) -> list[Found]:
@@ -229,6 +288,8 @@ def _per_point(P: np.ndarray) -> list[Found]:
     slots: dict[tuple[tuple[int, ...], ...], list[Any]] = {}
     for z in range(N):
         game = NormalFormGame([P[i, ..., z] for i in range(n)])
+        if not np.isfinite(game.payoff_array).all():
+            continue
         for eq in solve(game, exact=False):
             prof = [np.asarray(p, dtype=float) for p in eq.profile]
             support = tuple(tuple(int(i) for i in np.flatnonzero(p > 0)) for p in prof)
