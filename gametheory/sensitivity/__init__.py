@@ -1,1 +1,37 @@
-"""gametheory.sensitivity (in progress)."""
+"""Payoff sensitivity: symbolic equilibria, comparative statics, thresholds and parameter sweeps.
+
+* :mod:`~gametheory.sensitivity.symbolic_equilibrium`: the closed form of an
+  equilibrium on a given support (2 or n players) and the inequalities under
+  which it is an equilibrium; the textbook 2x2 indifference formula;
+* :mod:`~gametheory.sensitivity.comparative_statics`: derivatives and
+  elasticities of equilibrium strategies and payoffs (closed form, or the
+  implicit-function theorem at a point);
+* :mod:`~gametheory.sensitivity.thresholds`: parameter values where the
+  equilibrium set changes, solved symbolically with a numerical fallback,
+  reported as readable conditions;
+* :mod:`~gametheory.sensitivity.sweep`: the equilibria at every point of a
+  grid over one to three parameters, in vectorised batches, on local
+  processes or a Dask cluster, with CSV/JSON output and regime maps.
+
+Examples
+--------
+>>> import sympy
+>>> from gametheory.games.symbolic import SymbolicGame
+>>> from gametheory import sensitivity
+>>> T = sympy.Symbol("T", real=True)
+>>> pd = SymbolicGame([[[3, 0], [T, 1]], [[3, T], [0, 1]]], strategies=[["C", "D"], ["C", "D"]])
+>>> [t.condition for t in sensitivity.thresholds(pd, "T", {}, 0, 6).thresholds][0].split("; ")[0]
+'(C, C) is an equilibrium when T < 3'
+"""
+
+from .comparative_statics import EquilibriumSensitivity, SensitivityResult, implicit_derivatives, sensitivity
+from .sweep import SweepResult, parse_grid, sweep
+from .symbolic_equilibrium import Condition, SymbolicEquilibrium, indifference_2x2, support_equilibria
+from .thresholds import Threshold, ThresholdResult, model_thresholds, parameter_range, thresholds
+
+__all__ = [
+    "Condition", "SymbolicEquilibrium", "support_equilibria", "indifference_2x2",
+    "EquilibriumSensitivity", "SensitivityResult", "sensitivity", "implicit_derivatives",
+    "Threshold", "ThresholdResult", "thresholds", "model_thresholds", "parameter_range",
+    "SweepResult", "sweep", "parse_grid",
+]

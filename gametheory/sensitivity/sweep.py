@@ -41,7 +41,7 @@ def parse_grid(text: str) -> tuple[str, np.ndarray]:
     Examples
     --------
     >>> name, values = parse_grid("tariff=0:0.5:6")
-    >>> name, [round(v, 9) for v in values]
+    >>> name, [round(float(v), 9) for v in values]
     ('tariff', [0.0, 0.1, 0.2, 0.3, 0.4, 0.5])
     """
     name, sep, spec = text.partition("=")
