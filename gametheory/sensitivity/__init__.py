@@ -11,7 +11,9 @@
   reported as readable conditions;
 * :mod:`~gametheory.sensitivity.sweep`: the equilibria at every point of a
   grid over one to three parameters, in vectorised batches, on local
-  processes or a Dask cluster, with CSV/JSON output and regime maps.
+  processes or a Dask cluster, with CSV/JSON output and regime maps;
+* :mod:`~gametheory.sensitivity.verdicts`: where a yes/no verdict flips
+  (e.g. grim trigger sustaining cooperation at a discount factor).
 
 Examples
 --------
@@ -28,10 +30,12 @@ from .comparative_statics import EquilibriumSensitivity, SensitivityResult, impl
 from .sweep import SweepResult, parse_grid, sweep
 from .symbolic_equilibrium import Condition, SymbolicEquilibrium, indifference_2x2, support_equilibria
 from .thresholds import Threshold, ThresholdResult, model_thresholds, parameter_range, thresholds
+from .verdicts import discount_thresholds, verdict_thresholds
 
 __all__ = [
     "Condition", "SymbolicEquilibrium", "support_equilibria", "indifference_2x2",
     "EquilibriumSensitivity", "SensitivityResult", "sensitivity", "implicit_derivatives",
     "Threshold", "ThresholdResult", "thresholds", "model_thresholds", "parameter_range",
     "SweepResult", "sweep", "parse_grid",
+    "verdict_thresholds", "discount_thresholds",
 ]

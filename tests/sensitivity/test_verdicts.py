@@ -1,0 +1,58 @@
+"""Verdict thresholds: repeated-game sustainability against closed forms and brute force."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import sympy
+
+from gametheory.exceptions import ParameterError
+from gametheory.games.symbolic import SymbolicGame
+from gametheory.repeated import critical_discount
+from gametheory.sensitivity.verdicts import discount_thresholds, verdict_thresholds
+
+
+def _pd() -> SymbolicGame:
+    T, R = sympy.symbols("T R", real=True)
+    return SymbolicGame([[[R, 0], [T, 1]], [[R, T], [0, 1]]], strategies=[["C", "D"], ["C", "D"]],
+                        parameters=["T", "R"])
+
+
+@pytest.mark.parametrize("delta", [0.5, 0.75, 0.9])
+def test_grim_trigger_threshold_is_the_closed_form(delta):
+    # delta >= (T - R)/(T - P) with P = 1  <=>  T <= (R - delta) / (1 - delta).
+    res = discount_thresholds(_pd(), ["C", "C"], delta, "T", {"R": 3}, 3.5, 60, punishment=["D", "D"])
+    (t,) = res.thresholds
+    assert t.value == pytest.approx((3 - delta) / (1 - delta), rel=1e-12)
+    assert t.method == "symbolic" and t.exact is not None
+    assert t.condition.startswith(f"grim trigger sustains (C, C) at delta = {delta:g} when T <")
+
+
+def test_numerical_path_agrees_and_matches_a_brute_force_scan():
+    delta = 0.8
+    res = discount_thresholds(_pd(), ["C", "C"], delta, "R", {"T": 5}, 1.5, 4.9)
+    (t,) = res.thresholds
+    assert t.method == "numerical"
+    assert t.value == pytest.approx(5 - 4 * delta, abs=1e-9)   # (T - R)/(T - 1) <= delta
+    g = _pd()
+    xs = np.linspace(1.5, 4.9, 341)
+    verdicts = [critical_discount(g.substitute({"T": 5, "R": float(x)}, exact=False), ["C", "C"]).grim_overall <= delta
+                for x in xs]
+    flips = [0.5 * (xs[k] + xs[k + 1]) for k in range(len(xs) - 1) if verdicts[k] != verdicts[k + 1]]
+    assert len(flips) == 1 and abs(flips[0] - t.value) <= xs[1] - xs[0]
+    assert [r[2] for r in res.regimes] == ["not: grim trigger sustains (C, C) at delta = 0.8",
+                                           "grim trigger sustains (C, C) at delta = 0.8"]
+
+
+def test_verdict_thresholds_finds_every_flip_by_bisection():
+    res = verdict_thresholds(lambda x: np.sin(x) > 0, "x", 0.5, 10, statement="sin is positive")
+    assert [round(t.value, 8) for t in res.thresholds] == [round(np.pi, 8), round(2 * np.pi, 8), round(3 * np.pi, 8)]
+
+
+def test_errors():
+    with pytest.raises(ParameterError):
+        discount_thresholds(_pd(), ["C", "C"], 1.5, "T", {"R": 3}, 3.5, 60)
+    with pytest.raises(ParameterError):
+        discount_thresholds(_pd(), ["C", "C"], 0.5, "Q", {"R": 3}, 3.5, 60)
+    with pytest.raises(ParameterError):
+        verdict_thresholds(lambda x: True, "x", 1, 1, statement="s")
