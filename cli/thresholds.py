@@ -12,9 +12,10 @@ from ._common import emit_json, json_option, load_model_or_file, parse_sets, pri
 @click.option("--param", "-p", required=True, metavar="NAME", help="The parameter to vary.")
 @click.option("--range", "span", metavar="LOW:HIGH", default=None,
               help="Range to search (default: the parameter's bounds, else around its default).")
+@click.option("--pure", is_flag=True, help="Track only the pure-equilibrium set.")
 @set_option
 @json_option
-def thresholds(model: str, param: str, span: str | None, sets: tuple[str, ...], as_json: bool) -> None:
+def thresholds(model: str, param: str, span: str | None, pure: bool, sets: tuple[str, ...], as_json: bool) -> None:
     """Parameter values of MODEL at which the equilibrium set changes, as readable conditions.
 
     The other parameters stay at their defaults (updated with --set). Values are
@@ -31,11 +32,12 @@ def thresholds(model: str, param: str, span: str | None, sets: tuple[str, ...], 
         except ValueError:
             raise ParameterError(f"--range {span!r}: expected LOW:HIGH") from None
     m = load_model_or_file(model)
-    result = model_thresholds(m, param, parse_sets(sets), lower, upper)
+    result = model_thresholds(m, param, parse_sets(sets), lower, upper, pure=pure)
     if as_json:
         emit_json({"model": m.name, **result.to_json()})
         return
-    click.echo(f"{m.title}: thresholds of {param} in [{result.lower:g}, {result.upper:g}]")
+    what = "pure-equilibrium set" if pure else "equilibrium set"
+    click.echo(f"{m.title}: thresholds of {param} in [{result.lower:g}, {result.upper:g}] ({what})")
     if result.thresholds:
         print_table(["value", "exact", "condition"],
                     [[f"{t.value:.6g}", t.exact or "-", t.condition] for t in result.thresholds])

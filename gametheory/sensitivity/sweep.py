@@ -290,7 +290,11 @@ def _per_point(P: np.ndarray) -> list[Found]:
         game = NormalFormGame([P[i, ..., z] for i in range(n)])
         if not np.isfinite(game.payoff_array).all():
             continue
-        for eq in solve(game, exact=False):
+        try:
+            result = solve(game, exact=False)
+        except ImportError:   # an n-player solver that has not landed in this install
+            raise NotSupportedError(f"no solver for games of shape {game.shape} is available") from None
+        for eq in result:
             prof = [np.asarray(p, dtype=float) for p in eq.profile]
             support = tuple(tuple(int(i) for i in np.flatnonzero(p > 0)) for p in prof)
             slots.setdefault(support, []).append((z, prof))

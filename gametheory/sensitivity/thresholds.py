@@ -127,10 +127,12 @@ def _candidate_supports(shape: tuple[int, ...]) -> list[tuple[tuple[int, ...], .
     return pure
 
 
-def _boundary_expressions(game: SymbolicGame) -> list[sympy.Expr]:
+def _boundary_expressions(game: SymbolicGame, pure: bool = False) -> list[sympy.Expr]:
     """Every condition of every candidate support's closed form, as univariate expressions."""
     exprs: list[sympy.Expr] = []
     for support in _candidate_supports(game.shape):
+        if pure and any(len(s) > 1 for s in support):
+            continue
         if game.num_players > 2 and sum(len(s) > 1 for s in support) > 2:
             # Polynomial (not linear) indifference systems: left to the numerical scan,
             # whose brentq/bisection is much faster than sympy on them.
@@ -171,13 +173,21 @@ def _symbolic_roots(exprs: Sequence[sympy.Expr], symbol: sympy.Symbol, lo: float
     return roots, unsolved
 
 
-def _labels(game: SymbolicGame, param: str, values: Mapping[str, Any], xs: np.ndarray) -> list[str]:
+def _labels(game: SymbolicGame, param: str, values: Mapping[str, Any], xs: np.ndarray,
+            pure: bool = False) -> list[str]:
     res = sweep(game, {param: xs}, values)
-    return [res.regimes[i] for i in res.regime]
+    labels = [res.regimes[i] for i in res.regime]
+    if pure:
+        labels = [" | ".join(e for e in label.split(" | ") if e.startswith("(")) or "no pure equilibrium"
+                  for label in labels]
+    return labels
 
 
 def _describe(param: str, value: float, below: str, above: str) -> str:
-    lo, hi = set(below.split(" | ")), set(above.split(" | "))
+    def items(label: str) -> set[str]:
+        return {e for e in label.split(" | ") if e.startswith(("(", "mixed("))}
+
+    lo, hi = items(below), items(above)
     shown = f"{value:.6g}"
     parts = [f"{e} is an equilibrium when {param} < {shown}" for e in sorted(lo - hi)]
     parts += [f"{e} is an equilibrium when {param} > {shown}" for e in sorted(hi - lo)]
@@ -185,7 +195,7 @@ def _describe(param: str, value: float, below: str, above: str) -> str:
 
 
 def thresholds(game: SymbolicGame, param: str, values: Mapping[str, Any], lower: float, upper: float,
-               *, samples: int = 401) -> ThresholdResult:
+               *, samples: int = 401, pure: bool = False) -> ThresholdResult:
     """Every value of ``param`` in ``(lower, upper)`` where the equilibrium set changes.
 
     Parameters
@@ -200,6 +210,8 @@ def thresholds(game: SymbolicGame, param: str, values: Mapping[str, Any], lower:
         The range searched.
     samples : int
         Points of the scan that checks for regime changes sympy did not find.
+    pure : bool
+        Track only the pure-equilibrium set (ignore mixed equilibria).
 
     Returns
     -------
@@ -229,7 +241,7 @@ def thresholds(game: SymbolicGame, param: str, values: Mapping[str, Any], lower:
         raise ParameterError(f"no value for parameter {missing[0]!r}")
     uni = _univariate(game, param, values)
     symbol = uni.symbols[0]
-    exprs = _boundary_expressions(uni)
+    exprs = _boundary_expressions(uni, pure)
     roots, unsolved = _symbolic_roots(exprs, symbol, lower, upper)
     width = upper - lower
     delta = 1e-7 * width
@@ -241,8 +253,8 @@ def thresholds(game: SymbolicGame, param: str, values: Mapping[str, Any], lower:
     found: list[Threshold] = []
     xs_c = np.array(sorted(candidates))
     if len(xs_c):
-        left = _labels(game, param, values, xs_c - delta)
-        right = _labels(game, param, values, xs_c + delta)
+        left = _labels(game, param, values, xs_c - delta, pure)
+        right = _labels(game, param, values, xs_c + delta, pure)
         for x, a, b in zip(xs_c, left, right):
             if a != b:
                 exact = candidates[float(x)]
@@ -253,7 +265,7 @@ def thresholds(game: SymbolicGame, param: str, values: Mapping[str, Any], lower:
     # The ends themselves are often degenerate (a zero cost makes two strategies tie): stay inside.
     xs[0] += 10 * delta
     xs[-1] -= 10 * delta
-    labels = _labels(game, param, values, xs)
+    labels = _labels(game, param, values, xs, pure)
     known = np.array([t.value for t in found])
     fns = [sympy.lambdify(symbol, e, "numpy") for e in unsolved + exprs]
     for k in range(samples - 1):
@@ -262,8 +274,8 @@ def thresholds(game: SymbolicGame, param: str, values: Mapping[str, Any], lower:
         a, b = xs[k], xs[k + 1]
         if len(known) and np.any((known >= a - delta) & (known <= b + delta)):
             continue
-        x = _bracket(fns, a, b) or _bisect(game, param, values, a, b, labels[k])
-        la, lb = _labels(game, param, values, np.array([x - delta, x + delta]))
+        x = _bracket(fns, a, b) or _bisect(game, param, values, a, b, labels[k], pure)
+        la, lb = _labels(game, param, values, np.array([x - delta, x + delta]), pure)
         if la == lb:
             la, lb = labels[k], labels[k + 1]
         found.append(Threshold(param, float(x), _describe(param, float(x), la, lb), la, lb, None, "numerical"))
@@ -271,7 +283,7 @@ def thresholds(game: SymbolicGame, param: str, values: Mapping[str, Any], lower:
     regimes = []
     edges = [lower, *(t.value for t in found), upper]
     for a, b in zip(edges[:-1], edges[1:]):
-        regimes.append((a, b, _labels(game, param, values, np.array([(a + b) / 2]))[0]))
+        regimes.append((a, b, _labels(game, param, values, np.array([(a + b) / 2]), pure)[0]))
     return ThresholdResult(param, lower, upper, {k: float(v) for k, v in values.items()}, tuple(found),
                            tuple(regimes))
 
@@ -293,11 +305,12 @@ def _bracket(fns: Sequence[Any], a: float, b: float) -> float | None:
     return None
 
 
-def _bisect(game: SymbolicGame, param: str, values: Mapping[str, Any], a: float, b: float, left: str) -> float:
+def _bisect(game: SymbolicGame, param: str, values: Mapping[str, Any], a: float, b: float, left: str,
+            pure: bool = False) -> float:
     """Bisection on the regime label itself (last resort)."""
     for _ in range(60):
         m = 0.5 * (a + b)
-        if _labels(game, param, values, np.array([m]))[0] == left:
+        if _labels(game, param, values, np.array([m]), pure)[0] == left:
             a = m
         else:
             b = m
@@ -333,7 +346,7 @@ def parameter_range(model: Any, param: str, values: Mapping[str, Any]) -> tuple[
 
 def model_thresholds(model: Any, param: str, overrides: Mapping[str, Any] | None = None,
                      lower: float | None = None, upper: float | None = None, *, view: str | None = None,
-                     samples: int = 401) -> ThresholdResult:
+                     samples: int = 401, pure: bool = False) -> ThresholdResult:
     """:func:`thresholds` of a model's parameter, the others at their defaults updated with ``overrides``.
 
     Examples
@@ -348,4 +361,4 @@ def model_thresholds(model: Any, param: str, overrides: Mapping[str, Any] | None
     lo, hi = parameter_range(model, param, values)
     lo = lo if lower is None else float(lower)
     hi = hi if upper is None else float(upper)
-    return thresholds(model.symbolic(view), param, values, lo, hi, samples=samples)
+    return thresholds(model.symbolic(view), param, values, lo, hi, samples=samples, pure=pure)

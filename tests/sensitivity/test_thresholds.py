@@ -94,3 +94,22 @@ def test_errors():
         model_thresholds(model, "nope")
     with pytest.raises(ParameterError):
         thresholds(model.symbolic(), "tariff", model.values(), 1, 0)
+
+
+def test_pure_equilibrium_thresholds_agree_with_a_brute_force_sweep():
+    param = "uniform_tariff"
+    model = models.load("dual_front_squeeze")
+    full = model_thresholds(model, param)
+    res = model_thresholds(model, param, pure=True)
+    xs = np.linspace(res.lower, res.upper, 997)[1:-1]
+    step = xs[1] - xs[0]
+    swept = sweep(model.symbolic(), {param: xs}, model.values())
+    pure_sets = [frozenset(e for e in swept.regimes[i].split(" | ") if e.startswith("(")) for i in swept.regime]
+    changes = [0.5 * (xs[k] + xs[k + 1]) for k in range(len(xs) - 1) if pure_sets[k] != pure_sets[k + 1]]
+    reported = [t.value for t in res.thresholds]
+    assert len(reported) == len(changes)
+    for t, c in zip(reported, changes):
+        assert abs(t - c) <= step
+    # Pure-set changes are changes of the whole equilibrium set too.
+    assert all(any(abs(t - u.value) < 1e-9 for u in full.thresholds) for t in reported)
+    assert len(full.thresholds) > len(reported)   # the uniform tariff also moves mixed equilibria only
