@@ -4,7 +4,7 @@ At a parameter point every equilibrium is computed (and certified); on its
 support the equilibrium solves the indifference equations
 ``F(x, theta) = 0``. Where these have a closed form (two players, or n
 players whose system is linear) the derivative is that of the closed form,
-exact in the parameters. Elsewhere the implicit-function theorem gives it at
+exact, as an expression in the parameter (the others at their values). Elsewhere the implicit-function theorem gives it at
 the point: ``dx/dtheta = -F_x^{-1} F_theta``. Payoff derivatives add the
 direct effect of the parameter to the effect through the strategies.
 Elasticities are ``(dy/dtheta) * theta / y``.
@@ -231,9 +231,17 @@ def sensitivity(game: SymbolicGame, param: str, values: Mapping[str, Any], *, me
     missing = [p for p in game.parameters if p not in values]
     if missing:
         raise ParameterError(f"no value for parameter {missing[0]!r}")
-    theta = game.symbols[game.parameters.index(param)]
+    from .thresholds import _univariate
+
+    all_values = dict(values)
     tval = float(values[param])
-    point = {s: _exact(values[s.name]) for s in game.symbols}
+    # The other parameters only ever enter at their values: substituting them first keeps
+    # sympy's work (and the closed forms shown) small.
+    full = game
+    game = _univariate(full, param, values)
+    values = {param: values[param]}
+    theta = game.symbols[0]
+    point = {theta: _exact(values[param])}
     fgame = game.substitute(values).to_float()
     out = []
     for prof in _equilibria_at(game, values):
@@ -267,7 +275,7 @@ def sensitivity(game: SymbolicGame, param: str, values: Mapping[str, Any], *, me
             tuple(float(d) for d in dpay),
             tuple(_elasticity(d, tval, v) for d, v in zip(dpay, pays)),
             how, text))
-    return SensitivityResult(param, tval, {k: float(v) for k, v in values.items()}, game.players,
+    return SensitivityResult(param, tval, {k: float(v) for k, v in all_values.items()}, game.players,
                              game.strategies, tuple(out))
 
 
