@@ -30,12 +30,12 @@ from .comparative_statics import EquilibriumSensitivity, SensitivityResult, impl
 from .sweep import SweepResult, parse_grid, sweep
 from .symbolic_equilibrium import Condition, SymbolicEquilibrium, indifference_2x2, support_equilibria
 from .thresholds import Threshold, ThresholdResult, model_thresholds, parameter_range, thresholds
-from .verdicts import discount_thresholds, verdict_thresholds
+from .verdicts import VerdictSweep, discount_sweep, discount_thresholds, verdict_thresholds
 
 __all__ = [
     "Condition", "SymbolicEquilibrium", "support_equilibria", "indifference_2x2",
     "EquilibriumSensitivity", "SensitivityResult", "sensitivity", "implicit_derivatives",
     "Threshold", "ThresholdResult", "thresholds", "model_thresholds", "parameter_range",
     "SweepResult", "sweep", "parse_grid",
-    "verdict_thresholds", "discount_thresholds",
+    "verdict_thresholds", "discount_thresholds", "discount_sweep", "VerdictSweep",
 ]

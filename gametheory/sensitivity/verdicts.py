@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -23,7 +24,7 @@ from ..exceptions import ParameterError
 from ..games.symbolic import SymbolicGame
 from .thresholds import Threshold, ThresholdResult, _rational
 
-__all__ = ["verdict_thresholds", "discount_thresholds"]
+__all__ = ["verdict_thresholds", "discount_thresholds", "discount_sweep", "VerdictSweep"]
 
 
 def verdict_thresholds(verdict: Callable[[float], bool], param: str, lower: float, upper: float, *,
@@ -154,3 +155,100 @@ def discount_thresholds(game: SymbolicGame, target: Sequence[str], delta: float,
     return verdict_thresholds(lambda x: critical(x) <= delta, param, lower, upper, statement=statement,
                               candidates=candidates, margin=lambda x: float(delta) - min(critical(x), 2.0),
                               samples=samples, fixed={k: float(v) for k, v in values.items()})
+
+
+@dataclass(frozen=True)
+class VerdictSweep:
+    """A verdict at every point of a parameter grid.
+
+    Attributes
+    ----------
+    params : tuple of str
+    axes : tuple of ndarray
+    fixed : dict
+    statement : str
+        What the verdict says.
+    value : ndarray, shape grid_shape
+        The quantity behind the verdict (here the critical discount factor;
+        ``inf`` where no discount factor below one works).
+    verdict : ndarray of bool, shape grid_shape
+    """
+
+    params: tuple[str, ...]
+    axes: tuple[np.ndarray, ...]
+    fixed: dict[str, float]
+    statement: str
+    value: np.ndarray = field(repr=False)
+    verdict: np.ndarray = field(repr=False)
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready form (stable keys; ``null`` for an infinite critical value)."""
+        points = []
+        for index in np.ndindex(*self.verdict.shape):
+            v = float(self.value[index])
+            points.append({**{p: float(a[i]) for p, a, i in zip(self.params, self.axes, index)},
+                           "value": v if math.isfinite(v) else None, "verdict": bool(self.verdict[index])})
+        return {"params": list(self.params), "statement": self.statement,
+                "fixed": {k: float(v) for k, v in self.fixed.items()},
+                "share_true": float(self.verdict.mean()), "points": points}
+
+
+def _grim_batch(P: np.ndarray, target: tuple[int, ...], punishment: tuple[int, ...]) -> np.ndarray:
+    """Grim-trigger critical discount factor at every point (inf: none below one), vectorised.
+
+    ``P`` has shape ``(n, *shape, N)``. Player ``i`` needs
+    ``delta >= (d_i - v_i) / (d_i - p_i)`` (target ``v``, best deviation
+    ``d``, punishment ``p``); 0 when deviating does not pay.
+    """
+    n = P.shape[0]
+    worst = np.zeros(P.shape[-1])
+    for i in range(n):
+        v = P[(i, *target)]
+        line = list(target)
+        line[i] = slice(None)
+        d = P[(i, *line)].max(axis=0)
+        p = P[(i, *punishment)]
+        num, den = d - v, d - p
+        with np.errstate(all="ignore"):
+            t = np.where(num <= 0, 0.0, np.where(den > 0, num / np.where(den > 0, den, 1.0), np.inf))
+        t = np.where(t < 1, t, np.inf)
+        worst = np.maximum(worst, t)
+    return worst
+
+
+def discount_sweep(game: SymbolicGame, target: Sequence[str], punishment: Sequence[str], delta: float,
+                   grid: Mapping[str, Sequence[float]], values: Mapping[str, Any] | None = None) -> VerdictSweep:
+    """Whether grim trigger sustains ``target`` at discount factor ``delta``, on a grid (vectorised).
+
+    Examples
+    --------
+    >>> T = sympy.Symbol("T", real=True)
+    >>> pd = SymbolicGame([[[3, 0], [T, 1]], [[3, T], [0, 1]]], strategies=[["C", "D"], ["C", "D"]])
+    >>> res = discount_sweep(pd, ["C", "C"], ["D", "D"], 0.9, {"T": [5, 21, 30]})
+    >>> res.value.round(4).tolist(), res.verdict.tolist()
+    ([0.5, 0.9, 0.931], [True, True, False])
+    """
+    from .sweep import _evaluate
+
+    values = dict(values or {})
+    params = tuple(grid)
+    if not 1 <= len(params) <= 3:
+        raise ParameterError(f"a sweep takes one to three parameters, got {len(params)}")
+    for p in params:
+        if p not in game.parameters:
+            raise ParameterError(f"unknown parameter {p!r}; parameters: {', '.join(game.parameters)}")
+    missing = [p for p in game.parameters if p not in params and p not in values]
+    if missing:
+        raise ParameterError(f"no value for parameter {missing[0]!r}")
+    if not 0 < float(delta) < 1:
+        raise ParameterError(f"the discount factor must be in (0, 1), got {delta}")
+    tgt = tuple(game.strategies[k].index(s) if s in game.strategies[k] else -1 for k, s in enumerate(target))
+    pun = tuple(game.strategies[k].index(s) if s in game.strategies[k] else -1 for k, s in enumerate(punishment))
+    if len(tgt) != game.num_players or len(pun) != game.num_players or -1 in tgt + pun:
+        raise ParameterError("target and punishment must name one strategy of each player")
+    axes = tuple(np.asarray(grid[p], dtype=float).reshape(-1) for p in params)
+    fixed = {p: float(values[p]) for p in game.parameters if p not in params}
+    P = _evaluate(game, params, axes, fixed)
+    crit = _grim_batch(P, tgt, pun).reshape(tuple(len(a) for a in axes))
+    statement = f"grim trigger sustains ({', '.join(target)}) at delta = {float(delta):g}"
+    return VerdictSweep(params, axes, fixed, statement, crit, crit <= float(delta))

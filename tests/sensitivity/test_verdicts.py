@@ -56,3 +56,22 @@ def test_errors():
         discount_thresholds(_pd(), ["C", "C"], 0.5, "Q", {"R": 3}, 3.5, 60)
     with pytest.raises(ParameterError):
         verdict_thresholds(lambda x: True, "x", 1, 1, statement="s")
+
+
+def test_discount_sweep_equals_per_point_critical_discount():
+    from gametheory.sensitivity.verdicts import discount_sweep
+
+    g = _pd()
+    grid = {"T": np.linspace(2.5, 12, 14), "R": np.linspace(0.5, 4.5, 9)}
+    res = discount_sweep(g, ["C", "C"], ["D", "D"], 0.7, grid)
+    for i, t in enumerate(grid["T"]):
+        for j, r in enumerate(grid["R"]):
+            stage = g.substitute({"T": float(t), "R": float(r)}, exact=False)
+            if not stage.is_nash(stage.pure_profile(["D", "D"])):
+                continue   # (D, D) is no punishment here: critical_discount refuses it
+            cd = critical_discount(stage, ["C", "C"], punishment=["D", "D"])
+            expected = np.inf if cd.grim_overall is None else float(cd.grim_overall)
+            assert res.value[i, j] == pytest.approx(expected), (t, r)
+            assert res.verdict[i, j] == (expected <= 0.7)
+    data = res.to_json()
+    assert len(data["points"]) == 14 * 9 and 0 < data["share_true"] < 1
