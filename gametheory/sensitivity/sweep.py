@@ -295,7 +295,10 @@ def _per_point(P: np.ndarray) -> list[Found]:
         except ImportError:   # an n-player solver that has not landed in this install
             raise NotSupportedError(f"no solver for games of shape {game.shape} is available") from None
         for eq in result:
-            prof = [np.asarray(p, dtype=float) for p in eq.profile]
+            # Float solvers leave round-off (1e-17) on unused strategies: clean it off.
+            prof = [np.where(np.asarray(p, dtype=float) > 1e-12, np.asarray(p, dtype=float), 0.0)
+                    for p in eq.profile]
+            prof = [p / p.sum() for p in prof]
             support = tuple(tuple(int(i) for i in np.flatnonzero(p > 0)) for p in prof)
             slots.setdefault(support, []).append((z, prof))
     out = []
