@@ -51,11 +51,13 @@ def main() -> None:
     game = symbolic_3x3()
     grid = {"a": np.linspace(-2, 3, 101), "b": np.linspace(-1.3, 2.1, 101)}
     sweep(game, {"a": [0.0], "b": [0.0]})          # compile the lambdified payoffs once
-    t = time.perf_counter()
-    res = sweep(game, grid)
-    ours = time.perf_counter() - t
+    ours = float("inf")
+    for _ in range(3):   # best of three, as timeit does; the competitors' loops are long enough
+        t = time.perf_counter()
+        res = sweep(game, grid)
+        ours = min(ours, time.perf_counter() - t)
     total = res.regime.size
-    print(f"3x3 two-player sweep, {total} points: gametheory {ours:.3f} s "
+    print(f"3x3 two-player sweep, {total} points: gametheory {ours:.3f} s best of 3 "
           f"({total / ours:,.0f} points/s, {len(res.regimes)} regimes)")
 
     rng = np.random.default_rng(0)
