@@ -17,7 +17,8 @@ from ._common import emit_json, json_option, load_model_or_file, parse_sets, pri
 def sensitivity(model: str, param: str, method: str, sets: tuple[str, ...], as_json: bool) -> None:
     """Derivatives and elasticities of every equilibrium of MODEL with respect to --param.
 
-    MODEL is a bundled model name or a model file. The derivatives hold at the
+    MODEL is a bundled model name or a model file (for a repeated game, its
+    stage game). The derivatives hold at the
     parameter point (defaults updated with --set) while the equilibrium's
     support does not change; see `gametheory thresholds` for where it does.
     """
@@ -26,7 +27,10 @@ def sensitivity(model: str, param: str, method: str, sets: tuple[str, ...], as_j
     m = load_model_or_file(model)
     m.parameter(param)
     values = m.values(**parse_sets(sets))
-    result = run(m.symbolic(), param, values, method=method)
+    game = m.symbolic()
+    if hasattr(game, "stage") and hasattr(game, "delta"):   # repeated game: its stage game's equilibria
+        game = game.stage
+    result = run(game, param, values, method=method)
     if as_json:
         emit_json({"model": m.name, **result.to_json()})
         return

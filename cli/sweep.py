@@ -52,7 +52,19 @@ def sweep(model: str, grids: tuple[str, ...], jobs: int, scheduler: str | None, 
     values = m.values(**overrides)
     points = math.prod(len(v) for v in grid.values())
     show = (points >= 20000 and not as_json) if progress is None else progress
-    result = run(m.symbolic(), grid, values, jobs=jobs, scheduler=scheduler, progress=show)
+    game = m.symbolic()
+    if hasattr(game, "stage") and hasattr(game, "delta"):   # repeated game: the grim-trigger verdict
+        if getattr(game, "target", None) is None or getattr(game, "punishment", None) is None:
+            from gametheory.exceptions import NotSupportedError
+
+            raise NotSupportedError(f"model {m.name!r} names no target and punishment profile to sweep")
+        from gametheory.sensitivity.verdicts import discount_sweep
+
+        result = discount_sweep(game.stage, game.target, game.punishment, game.delta, grid, values)
+        method = "vectorised grim-trigger verdict"
+    else:
+        result = run(game, grid, values, jobs=jobs, scheduler=scheduler, progress=show)
+        method = f"{result.method} solve"
     if output:
         result.to_csv(output)
     if plot_path:
@@ -61,7 +73,7 @@ def sweep(model: str, grids: tuple[str, ...], jobs: int, scheduler: str | None, 
         emit_json({"model": m.name, **result.to_json()})
         return
     axes = ", ".join(f"{p} {a[0]:g}..{a[-1]:g} ({len(a)})" for p, a in zip(result.params, result.axes))
-    click.echo(f"{m.title}: {points} points over {axes}; {result.method} solve")
+    click.echo(f"{m.title}: {points} points over {axes}; {method}")
     print_table(["points", "share", "equilibria"],
                 [[c, f"{c / points:.1%}", r] for r, c in sorted(result.counts().items(), key=lambda kv: -kv[1])])
     if output:

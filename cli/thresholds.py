@@ -37,6 +37,8 @@ def thresholds(model: str, param: str, span: str | None, pure: bool, sets: tuple
         emit_json({"model": m.name, **result.to_json()})
         return
     what = "pure-equilibrium set" if pure else "equilibrium set"
+    if m.kind == "repeated":
+        what = "is the target sustainable by grim trigger?"
     click.echo(f"{m.title}: thresholds of {param} in [{result.lower:g}, {result.upper:g}] ({what})")
     if result.thresholds:
         print_table(["value", "exact", "condition"],

@@ -349,6 +349,11 @@ def model_thresholds(model: Any, param: str, overrides: Mapping[str, Any] | None
                      samples: int = 401, pure: bool = False) -> ThresholdResult:
     """:func:`thresholds` of a model's parameter, the others at their defaults updated with ``overrides``.
 
+    For a repeated-game model with a target profile the verdict tracked is
+    whether grim trigger sustains the target at the model's discount factor
+    (:func:`~gametheory.sensitivity.verdicts.discount_thresholds`); without a
+    target, the stage game's equilibria.
+
     Examples
     --------
     >>> import gametheory.models as models
@@ -361,4 +366,12 @@ def model_thresholds(model: Any, param: str, overrides: Mapping[str, Any] | None
     lo, hi = parameter_range(model, param, values)
     lo = lo if lower is None else float(lower)
     hi = hi if upper is None else float(upper)
-    return thresholds(model.symbolic(view), param, values, lo, hi, samples=samples, pure=pure)
+    game = model.symbolic(view)
+    if hasattr(game, "stage") and hasattr(game, "delta"):   # a repeated game
+        if getattr(game, "target", None) is not None:
+            from .verdicts import discount_thresholds
+
+            return discount_thresholds(game.stage, game.target, game.delta, param, values, lo, hi,
+                                       punishment=game.punishment, samples=samples)
+        game = game.stage
+    return thresholds(game, param, values, lo, hi, samples=samples, pure=pure)

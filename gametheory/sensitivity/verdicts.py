@@ -100,7 +100,7 @@ def verdict_thresholds(verdict: Callable[[float], bool], param: str, lower: floa
     return ThresholdResult(param, lower, upper, dict(fixed or {}), tuple(found), regimes)
 
 
-def discount_thresholds(game: SymbolicGame, target: Sequence[str], delta: float, param: str,
+def discount_thresholds(game: SymbolicGame, target: Sequence[str], delta: Any, param: str,
                         values: Mapping[str, Any], lower: float, upper: float, *,
                         punishment: Sequence[str] | None = None, samples: int = 201) -> ThresholdResult:
     """Where grim trigger starts or stops sustaining ``target`` at discount factor ``delta``.
@@ -125,10 +125,23 @@ def discount_thresholds(game: SymbolicGame, target: Sequence[str], delta: float,
 
     if param not in game.parameters:
         raise ParameterError(f"unknown parameter {param!r}; parameters: {', '.join(game.parameters)}")
-    if not 0 < float(delta) < 1:
-        raise ParameterError(f"the discount factor must be in (0, 1), got {delta}")
     values = {k: v for k, v in values.items() if k != param}
-    statement = f"grim trigger sustains ({', '.join(target)}) at delta = {float(delta):g}"
+    theta = game.symbols[game.parameters.index(param)]
+    subs = {s: _rational(values[s.name]) for s in game.symbols if s.name != param}
+    # The discount factor may be an expression in the parameters (a model's `delta = "delta"`).
+    delta_expr = (delta if isinstance(delta, sympy.Basic) else _rational(delta)).xreplace(subs).xreplace({sympy.Symbol(k, real=True): _rational(v)
+                                                               for k, v in values.items()})
+    if delta_expr.free_symbols - {theta, sympy.Symbol(param)}:
+        raise ParameterError(f"the discount factor {delta} uses parameters without values")
+    delta_expr = delta_expr.xreplace({sympy.Symbol(param): theta})
+    delta_at = sympy.lambdify(theta, delta_expr, "math")
+    if not delta_expr.has(theta):
+        d = float(delta_expr)
+        if not 0 < d < 1:
+            raise ParameterError(f"the discount factor must be in (0, 1), got {d:g}")
+        statement = f"grim trigger sustains ({', '.join(target)}) at delta = {d:g}"
+    else:
+        statement = f"grim trigger sustains ({', '.join(target)})"
 
     def critical(x: float) -> float:
         stage = game.substitute({**values, param: x}, exact=False)
@@ -140,20 +153,18 @@ def discount_thresholds(game: SymbolicGame, target: Sequence[str], delta: float,
     if punishment is not None:
         cd = critical_discount_symbolic([a.tolist() for a in game.payoffs], game.strategies, list(target),
                                         list(punishment), players=game.players)
-        theta = game.symbols[game.parameters.index(param)]
-        subs = {s: _rational(values[s.name]) for s in game.symbols if s.name != param}
         expr = sympy.sympify(cd.symbolic["grim"]).xreplace(subs)
         pieces = expr.args if isinstance(expr, sympy.Max) else (expr,)
         for piece in pieces:
-            num, _ = sympy.fraction(sympy.together(piece - _rational(delta)))
+            num, _ = sympy.fraction(sympy.together(piece - delta_expr))
             try:
                 roots = sympy.solveset(num, theta, sympy.Interval.open(_rational(lower), _rational(upper)))
             except Exception:  # noqa: BLE001 - left to the numerical scan
                 continue
             if isinstance(roots, sympy.FiniteSet):
                 candidates += [(float(r), str(r)) for r in roots if r.is_real]
-    return verdict_thresholds(lambda x: critical(x) <= delta, param, lower, upper, statement=statement,
-                              candidates=candidates, margin=lambda x: float(delta) - min(critical(x), 2.0),
+    return verdict_thresholds(lambda x: critical(x) <= delta_at(x), param, lower, upper, statement=statement,
+                              candidates=candidates, margin=lambda x: float(delta_at(x)) - min(critical(x), 2.0),
                               samples=samples, fixed={k: float(v) for k, v in values.items()})
 
 
@@ -180,6 +191,38 @@ class VerdictSweep:
     statement: str
     value: np.ndarray = field(repr=False)
     verdict: np.ndarray = field(repr=False)
+
+    @property
+    def regimes(self) -> tuple[str, str]:
+        """The two labels: the verdict false, then true (as :class:`SweepResult` regimes)."""
+        return (f"not: {self.statement}", self.statement)
+
+    @property
+    def regime(self) -> np.ndarray:
+        """Index into :attr:`regimes` of every point."""
+        return self.verdict.astype(int)
+
+    def counts(self) -> dict[str, int]:
+        """Number of grid points with each verdict."""
+        true = int(self.verdict.sum())
+        return {self.regimes[0]: int(self.verdict.size - true), self.regimes[1]: true}
+
+    def to_csv(self, path: Any) -> None:
+        """Write one row per grid point: the parameters, the critical value and the verdict."""
+        import csv
+
+        with open(path, "w", newline="", encoding="utf-8") as fh:
+            writer = csv.writer(fh)
+            writer.writerow([*self.params, "critical_delta", "verdict"])
+            for index in np.ndindex(*self.verdict.shape):
+                writer.writerow([*(repr(float(a[i])) for a, i in zip(self.axes, index)),
+                                 repr(float(self.value[index])), bool(self.verdict[index])])
+
+    def plot(self, path: Any, *, title: str | None = None) -> None:
+        """Save a map of the verdict (one or two swept parameters; needs matplotlib)."""
+        from ._plot import regime_map
+
+        regime_map(self, path, title=title)  # type: ignore[arg-type]
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready form (stable keys; ``null`` for an infinite critical value)."""
@@ -216,7 +259,7 @@ def _grim_batch(P: np.ndarray, target: tuple[int, ...], punishment: tuple[int, .
     return worst
 
 
-def discount_sweep(game: SymbolicGame, target: Sequence[str], punishment: Sequence[str], delta: float,
+def discount_sweep(game: SymbolicGame, target: Sequence[str], punishment: Sequence[str], delta: Any,
                    grid: Mapping[str, Sequence[float]], values: Mapping[str, Any] | None = None) -> VerdictSweep:
     """Whether grim trigger sustains ``target`` at discount factor ``delta``, on a grid (vectorised).
 
@@ -240,8 +283,6 @@ def discount_sweep(game: SymbolicGame, target: Sequence[str], punishment: Sequen
     missing = [p for p in game.parameters if p not in params and p not in values]
     if missing:
         raise ParameterError(f"no value for parameter {missing[0]!r}")
-    if not 0 < float(delta) < 1:
-        raise ParameterError(f"the discount factor must be in (0, 1), got {delta}")
     tgt = tuple(game.strategies[k].index(s) if s in game.strategies[k] else -1 for k, s in enumerate(target))
     pun = tuple(game.strategies[k].index(s) if s in game.strategies[k] else -1 for k, s in enumerate(punishment))
     if len(tgt) != game.num_players or len(pun) != game.num_players or -1 in tgt + pun:
@@ -249,6 +290,22 @@ def discount_sweep(game: SymbolicGame, target: Sequence[str], punishment: Sequen
     axes = tuple(np.asarray(grid[p], dtype=float).reshape(-1) for p in params)
     fixed = {p: float(values[p]) for p in game.parameters if p not in params}
     P = _evaluate(game, params, axes, fixed)
-    crit = _grim_batch(P, tgt, pun).reshape(tuple(len(a) for a in axes))
-    statement = f"grim trigger sustains ({', '.join(target)}) at delta = {float(delta):g}"
-    return VerdictSweep(params, axes, fixed, statement, crit, crit <= float(delta))
+    shape = tuple(len(a) for a in axes)
+    crit = _grim_batch(P, tgt, pun).reshape(shape)
+    # The discount factor may be an expression in the parameters (a model's `delta = "delta"`).
+    d_expr = delta if isinstance(delta, sympy.Basic) else _rational(delta)
+    by_name = {s.name: s for s in game.symbols}
+    d_expr = d_expr.xreplace({sympy.Symbol(n, real=True): by_name[n] for n in by_name}
+                             ).xreplace({sympy.Symbol(n): by_name[n] for n in by_name})
+    if d_expr.free_symbols - set(game.symbols):
+        raise ParameterError(f"the discount factor {delta} uses unknown parameters")
+    mesh = np.meshgrid(*axes, indexing="ij")
+    args = [mesh[params.index(n)] if n in params else np.asarray(fixed[n]) for n in game.parameters]
+    d = np.broadcast_to(np.asarray(sympy.lambdify(game.symbols, d_expr, "numpy")(*args), dtype=float), shape)
+    if not ((d > 0) & (d < 1)).all():
+        raise ParameterError(f"the discount factor must be in (0, 1) on the whole grid ({delta})")
+    if d_expr.free_symbols:
+        statement = f"grim trigger sustains ({', '.join(target)})"
+    else:
+        statement = f"grim trigger sustains ({', '.join(target)}) at delta = {float(d_expr):g}"
+    return VerdictSweep(params, axes, fixed, statement, crit, crit <= d)

@@ -62,3 +62,18 @@ def test_scheduler_needs_dask_or_a_reachable_cluster():
                              "--scheduler", cluster.scheduler_address, "--json")
     assert code == 0, err
     assert len(json.loads(out)["points"]) == 7
+
+
+def test_repeated_model_sweeps_the_grim_trigger_verdict(tmp_path):
+    import gametheory.models as models
+
+    if "truce_renewal" not in models.available():
+        pytest.skip("truce_renewal model not bundled")
+    out = tmp_path / "v.csv"
+    code, text, err = run("sweep", "truce_renewal", "--grid", "delta=0.1:0.5:5", "-o", str(out), "--json")
+    assert code == 0, err
+    data = json.loads(text)
+    # Grim trigger needs delta >= 10/39 = 0.256.
+    assert [p["verdict"] for p in data["points"]] == [False, False, True, True, True]
+    assert data["points"][0]["value"] == pytest.approx(10 / 39)
+    assert list(csv.DictReader(out.open()))[2]["verdict"] == "True"

@@ -47,3 +47,17 @@ def test_errors_are_one_line():
     assert code == 2 and err.startswith("error:") and "--range" in err
     code, _, err = run("thresholds", "us_japan_tariffs", "--param", "nope")
     assert code == 2 and err.startswith("error:")
+
+
+def test_repeated_model_reports_the_critical_discount_factor():
+    import gametheory.models as models
+
+    if "truce_renewal" not in models.available():
+        import pytest
+
+        pytest.skip("truce_renewal model not bundled")
+    code, out, _ = run("thresholds", "truce_renewal", "--param", "delta", "--json")
+    assert code == 0
+    (t,) = json.loads(out)["thresholds"]
+    assert t["param"] == "delta" and abs(t["value"] - 10 / 39) < 1e-12
+    assert t["condition"] == "grim trigger sustains (truce, truce) when delta > 0.25641"

@@ -75,3 +75,27 @@ def test_discount_sweep_equals_per_point_critical_discount():
             assert res.verdict[i, j] == (expected <= 0.7)
     data = res.to_json()
     assert len(data["points"]) == 14 * 9 and 0 < data["share_true"] < 1
+
+
+def test_truce_renewal_model_grim_threshold_is_bagwell_staiger():
+    import gametheory.models as models
+    from gametheory.sensitivity.thresholds import model_thresholds
+
+    if "truce_renewal" not in models.available():
+        pytest.skip("truce_renewal model not bundled")
+    model = models.load("truce_renewal")
+    res = model_thresholds(model, "delta")
+    (t,) = res.thresholds
+    # delta >= gain / (gain + |war|) = 1 / 3.9 = 10/39 (models/truce_renewal.toml, calibration section 5).
+    assert t.exact == "10/39" and t.condition == "grim trigger sustains (truce, truce) when delta > 0.25641"
+    # Brute force: the verdict on a grid flips within one step of it.
+    from gametheory.sensitivity.verdicts import discount_sweep
+
+    rg = model.symbolic()
+    xs = np.linspace(0.01, 0.99, 99)
+    swept = discount_sweep(rg.stage, rg.target, rg.punishment, rg.delta, {"delta": xs}, model.values())
+    flips = [0.5 * (xs[k] + xs[k + 1]) for k in range(98) if swept.verdict[k] != swept.verdict[k + 1]]
+    assert len(flips) == 1 and abs(flips[0] - t.value) <= xs[1] - xs[0]
+    # Sustainability at the default delta = 0.98 breaks only when the war costs almost nothing.
+    (w,) = model_thresholds(model, "war").thresholds
+    assert w.value == pytest.approx(-1 * (1 - 0.98) / 0.98, rel=1e-9)   # |war| = gain (1 - delta) / delta
