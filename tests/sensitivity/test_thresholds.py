@@ -113,3 +113,18 @@ def test_pure_equilibrium_thresholds_agree_with_a_brute_force_sweep():
     # Pure-set changes are changes of the whole equilibrium set too.
     assert all(any(abs(t - u.value) < 1e-9 for u in full.thresholds) for t in reported)
     assert len(full.thresholds) > len(reported)   # the uniform tariff also moves mixed equilibria only
+
+
+def _all_normal_form_parameters() -> list[tuple[str, str]]:
+    out = []
+    for name in models.available():
+        model = models.load(name)
+        if model.kind == "normal":
+            out += [(name, p.name) for p in model.parameters if (name, p.name) not in CASES]
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "param"), _all_normal_form_parameters())
+def test_every_parameter_of_every_bundled_model_agrees_with_a_brute_force_sweep(name, param):
+    test_every_threshold_agrees_with_a_brute_force_sweep(name, param)
