@@ -46,6 +46,10 @@ def sweep(model: str, grids: tuple[str, ...], jobs: int, scheduler: str | None, 
             raise ParameterError(f"{name!r} is both swept (--grid) and set (--set)")
         m.parameter(name)
         grid[name] = values
+    if plot_path and len(grid) > 2:
+        from gametheory.exceptions import NotSupportedError
+
+        raise NotSupportedError("--plot draws a regime map of one or two swept parameters; this sweep has three")
     for name, values in grid.items():   # the grid's corners must respect the parameters' bounds
         for v in (values[0], values[-1]):
             m.values(**{**overrides, name: float(v)})
