@@ -1,0 +1,185 @@
+"""Private kernels: the polynomial system of one support profile of an n-player game.
+
+For a support profile ``S = (S_1, ..., S_n)`` the equilibria with exactly that
+support solve, for every player ``i`` with base strategy ``b_i in S_i``,
+
+    u_i(s, x_{-i}) - u_i(b_i, x_{-i}) = 0      for s in S_i \\ {b_i},
+
+with ``x_{i, b_i} = 1 - sum of the others``. The system is multilinear (each
+player's equations are linear in every other player's variables and free of
+its own). When at most two players mix it is a pair of linear systems, solved
+exactly with Fractions; otherwise it is solved with a Groebner basis (sympy),
+which also detects positive-dimensional solution sets.
+"""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+__all__: list[str] = []
+
+
+def dominated_in_support(payoffs: np.ndarray, supports: tuple[tuple[int, ...], ...], tol: float) -> bool:
+    """Whether some supported strategy is strictly dominated against the others' supports.
+
+    ``payoffs`` has shape ``(n, *shape)`` (floats). A strategy in ``S_i`` that
+    some pure strategy of player ``i`` beats against every pure profile of the
+    others' supports is never a best reply there, so the support is empty.
+    """
+    n = payoffs.shape[0]
+    for i in range(n):
+        sub = payoffs[i][np.ix_(*[np.arange(payoffs.shape[1 + j]) if j == i else np.asarray(s)
+                                  for j, s in enumerate(supports)])]
+        # rows: player i's strategies, columns: the others' supported pure profiles
+        mat = np.moveaxis(sub, i, 0).reshape(sub.shape[i], -1)
+        for s in supports[i]:
+            # strategy s is dominated if some t is better against every column
+            if np.any(np.all(mat > mat[s] + tol, axis=1)):
+                return True
+    return False
+
+
+def _linear_solve_fraction(a: list[list[Fraction]], b: list[Fraction]) -> list[Fraction] | None:
+    """Unique solution of a square rational system, or None if singular."""
+    m = len(b)
+    aug = [row[:] + [rhs] for row, rhs in zip(a, b)]
+    for c in range(m):
+        piv = next((r for r in range(c, m) if aug[r][c] != 0), None)
+        if piv is None:
+            return None
+        aug[c], aug[piv] = aug[piv], aug[c]
+        pv = aug[c][c]
+        for r in range(m):
+            if r != c and aug[r][c] != 0:
+                f = aug[r][c] / pv
+                aug[r] = [x - f * y for x, y in zip(aug[r], aug[c])]
+    return [aug[r][m] / aug[r][r] for r in range(m)]
+
+
+def _expected_matrix(payoff: np.ndarray, i: int, fixed: dict[int, list[Any]]) -> np.ndarray:
+    """Contract player ``i``'s payoff array with the mixed strategies in ``fixed``."""
+    arr = payoff
+    for j in sorted(fixed, reverse=True):
+        arr = np.tensordot(arr, np.asarray(fixed[j], dtype=object), axes=([j], [0]))
+    return arr
+
+
+def solve_two_mixers(exact_payoffs: list[np.ndarray], supports: tuple[tuple[int, ...], ...],
+                     shape: tuple[int, ...]) -> list[list[list[Fraction]]] | None:
+    """Solve a support system in which at most two players mix (linear, exact).
+
+    Returns a list with the unique solution (possibly empty), or None when the
+    linear system is singular (the solution set may be positive-dimensional).
+    """
+    n = len(shape)
+    mixers = [i for i in range(n) if len(supports[i]) > 1]
+    pure = {j: [Fraction(int(k == supports[j][0])) for k in range(shape[j])] for j in range(n) if j not in mixers}
+    profile: dict[int, list[Fraction]] = dict(pure)
+    if not mixers:
+        return [[profile[j] for j in range(n)]]
+    if len(mixers) == 1:
+        # the single mixer makes nobody indifferent: its own payoffs depend only on pure opponents
+        i = mixers[0]
+        row = _expected_matrix(exact_payoffs[i], i, {j: pure[j] for j in pure})
+        vals = [row[s] for s in supports[i]]
+        if any(v != vals[0] for v in vals):
+            return []
+        return None  # player i indifferent across its support: a continuum of mixtures
+    i, k = mixers
+    sol: dict[int, list[Fraction]] = {}
+    for me, other in ((i, k), (k, i)):
+        # me's indifference is linear in other's probabilities
+        mat = _expected_matrix(exact_payoffs[me], me, {j: pure[j] for j in pure})
+        # remaining axes: me and other in increasing index order
+        if me > other:
+            mat = mat.T
+        rows = [[mat[s, t] - mat[supports[me][0], t] for t in supports[other]] for s in supports[me][1:]]
+        a = rows + [[Fraction(1)] * len(supports[other])]
+        b = [Fraction(0)] * len(rows) + [Fraction(1)]
+        if len(a) != len(supports[other]):
+            return None
+        x = _linear_solve_fraction([list(map(Fraction, r)) for r in a], b)
+        if x is None:
+            return None
+        full = [Fraction(0)] * shape[other]
+        for t, v in zip(supports[other], x):
+            full[t] = v
+        sol[other] = full
+    profile.update(sol)
+    return [[profile[j] for j in range(n)]]
+
+
+def support_polynomials(exact_payoffs: list[np.ndarray], supports: tuple[tuple[int, ...], ...],
+                        shape: tuple[int, ...]) -> tuple[list[Any], list[Any], list[list[Any]]]:
+    """The sympy polynomial system of a support profile.
+
+    Returns ``(equations, variables, profile)`` where ``profile`` gives every
+    player's mixed strategy in terms of the variables.
+    """
+    import sympy
+
+    n = len(shape)
+    variables: list[Any] = []
+    profile: list[list[Any]] = []
+    for i in range(n):
+        xs = [sympy.Symbol(f"x{i}_{s}") for s in supports[i][1:]]
+        variables.extend(xs)
+        strat: list[Any] = [sympy.Integer(0)] * shape[i]
+        strat[supports[i][0]] = 1 - sum(xs)
+        for s, x in zip(supports[i][1:], xs):
+            strat[s] = x
+        profile.append(strat)
+    equations = []
+    for i in range(n):
+        if len(supports[i]) == 1:
+            continue
+        sub = exact_payoffs[i][np.ix_(*[np.arange(shape[j]) if j == i else np.asarray(supports[j])
+                                        for j in range(n)])]
+        diff = {s: 0 for s in supports[i][1:]}
+        for combo in itertools.product(*[range(len(supports[j])) if j != i else [0] for j in range(n)]):
+            weight = sympy.Integer(1)
+            for j in range(n):
+                if j != i:
+                    weight *= profile[j][supports[j][combo[j]]]
+            key = list(combo)
+            for s in supports[i][1:]:
+                key[i] = s
+                ks = tuple(key)
+                key[i] = supports[i][0]
+                kb = tuple(key)
+                c = sympy.Rational(sub[ks] - sub[kb])
+                if c != 0:
+                    diff[s] += c * weight
+        equations.extend(sympy.expand(e) for e in diff.values())
+    return [e for e in equations if e != 0], variables, profile
+
+
+def solve_polynomial_system(equations: list[Any], variables: list[Any]) -> tuple[str, Any]:
+    """Solve a polynomial system exactly.
+
+    Returns ``("points", [dict, ...])`` for a finite solution set (real
+    solutions only, as sympy algebraic numbers), or ``("continuum", (basis,
+    parametrisation))`` for a positive-dimensional one.
+    """
+    import sympy
+
+    if not variables:
+        return ("points", [{}])
+    if not equations:
+        return ("continuum", ([], [dict()]))
+    basis = sympy.groebner(equations, *variables, order="lex")
+    if list(basis.exprs) == [1]:
+        return ("points", [])
+    if not basis.is_zero_dimensional:
+        param = sympy.solve(list(basis.exprs), variables, dict=True)
+        return ("continuum", (list(basis.exprs), param))
+    points = []
+    for sol in sympy.solve_poly_system(list(basis.exprs), *variables) or []:
+        vals = dict(zip(variables, sol))
+        if all(v.is_real is not False and abs(sympy.im(sympy.N(v, 30))) < 1e-20 for v in vals.values()):
+            points.append(vals)
+    return ("points", points)
