@@ -1,0 +1,247 @@
+"""Backward induction on perfect-information trees (with chance nodes).
+
+The tree is compiled once to flat numpy arrays in breadth-first order, where
+the children of every node are contiguous and every level is a contiguous
+slice; backward induction then runs level by level with ``reduceat``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Hashable
+
+import numpy as np
+
+from gametheory.exceptions import InvalidGameError, NotSupportedError
+from gametheory.games.tree import CHANCE, DECISION, TERMINAL, GameTree
+
+__all__ = ["CompiledTree", "compile_tree", "backward_induction", "SPEResult", "backward_induction_arrays"]
+
+_KIND = {TERMINAL: 0, DECISION: 1, CHANCE: 2}
+
+
+@dataclass(frozen=True)
+class CompiledTree:
+    """Flat arrays of a tree in breadth-first order (node 0 is the root)."""
+
+    nodes: tuple            # original node ids
+    parent: np.ndarray      # int64, -1 for the root
+    kind: np.ndarray        # int8: 0 terminal, 1 decision, 2 chance
+    player: np.ndarray      # int64, -1 unless decision
+    prob: np.ndarray        # float64 probability of the edge into the node (1 otherwise)
+    payoff: np.ndarray      # float64 (n_nodes, n_players); zero unless terminal
+    level_starts: np.ndarray  # index of the first node of each depth, plus n_nodes
+
+
+def compile_tree(tree: GameTree) -> CompiledTree:
+    """Compile ``tree`` to :class:`CompiledTree` (numeric trees only)."""
+    if tree.is_symbolic:
+        raise NotSupportedError("backward induction needs numbers: substitute the parameters first")
+    order = tree.nodes()
+    index = {n: i for i, n in enumerate(order)}
+    n, k = len(order), len(tree.players)
+    g = tree.graph
+    parent = np.full(n, -1, dtype=np.int64)
+    kind = np.zeros(n, dtype=np.int8)
+    player = np.full(n, -1, dtype=np.int64)
+    prob = np.ones(n)
+    payoff = np.zeros((n, k))
+    depth = np.zeros(n, dtype=np.int64)
+    pidx = {p: i for i, p in enumerate(tree.players)}
+    for i, node in enumerate(order):
+        d = g.nodes[node]
+        kind[i] = _KIND[d["kind"]]
+        if d["kind"] == DECISION:
+            player[i] = pidx[d["player"]]
+        elif d["kind"] == TERMINAL:
+            payoff[i] = [float(v) for v in d["payoffs"]]
+        if i:
+            p = index[tree.parent(node)]
+            parent[i] = p
+            depth[i] = depth[p] + 1
+            if kind[p] == 2:
+                prob[i] = float(g.edges[order[p], node]["probability"])
+    starts = np.searchsorted(depth, np.arange(depth[-1] + 2))
+    return CompiledTree(tuple(order), parent, kind, player, prob, payoff, starts)
+
+
+def backward_induction_arrays(parent: np.ndarray, kind: np.ndarray, player: np.ndarray,
+                              prob: np.ndarray, payoff: np.ndarray, level_starts: np.ndarray,
+                              tol: float = 1e-9) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Vectorised backward induction kernel.
+
+    Returns ``(value, choice, tied)``: the value vector of every node, the chosen
+    child (first maximiser, -1 unless decision) and a boolean per node telling
+    whether it is one of its decision parent's maximisers.
+    """
+    n = parent.shape[0]
+    value = payoff.copy()
+    choice = np.full(n, -1, dtype=np.int64)
+    best = np.zeros(n, dtype=bool)
+    for d in range(len(level_starts) - 2, 0, -1):
+        lo, hi = level_starts[d], level_starts[d + 1]
+        if lo == hi:
+            continue
+        par = parent[lo:hi]
+        seg = np.flatnonzero(np.r_[True, par[1:] != par[:-1]])
+        parents = par[seg]
+        counts = np.diff(np.r_[seg, hi - lo])
+        seg_of = np.repeat(np.arange(len(seg)), counts)
+        vals = value[lo:hi]
+        pk = kind[parents]
+        # decision parents: the mover's own payoff in each child
+        mover = np.maximum(player[parents], 0)
+        own = vals[np.arange(hi - lo), mover[seg_of]]
+        m = np.maximum.reduceat(own, seg)
+        is_max = own >= m[seg_of] - tol
+        pos = np.where(is_max, np.arange(hi - lo), hi - lo)
+        first = np.minimum.reduceat(pos, seg)
+        dec = pk == 1
+        best[lo:hi] = is_max & dec[seg_of]
+        choice[parents[dec]] = lo + first[dec]
+        value[parents[dec]] = vals[first[dec]]
+        ch = pk == 2
+        if ch.any():
+            weighted = np.add.reduceat(vals * prob[lo:hi, None], seg, axis=0)
+            value[parents[ch]] = weighted[ch]
+    return value, choice, best
+
+
+@dataclass(frozen=True)
+class SPEResult:
+    """Subgame-perfect equilibria found by backward induction."""
+
+    players: tuple
+    equilibria: tuple        # of dicts: strategy, path, payoffs
+    tied_nodes: tuple        # decision nodes with more than one optimal action
+    count: int               # number of pure SPE (product over tied choices, lazily counted)
+    method: str = "backward_induction"
+
+    def to_json(self) -> dict:
+        def num(x: Any) -> Any:
+            return float(x) if isinstance(x, (Fraction, np.floating)) else x
+
+        return {"players": list(self.players), "method": self.method, "count": self.count,
+                "tied_nodes": [str(t) for t in self.tied_nodes],
+                "equilibria": [{"path": list(e["path"]), "payoffs": [num(v) for v in e["payoffs"]],
+                                "strategy": {str(k): v for k, v in e["strategy"].items()}}
+                               for e in self.equilibria]}
+
+
+def _evaluate(tree: GameTree, strategy: dict) -> tuple:
+    """Expected payoffs of a pure behaviour strategy, exact when the tree is."""
+    exact = tree.is_exact
+    memo: dict = {}
+    for node in reversed(tree.nodes()):
+        kind = tree.kind(node)
+        if kind == TERMINAL:
+            memo[node] = tree.payoffs(node)
+        elif kind == DECISION:
+            memo[node] = memo[tree.child(node, strategy[node])]
+        else:
+            acc = [Fraction(0) if exact else 0.0] * len(tree.players)
+            for c in tree.children(node):
+                p = tree.probability(node, c)
+                acc = [a + p * v for a, v in zip(acc, memo[c])]
+            memo[node] = tuple(acc)
+    return memo[tree.root]
+
+
+def _path(tree: GameTree, strategy: dict) -> tuple[str, ...]:
+    """Actions from the root following ``strategy``; stops at the first chance node."""
+    out, node = [], tree.root
+    while tree.kind(node) == DECISION:
+        a = strategy[node]
+        out.append(a)
+        node = tree.child(node, a)
+    return tuple(out)
+
+
+def backward_induction(tree: GameTree, max_equilibria: int = 64) -> SPEResult:
+    """Every pure subgame-perfect equilibrium of a perfect-information tree.
+
+    Ties are kept: at a decision node with several optimal actions each gives a
+    different equilibrium (which may change the payoffs of earlier movers, so
+    the induction is redone per tie choice).  Up to ``max_equilibria`` are listed;
+    ``count`` is the total.
+
+    Examples
+    --------
+    >>> t = GameTree(["E", "I"])
+    >>> t.add_decision("r", "E"); t.add_terminal("o", (0, 2), "r", "Out")
+    >>> t.add_decision("i", "I", "r", "In")
+    >>> t.add_terminal("f", (-1, -1), "i", "Fight"); t.add_terminal("a", (1, 1), "i", "Accommodate")
+    >>> res = backward_induction(t)
+    >>> res.equilibria[0]["path"], res.equilibria[0]["payoffs"]
+    (('In', 'Accommodate'), (Fraction(1, 1), Fraction(1, 1)))
+    """
+    tree.validate()
+    if not tree.has_perfect_information:
+        raise NotSupportedError("the tree has information sets: use gametheory.extensive.subgames")
+    c = compile_tree(tree)
+    span = float(np.ptp(c.payoff)) if c.payoff.size else 1.0
+    tol = 1e-9 * max(span, 1.0)
+    _, choice, best = backward_induction_arrays(c.parent, c.kind, c.player, c.prob, c.payoff,
+                                                c.level_starts, tol)
+    nodes = c.nodes
+    # a decision node is tied when more than one child is a maximiser
+    n_best = np.bincount(c.parent[best], minlength=len(nodes))
+    tied = [nodes[i] for i in np.flatnonzero((c.kind == 1) & (n_best > 1))]
+    equilibria: list[dict] = []
+    count = 1
+    if not tied:
+        strategy = {nodes[i]: tree.graph.edges[nodes[i], nodes[choice[i]]]["action"]
+                    for i in np.flatnonzero(c.kind == 1)}
+        equilibria.append({"strategy": strategy, "path": _path(tree, strategy),
+                           "payoffs": _evaluate(tree, strategy)})
+    else:
+        sets = _all_spe(tree, tol)
+        count = len(sets)
+        for strategy in sets[:max_equilibria]:
+            equilibria.append({"strategy": strategy, "path": _path(tree, strategy),
+                               "payoffs": _evaluate(tree, strategy)})
+    return SPEResult(tree.players, tuple(equilibria), tuple(tied), count)
+
+
+def _all_spe(tree: GameTree, tol: float) -> list[dict]:
+    """All pure SPE by recursion on sets of (strategy, value) pairs (small trees)."""
+    pidx = {p: i for i, p in enumerate(tree.players)}
+    memo: dict[Hashable, list[tuple[dict, tuple]]] = {}
+    for node in reversed(tree.nodes()):
+        kind = tree.kind(node)
+        if kind == TERMINAL:
+            memo[node] = [({}, tuple(float(v) for v in tree.payoffs(node)))]
+        elif kind == CHANCE:
+            import itertools
+
+            kids = tree.children(node)
+            out = []
+            for combo in itertools.product(*(memo[k] for k in kids)):
+                strat: dict = {}
+                val = np.zeros(len(tree.players))
+                for k, (s, v) in zip(kids, combo):
+                    strat.update(s)
+                    val += float(tree.probability(node, k)) * np.asarray(v)
+                out.append((strat, tuple(val)))
+            memo[node] = out
+        else:
+            i = pidx[tree.player(node)]
+            # each child's sub-equilibria: own continuation fixed, but the choice here
+            # depends on the value the continuation gives
+            import itertools
+
+            kids = tree.children(node)
+            out = []
+            for combo in itertools.product(*(memo[k] for k in kids)):
+                m = max(v[i] for _, v in combo)
+                strat = {}
+                for s, _ in combo:
+                    strat.update(s)
+                for k, (s, v) in zip(kids, combo):
+                    if v[i] >= m - tol:
+                        out.append(({**strat, node: tree.graph.edges[node, k]["action"]}, v))
+            memo[node] = out
+            if len(out) > 100000:
+                raise InvalidGameError("too many subgame-perfect equilibria to enumerate")
+    return [s for s, _ in memo[tree.root]]
