@@ -36,10 +36,16 @@ def dominated_in_support(payoffs: np.ndarray, supports: tuple[tuple[int, ...], .
                                   for j, s in enumerate(supports)])]
         # rows: player i's strategies, columns: the others' supported pure profiles
         mat = np.moveaxis(sub, i, 0).reshape(sub.shape[i], -1)
-        for s in supports[i]:
-            # strategy s is dominated if some t is better against every column
-            if np.any(np.all(mat > mat[s] + tol, axis=1)):
-                return True
+        diff = mat[:, None, :] - mat[None, supports[i], :]  # (t, s in S_i, columns)
+        # s is strictly dominated by some t: never a best reply here
+        if np.any(np.all(diff > tol, axis=2)):
+            return True
+        # s weakly dominated by another supported t: with full-support mixtures of
+        # the others, t is strictly better, so s and t cannot both be best replies
+        inner = diff[list(supports[i])]
+        weak = np.all(inner >= -tol, axis=2) & np.any(inner > tol, axis=2)
+        if np.any(weak):
+            return True
     return False
 
 
@@ -177,9 +183,51 @@ def solve_polynomial_system(equations: list[Any], variables: list[Any]) -> tuple
     if not basis.is_zero_dimensional:
         param = sympy.solve(list(basis.exprs), variables, dict=True)
         return ("continuum", (list(basis.exprs), param))
+    shaped = _shape_lemma(list(basis.exprs), variables)
+    if shaped is not None:
+        return ("points", shaped)
     points = []
     for sol in sympy.solve_poly_system(list(basis.exprs), *variables) or []:
         vals = dict(zip(variables, sol))
         if all(v.is_real is not False and abs(sympy.im(sympy.N(v, 30))) < 1e-20 for v in vals.values()):
             points.append(vals)
     return ("points", points)
+
+
+def _shape_lemma(basis: list[Any], variables: list[Any]) -> list[dict[Any, Any]] | None:
+    """Real solutions of a lex basis in shape position, or None if it is not.
+
+    In shape position the basis is ``f(z)`` and ``x_k - g_k(z)`` for the last
+    variable ``z``: the real roots of ``f`` (exact ``CRootOf`` or rationals)
+    give every real solution, and back-substitution is a polynomial evaluation.
+    """
+    import sympy
+
+    last = variables[-1]
+    if len(basis) != len(variables):
+        return None
+    uni = [e for e in basis if e.free_symbols <= {last}]
+    if len(uni) != 1:
+        return None
+    back: dict[Any, Any] = {}
+    for e in basis:
+        if e is uni[0]:
+            continue
+        lead = [v for v in variables[:-1] if v in e.free_symbols]
+        if len(lead) != 1:
+            return None
+        p = sympy.Poly(e, lead[0])
+        if p.degree() != 1 or not p.coeffs()[0].is_number:
+            return None
+        c, h = p.all_coeffs()
+        back[lead[0]] = -h / c
+    if len(back) != len(variables) - 1:
+        return None
+    out = []
+    for r in sympy.Poly(uni[0], last).real_roots():
+        vals = {last: r}
+        for v, g in back.items():
+            val = sympy.expand(g.subs(last, r))
+            vals[v] = val
+        out.append(vals)
+    return out

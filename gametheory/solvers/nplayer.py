@@ -181,14 +181,12 @@ def _solve_general(game: NormalFormGame, exact_payoffs: list[np.ndarray], suppor
     kind, data = ps.solve_polynomial_system(eqs, variables)
     if kind == "points":
         for vals in data:
-            sym = [[sympy.nsimplify(v) if not isinstance(v, int) else v for v in
-                    (sympy.sympify(x).subs(vals) for x in p)] for p in profile]
-            sym = [[sympy.re(sympy.simplify(v)) if not v.is_Rational else v for v in map(sympy.sympify, p)]
-                   for p in sym]
+            sym = [[sympy.sympify(x).subs(vals) if not isinstance(x, int) else sympy.Integer(x) for x in p]
+                   for p in profile]
             if all(v.is_Rational for p in sym for v in p):
                 report([[Fraction(int(v.p), int(v.q)) for v in p] for p in sym], None)
             else:
-                fl = [[float(sympy.N(v, 30)) for v in p] for p in sym]
+                fl = [[float(sympy.re(sympy.N(v, 30))) for v in p] for p in sym]
                 if any(v < -1e-12 for p in fl for v in p):
                     continue
                 report(fl, tuple(tuple(p) for p in sym))
