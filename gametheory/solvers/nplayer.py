@@ -132,6 +132,7 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
     found: dict[tuple[float, ...], Equilibrium] = {}
     continua: list[SupportContinuum] = []
     notes: list[str] = []
+    skipped: list[Any] = []
 
     def report(profile: list[list[Any]], symbolic: tuple[tuple[Any, ...], ...] | None,
                record: bool = True) -> Equilibrium | None:
@@ -162,11 +163,14 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
                     if all(v >= 0 for p in prof for v in p):
                         report(prof, None)
                 continue
-        _solve_general(game, exact_payoffs, supports, shape, report, continua)
+        _solve_general(game, exact_payoffs, supports, shape, report, continua, skipped)
 
     equilibria = tuple(sorted(found.values(), key=lambda e: [-float(v) for p in e.profile for v in p]))
     if max_support is not None and max_support < max(shape):
         notes.append(f"supports limited to {max_support} strategies per player: the list may be incomplete")
+    if skipped:
+        notes.append(f"{len(skipped)} support(s) have a positive-dimensional solution set in which no sampled "
+                     f"point is an equilibrium: {skipped}")
     if continua:
         notes.append(f"{len(continua)} support(s) have a positive-dimensional solution set; see continua")
     return EquilibriumResult(game, METHOD, equilibria, complete=max_support is None or max_support >= max(shape),
@@ -174,7 +178,8 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
 
 
 def _solve_general(game: NormalFormGame, exact_payoffs: list[np.ndarray], supports: tuple[tuple[int, ...], ...],
-                   shape: tuple[int, ...], report: Any, continua: list[SupportContinuum]) -> None:
+                   shape: tuple[int, ...], report: Any, continua: list[SupportContinuum],
+                   skipped: list[Any]) -> None:
     import sympy
 
     eqs, variables, profile = ps.support_polynomials(exact_payoffs, supports, shape)
@@ -208,6 +213,10 @@ def _solve_general(game: NormalFormGame, exact_payoffs: list[np.ndarray], suppor
             if len(samples) >= 3:
                 break
     labels = tuple(tuple(game.strategies[i][s] for s in supports[i]) for i in range(len(shape)))
+    if not samples:
+        # a solution set with no sampled equilibrium: kept out of continua, but not hidden
+        skipped.append(labels)
+        return
     continua.append(SupportContinuum(
         labels, tuple(str(e) for e in basis), tuple({str(k): str(v) for k, v in d.items()} for d in param),
         tuple(samples),

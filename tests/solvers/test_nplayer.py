@@ -1,0 +1,87 @@
+"""Tests of n-player support enumeration against Gambit's enumpoly_solve and published games."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from gametheory.games.normal_form import NormalFormGame
+from gametheory.solvers.nplayer import enumerate_nplayer_equilibria
+
+ORACLES = Path("/work/shared/oracles")
+EXPECTED = json.loads((ORACLES / "gambit-expected.json").read_text())
+FAST_NPLAYER = ["2x2x2.nfg", "g1.nfg", "g2.nfg"]
+
+
+def _close(a, b, tol=1e-6):
+    return all(np.allclose([float(x) for x in p], [float(y) for y in q], atol=tol) for p, q in zip(a, b))
+
+
+def _from_pygambit(g) -> NormalFormGame:
+    import itertools
+
+    shape = [len(p.strategies) for p in g.players]
+    pays = np.zeros((len(shape), *shape), dtype=object)
+    strategies = [list(p.strategies) for p in g.players]
+    for idx in itertools.product(*[range(m) for m in shape]):
+        prof = g[tuple(strategies[i][k] for i, k in enumerate(idx))]
+        for i, pl in enumerate(g.players):
+            pays[(i, *idx)] = prof[pl]
+    return NormalFormGame(list(pays))
+
+
+@pytest.mark.parametrize("name", FAST_NPLAYER)
+def test_gambit_isolated_equilibria_found(name):
+    game = NormalFormGame.read(ORACLES / "gambit-games" / name)
+    res = enumerate_nplayer_equilibria(game)
+    assert res.method == "support-enumeration-polynomial"
+    for expected in EXPECTED[name]["equilibria"]:
+        assert any(_close(e.profile, expected) for e in res), expected
+    assert res.max_regret <= game.tolerance()
+
+
+def test_2x2x2_has_nine_exact_equilibria():
+    game = NormalFormGame.read(ORACLES / "gambit-games" / "2x2x2.nfg")
+    res = enumerate_nplayer_equilibria(game)
+    assert len(res) == 9
+    assert all(e.exact and e.regret == 0 for e in res)
+    assert game.regret(res[0].profile) == 0
+
+
+def test_json_contract():
+    game = NormalFormGame.read(ORACLES / "gambit-games" / "g1.nfg")
+    out = enumerate_nplayer_equilibria(game).to_json()
+    assert out["players"] == list(game.players)
+    assert out["method"] == "support-enumeration-polynomial"
+    assert out["equilibria"][0]["profile_exact"][0] == ["1/5", "4/5"]
+
+
+def test_nau2004_sec4_irrational_equilibrium_exact():
+    import pygambit
+    import sympy
+
+    game = _from_pygambit(pygambit.catalog.load("journals/ijgt/nau2004/sec4"))
+    res = enumerate_nplayer_equilibria(game)
+    irrational = [e for e in res if e.profile_symbolic is not None]
+    assert len(irrational) == 1
+    eq = irrational[0]
+    # the symbolic values are algebraic numbers agreeing with the float profile
+    for p, q in zip(eq.profile_symbolic, eq.profile):
+        for s, f in zip(p, q):
+            assert abs(float(sympy.N(s, 30)) - f) < 1e-12
+    assert any(not sympy.sympify(v).is_Rational for p in eq.profile_symbolic for v in p)
+    assert eq.regret <= game.tolerance()
+
+
+def test_nau2004_sec5_continuum_reported():
+    import pygambit
+
+    game = _from_pygambit(pygambit.catalog.load("journals/ijgt/nau2004/sec5"))
+    res = enumerate_nplayer_equilibria(game)
+    assert res.continua
+    for c in res.continua:
+        assert c.sample_points and all(e.exact and game.regret(e.profile) == 0 for e in c.sample_points)
+    assert res.to_json()["continua"][0]["sample_points"]
