@@ -1,0 +1,152 @@
+"""One certified equilibrium of an n-player game by logit (QRE) tracing.
+
+The logit quantal-response correspondence starts at the uniform profile
+(``lambda = 0``) and, for generic games, leads to a Nash equilibrium as
+``lambda`` grows. The path is followed with a damped fixed-point iteration
+warm-started from the previous step. Near the end the support of the traced
+profile is guessed and its indifference system is solved (exactly where it is
+small, see :mod:`._polysystem`); only a profile that passes
+:func:`~gametheory.solvers.result.certify` is reported.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..exceptions import InvalidGameError, NotSupportedError, SolverError
+from . import _polysystem as ps
+from .result import EquilibriumResult, certify
+
+if TYPE_CHECKING:
+    from ..games.normal_form import NormalFormGame
+
+__all__ = ["path_following_equilibrium"]
+
+
+def _strategy_values(payoffs: np.ndarray, probs: list[np.ndarray]) -> list[np.ndarray]:
+    """Expected payoff of every pure strategy of every player against ``probs``."""
+    n = len(probs)
+    out = []
+    for i in range(n):
+        arr = payoffs[i]
+        for j in reversed(range(n)):
+            if j != i:
+                arr = np.tensordot(arr, probs[j], axes=([j], [0]))
+        out.append(arr)
+    return out
+
+
+def _logit_trace(payoffs: np.ndarray, steps: int = 400, lam_max: float = 1e4) -> list[list[np.ndarray]]:
+    """Points of the logit path for a geometric grid of ``lambda`` (payoffs scaled to [0, 1])."""
+    shape = payoffs.shape[1:]
+    lo, hi = payoffs.min(), payoffs.max()
+    scaled = (payoffs - lo) / (hi - lo if hi > lo else 1.0)
+    probs = [np.full(m, 1.0 / m) for m in shape]
+    trace = []
+    for lam in np.geomspace(0.1, lam_max, steps):
+        for _ in range(200):
+            vals = _strategy_values(scaled, probs)
+            new = []
+            for v in vals:
+                z = np.exp(lam * (v - v.max()))
+                new.append(z / z.sum())
+            delta = max(float(np.abs(a - b).max()) for a, b in zip(new, probs))
+            probs = [0.5 * a + 0.5 * b for a, b in zip(new, probs)]
+            if delta < 1e-12:
+                break
+        trace.append([p.copy() for p in probs])
+    return trace
+
+
+def path_following_equilibrium(game: NormalFormGame, *, method: str = "logit", steps: int = 400) -> EquilibriumResult:
+    """One Nash equilibrium of a normal-form game by following the logit path, certified.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        Any number of players.
+    method : {"logit"}
+        The path. (``"simpdiv"`` is not implemented yet and raises
+        NotSupportedError.)
+    steps : int
+        Number of points on the ``lambda`` grid.
+
+    Returns
+    -------
+    EquilibriumResult
+        ``complete=False``; one equilibrium, certified by its regret.
+
+    Raises
+    ------
+    SolverError
+        If no profile near the end of the path passes its certificate.
+
+    Examples
+    --------
+    >>> from gametheory import NormalFormGame
+    >>> g = NormalFormGame.from_function(
+    ...     lambda a, b, c: (int(a == b), int(b == c), int(c != a)), [2, 2, 2])
+    >>> res = path_following_equilibrium(g)
+    >>> [[str(v) for v in p] for p in res[0].profile]
+    [['1/2', '1/2'], ['1/2', '1/2'], ['1/2', '1/2']]
+    """
+    from ..games.normal_form import NormalFormGame
+
+    if not isinstance(game, NormalFormGame):
+        raise InvalidGameError(f"game must be a NormalFormGame, not {type(game).__name__}")
+    if method != "logit":
+        raise NotSupportedError(f"path-following method {method!r} is not available; use 'logit'")
+    exact_game = game.to_exact()
+    exact_payoffs = list(exact_game.exact_payoff_array)
+    trace = _logit_trace(game.payoff_array, steps=steps)
+    tried: set[Any] = set()
+    for probs in reversed(trace[-steps // 4:]):
+        for cut in (1e-3, 1e-5, 1e-2):
+            supports = tuple(tuple(int(k) for k in np.flatnonzero(p > cut)) for p in probs)
+            if supports in tried:
+                continue
+            tried.add(supports)
+            eq = _solve_support(game, exact_game, exact_payoffs, supports)
+            if eq is not None:
+                return EquilibriumResult(game, "logit-path", (eq,), complete=False,
+                                         notes=("one equilibrium: the end of the logit path, solved on its support",))
+    raise SolverError("logit path following did not reach a profile that passes its regret certificate")
+
+
+def _solve_support(game: Any, exact_game: Any, exact_payoffs: list[np.ndarray],
+                   supports: tuple[tuple[int, ...], ...]) -> Any:
+    from fractions import Fraction
+
+    shape = game.shape
+    if sum(len(s) > 1 for s in supports) <= 2:
+        sols = ps.solve_two_mixers(exact_payoffs, supports, shape) or []
+    else:
+        import sympy
+
+        eqs, variables, profile = ps.support_polynomials(exact_payoffs, supports, shape)
+        kind, data = ps.solve_polynomial_system(eqs, variables)
+        if kind != "points":
+            return None
+        sols = []
+        for vals in data:
+            sym = [[sympy.sympify(x).subs(vals) for x in p] for p in profile]
+            if all(v.is_Rational for p in sym for v in p):
+                sols.append([[Fraction(int(v.p), int(v.q)) for v in p] for p in sym])
+            else:
+                fl = [[float(sympy.re(sympy.N(v, 30))) for v in p] for p in sym]
+                if min(min(p) for p in fl) >= -1e-12:
+                    eq = certify(game, fl, exact=False, profile_symbolic=tuple(tuple(p) for p in sym))
+                    if eq is not None:
+                        return eq
+    for prof in sols:
+        if any(v < 0 for p in prof for v in p):
+            continue
+        if game.is_exact:
+            eq = certify(game, prof, exact=True)
+        else:
+            eq = certify(game, [[float(v) for v in p] for p in prof], exact=False)
+        if eq is not None:
+            return eq
+    return None
