@@ -36,34 +36,62 @@ class CompiledTree:
 
 def compile_tree(tree: GameTree) -> CompiledTree:
     """Compile ``tree`` to :class:`CompiledTree` (numeric trees only)."""
-    if tree.is_symbolic:
-        raise NotSupportedError("backward induction needs numbers: substitute the parameters first")
-    order = tree.nodes()
-    index = {n: i for i, n in enumerate(order)}
-    n, k = len(order), len(tree.players)
     g = tree.graph
-    parent = np.full(n, -1, dtype=np.int64)
-    kind = np.zeros(n, dtype=np.int8)
-    player = np.full(n, -1, dtype=np.int64)
-    prob = np.ones(n)
-    payoff = np.zeros((n, k))
-    depth = np.zeros(n, dtype=np.int64)
+    # one BFS pass gives the order, parents and edge data; children stay contiguous
+    succ = g.succ
+    order = [tree.root]
+    par_list = [-1]
+    append, pappend = order.append, par_list.append
+    i = 0
+    while i < len(order):
+        for c in succ[order[i]]:
+            append(c)
+            pappend(i)
+        i += 1
+    n, k = len(order), len(tree.players)
+    parent = np.array(par_list, dtype=np.int64)
+    node_data = g.nodes
+    kinds = [node_data[v]["kind"] for v in order]
+    kind = np.fromiter((_KIND[x] for x in kinds), dtype=np.int8, count=n)
     pidx = {p: i for i, p in enumerate(tree.players)}
-    for i, node in enumerate(order):
-        d = g.nodes[node]
-        kind[i] = _KIND[d["kind"]]
-        if d["kind"] == DECISION:
-            player[i] = pidx[d["player"]]
-        elif d["kind"] == TERMINAL:
-            payoff[i] = [float(v) for v in d["payoffs"]]
-        if i:
-            p = index[tree.parent(node)]
-            parent[i] = p
-            depth[i] = depth[p] + 1
-            if kind[p] == 2:
-                prob[i] = float(g.edges[order[p], node]["probability"])
+    player = np.full(n, -1, dtype=np.int64)
+    dec = np.flatnonzero(kind == 1)
+    player[dec] = [pidx[node_data[order[i]]["player"]] for i in dec]
+    payoff = np.zeros((n, k))
+    prob = np.ones(n)
+    chance_child = np.flatnonzero(kind[np.maximum(parent, 0)] == 2)
+    chance_child = chance_child[chance_child > 0]
+    adj = g.adj
+    term = np.flatnonzero(kind == 0)
+    try:
+        if len(term):
+            payoff[term] = np.array([node_data[order[i]]["payoffs"] for i in term], dtype=float)
+        prob[chance_child] = [float(adj[order[parent[i]]][order[i]]["probability"]) for i in chance_child]
+    except TypeError as exc:
+        raise NotSupportedError(
+            "backward induction needs numbers: substitute the parameters first") from exc
+    depth = _depths(parent)
     starts = np.searchsorted(depth, np.arange(depth[-1] + 2))
     return CompiledTree(tuple(order), parent, kind, player, prob, payoff, starts)
+
+
+def _depths(parent: np.ndarray) -> np.ndarray:
+    """Depth of every node in BFS order (parents precede children)."""
+    n = parent.shape[0]
+    depth = np.zeros(n, dtype=np.int64)
+    # BFS order: depth changes at most once per level, so propagate by levels
+    frontier_end = 1
+    d = 0
+    while frontier_end < n:
+        # children of nodes [.., frontier_end) that are not yet assigned
+        nxt = np.searchsorted(parent, frontier_end, side="left")
+        nxt = max(nxt, frontier_end + 0)
+        d += 1
+        depth[frontier_end:nxt] = d
+        if nxt == frontier_end:
+            raise InvalidGameError("broken BFS order")
+        frontier_end = nxt
+    return depth
 
 
 def backward_induction_arrays(parent: np.ndarray, kind: np.ndarray, player: np.ndarray,
