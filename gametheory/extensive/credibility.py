@@ -1,0 +1,222 @@
+"""Credibility of threats and promises in perfect-information trees.
+
+A *threat* (or promise) is an action planned, or announced, for a decision node
+off the equilibrium path.  It is credible when carrying it out is optimal for
+the mover once the node is reached, given subgame-perfect play afterwards; its
+*cost* is what the mover gives up by carrying it out.  With symbolic payoffs
+the condition under which the action becomes optimal is returned as a sympy
+relation, solved for a parameter where possible.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Hashable, Mapping
+
+from gametheory.exceptions import InvalidGameError, NotSupportedError
+from gametheory.extensive.backward_induction import backward_induction
+from gametheory.games.tree import CHANCE, DECISION, TERMINAL, GameTree
+
+__all__ = ["Threat", "CredibilityResult", "credibility", "commitment_value"]
+
+
+@dataclass(frozen=True)
+class Threat:
+    """One planned or announced action at one decision node."""
+
+    player: str
+    node: Hashable
+    action: str
+    credible: bool
+    cost: float
+    on_path: bool
+    best_actions: tuple
+    condition: str | None = None
+
+    def to_json(self) -> dict:
+        return {"player": self.player, "node": str(self.node), "action": self.action,
+                "credible": self.credible, "cost": self.cost, "on_path": self.on_path,
+                "best_actions": list(self.best_actions), "condition": self.condition}
+
+
+@dataclass(frozen=True)
+class CredibilityResult:
+    """Credibility of every off-path (or announced) action, plus the value of commitment."""
+
+    players: tuple
+    path: tuple
+    payoffs: tuple
+    threats: tuple
+    commitment: Mapping = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {"players": list(self.players), "path": list(self.path),
+                "payoffs": [float(v) for v in self.payoffs],
+                "threats": [t.to_json() for t in self.threats],
+                "commitment": {p: {k: (float(v) if isinstance(v, (int, float, Fraction)) else v)
+                                   for k, v in d.items()} for p, d in self.commitment.items()}}
+
+
+def _values(tree: GameTree, strategy: Mapping, symbolic_tree: GameTree | None = None) -> dict:
+    """Value vector of every node under a pure behaviour strategy (exact/symbolic where given)."""
+    src = symbolic_tree or tree
+    memo: dict = {}
+    for node in reversed(src.nodes()):
+        kind = src.kind(node)
+        if kind == TERMINAL:
+            memo[node] = tuple(src.payoffs(node))
+        elif kind == DECISION:
+            memo[node] = memo[src.child(node, strategy[node])]
+        else:
+            kids = src.children(node)
+            memo[node] = tuple(sum(src.probability(node, c) * memo[c][j] for c in kids)
+                               for j in range(len(src.players)))
+    return memo
+
+
+def _condition(sym_vals: dict, tree: GameTree, node: Hashable, action: str, i: int) -> str:
+    import sympy as sp
+
+    mine = sym_vals[tree.child(node, action)][i]
+    rels = [sp.Ge(sp.sympify(mine), sp.sympify(sym_vals[c][i]))
+            for c in tree.children(node) if tree.graph.edges[node, c]["action"] != action]
+    rel = sp.And(*rels)
+    syms = sorted(rel.free_symbols, key=str)
+    if len(syms) == 1:
+        try:
+            rel = sp.solve_univariate_inequality(rel, syms[0], relational=True) if len(rels) == 1 \
+                else sp.reduce_inequalities(rels, syms[0])
+        except (NotImplementedError, ValueError, TypeError):
+            pass
+    return str(sp.simplify(rel)) if rel not in (sp.true, sp.false) else str(rel)
+
+
+def credibility(tree: GameTree, values: Mapping[str, Any] | None = None,
+                announced: Mapping[Hashable, str] | None = None,
+                commitment: bool = True) -> CredibilityResult:
+    """Which threats and promises are credible.
+
+    Parameters
+    ----------
+    tree : GameTree
+        A perfect-information tree (payoffs may be sympy expressions).
+    values : mapping, optional
+        Parameter values for a symbolic tree.
+    announced : mapping node -> action, optional
+        Announced actions; by default every action at every decision node off
+        the equilibrium path is examined.
+    commitment : bool
+        Also compute each player's value of commitment.
+
+    Examples
+    --------
+    >>> t = GameTree(["E", "I"])
+    >>> t.add_decision("r", "E"); t.add_terminal("o", (0, 2), "r", "Out")
+    >>> t.add_decision("i", "I", "r", "In")
+    >>> t.add_terminal("f", (-1, -1), "i", "Fight"); t.add_terminal("a", (1, 1), "i", "Accommodate")
+    >>> res = credibility(t, announced={"i": "Fight"})
+    >>> res.threats[0].credible, res.threats[0].cost
+    (False, 2.0)
+    >>> res.commitment["I"]["gain"]
+    1.0
+    """
+    symbolic = tree if tree.is_symbolic else None
+    if symbolic is not None:
+        if values is None:
+            raise InvalidGameError("the tree has parameters: give values for them")
+        numeric = tree.subs(dict(values))
+    else:
+        numeric = tree if not values else tree.subs(dict(values))
+    spe = backward_induction(numeric)
+    eq = spe.equilibria[0]
+    strategy = eq["strategy"]
+    vals = _values(numeric, strategy)
+    sym_vals = _values(numeric, strategy, symbolic) if symbolic is not None else None
+    # nodes on the equilibrium path (chance nodes: all branches count as reached)
+    on_path: set = set()
+    frontier = [numeric.root]
+    while frontier:
+        n = frontier.pop()
+        on_path.add(n)
+        if numeric.kind(n) == DECISION:
+            frontier.append(numeric.child(n, strategy[n]))
+        elif numeric.kind(n) == CHANCE:
+            frontier.extend(numeric.children(n))
+    pidx = {p: k for k, p in enumerate(numeric.players)}
+    items: list[tuple[Hashable, str]]
+    if announced is not None:
+        items = list(announced.items())
+    else:
+        items = [(n, a) for n in numeric.decision_nodes() if n not in on_path
+                 for a in numeric.actions(n)]
+    threats = []
+    for node, action in items:
+        if numeric.kind(node) != DECISION:
+            raise InvalidGameError(f"announced: {node!r} is not a decision node")
+        i = pidx[numeric.player(node)]
+        own = {a: float(vals[numeric.child(node, a)][i]) for a in numeric.actions(node)}
+        if action not in own:
+            raise InvalidGameError(f"announced: node {node!r} has no action {action!r}")
+        best = max(own.values())
+        tol = 1e-9 * max(1.0, abs(best))
+        cost = best - own[action]
+        cond = _condition(sym_vals, symbolic, node, action, i) if sym_vals is not None else None
+        threats.append(Threat(numeric.player(node), node, action, cost <= tol, max(cost, 0.0),
+                              node in on_path,
+                              tuple(a for a, v in own.items() if v >= best - tol), cond))
+    comm = {}
+    if commitment:
+        for p in numeric.players:
+            comm[p] = commitment_value(numeric, p, float(eq["payoffs"][pidx[p]]))
+    return CredibilityResult(numeric.players, eq["path"], eq["payoffs"], tuple(threats), comm)
+
+
+def commitment_value(tree: GameTree, player: str, spe_payoff: float | None = None,
+                     max_plans: int = 4096) -> dict:
+    """What ``player`` gets by committing to a full plan before play (Stackelberg-style).
+
+    The others respond by backward induction; ties among followers are broken in
+    the leader's favour.  Returns ``{"committed": value, "plan": {...},
+    "subgame_perfect": spe, "gain": committed - spe}``.
+    """
+    nodes = [n for n in tree.decision_nodes() if tree.player(n) == player]
+    choices = [tree.actions(n) for n in nodes]
+    total = 1
+    for c in choices:
+        total *= len(c)
+    if total > max_plans:
+        raise NotSupportedError(f"{player} has {total} plans; commitment value limited to {max_plans}")
+    i = tree.players.index(player)
+    if spe_payoff is None:
+        spe_payoff = float(backward_induction(tree).equilibria[0]["payoffs"][i])
+    best_val, best_plan = None, None
+    for plan in itertools.product(*choices):
+        fixed = dict(zip(nodes, plan))
+        v = _follow(tree, fixed, i)[tree.root][i]
+        if best_val is None or v > best_val + 1e-12:
+            best_val, best_plan = v, fixed
+    return {"committed": best_val, "plan": {str(k): v for k, v in best_plan.items()},
+            "subgame_perfect": spe_payoff, "gain": best_val - spe_payoff}
+
+
+def _follow(tree: GameTree, fixed: Mapping, leader: int) -> dict:
+    pidx = {p: k for k, p in enumerate(tree.players)}
+    memo: dict = {}
+    for node in reversed(tree.nodes()):
+        kind = tree.kind(node)
+        if kind == TERMINAL:
+            memo[node] = tuple(float(v) for v in tree.payoffs(node))
+        elif kind == CHANCE:
+            kids = tree.children(node)
+            memo[node] = tuple(sum(float(tree.probability(node, c)) * memo[c][j] for c in kids)
+                               for j in range(len(tree.players)))
+        elif node in fixed:
+            memo[node] = memo[tree.child(node, fixed[node])]
+        else:
+            j = pidx[tree.player(node)]
+            opts = [memo[c] for c in tree.children(node)]
+            m = max(o[j] for o in opts)
+            memo[node] = max((o for o in opts if o[j] >= m - 1e-9), key=lambda o: o[leader])
+    return memo
