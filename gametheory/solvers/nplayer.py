@@ -107,7 +107,7 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
 
     >>> from gametheory import NormalFormGame
     >>> g = NormalFormGame.from_function(
-    ...     lambda a, b, c: (int(a == b), int(b == c), int(c != a)), [2, 2, 2])
+    ...     lambda a, b, c: (int(a == b), int(b == c), int(c != a)), [["H", "T"]] * 3)
     >>> res = enumerate_nplayer_equilibria(g)
     >>> [[str(v) for v in p] for p in res[0].profile]
     [['1/2', '1/2'], ['1/2', '1/2'], ['1/2', '1/2']]

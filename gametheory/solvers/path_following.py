@@ -87,7 +87,7 @@ def path_following_equilibrium(game: NormalFormGame, *, method: str = "logit", s
     --------
     >>> from gametheory import NormalFormGame
     >>> g = NormalFormGame.from_function(
-    ...     lambda a, b, c: (int(a == b), int(b == c), int(c != a)), [2, 2, 2])
+    ...     lambda a, b, c: (int(a == b), int(b == c), int(c != a)), [["H", "T"]] * 3)
     >>> res = path_following_equilibrium(g)
     >>> [[str(v) for v in p] for p in res[0].profile]
     [['1/2', '1/2'], ['1/2', '1/2'], ['1/2', '1/2']]
