@@ -1,0 +1,211 @@
+"""Gambit ``.efg`` (extensive form, version 2) read and write.
+
+Examples
+--------
+>>> text = '''EFG 2 R "entry" { "E" "I" }
+... ""
+... p "" 1 1 "" { "Out" "In" } 0
+... t "" 1 "out" { 0, 2 }
+... p "" 2 1 "" { "Fight" "Accommodate" } 0
+... t "" 2 "fight" { -1, -1 }
+... t "" 3 "acc" { 1, 1 }
+... '''
+>>> tree = parse_efg(text)
+>>> tree.players, tree.actions(tree.root)
+(('E', 'I'), ('Out', 'In'))
+>>> parse_efg(format_efg(tree)).history(tree.nodes("terminal")[-1])
+('In', 'Accommodate')
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from gametheory.exceptions import FileFormatError
+from gametheory.games.tree import CHANCE, DECISION, TERMINAL, GameTree
+
+__all__ = ["read_efg", "write_efg", "parse_efg", "format_efg"]
+
+_TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"|([{}])|([^\s{},"]+)|,|\s+', re.S)
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        if m.group(1) is not None:
+            out.append(("str", m.group(1).replace('\\"', '"')))
+        elif m.group(2):
+            out.append((m.group(2), m.group(2)))
+        elif m.group(3):
+            out.append(("word", m.group(3)))
+    return out
+
+
+def _number(tok: str, where: str) -> Fraction:
+    try:
+        return Fraction(tok)
+    except (ValueError, ZeroDivisionError) as exc:
+        raise FileFormatError(f"{where}: not a number: {tok!r}") from exc
+
+
+def parse_efg(text: str, source: str = "<string>") -> GameTree:
+    """Parse the text of a Gambit ``.efg`` file into a :class:`GameTree`."""
+    toks = _tokens(text)
+    pos = 0
+
+    def take(kind: str | None = None) -> str:
+        nonlocal pos
+        if pos >= len(toks):
+            raise FileFormatError(f"{source}: unexpected end of file")
+        k, v = toks[pos]
+        if kind is not None and k != kind:
+            raise FileFormatError(f"{source}: expected {kind}, got {v!r} (token {pos})")
+        pos += 1
+        return v
+
+    if take("word") != "EFG" or take("word") != "2" or take("word") not in ("R", "D"):
+        raise FileFormatError(f"{source}: not an EFG version 2 file")
+    title = take("str")
+    take("{")
+    players = []
+    while toks[pos][0] == "str":
+        players.append(take("str"))
+    take("}")
+    if pos < len(toks) and toks[pos][0] == "str":
+        take("str")  # comment
+    tree = GameTree(players or ["Player 1"], title=title)
+    outcomes: dict[int, tuple] = {}
+    counter = 0
+    stack: list[list[Any]] = []  # [node, remaining (action, prob) list]
+
+    def read_outcome() -> tuple | None:
+        nonlocal pos
+        num = int(take("word"))
+        pay = None
+        if pos < len(toks) and toks[pos][0] == "str" and pos + 1 < len(toks) and toks[pos + 1][0] == "{":
+            take("str")
+            take("{")
+            vals = []
+            while toks[pos][0] != "}":
+                vals.append(_number(take("word"), source))
+            take("}")
+            pay = tuple(vals)
+            if num:
+                outcomes[num] = pay
+        if num and pay is None:
+            pay = outcomes.get(num)
+            if pay is None:
+                raise FileFormatError(f"{source}: outcome {num} used before its payoffs are given")
+        return pay if num else None
+
+    while pos < len(toks):
+        kind = take("word")
+        name = take("str")
+        counter += 1
+        node = f"{counter}" if not name else f"{counter}:{name}"
+        if stack:
+            parent, rest, acc = stack[-1]
+            action, prob = rest.pop(0)
+            if not rest:
+                stack.pop()
+        else:
+            parent, action, prob, acc = None, None, None, (Fraction(0),) * len(players)
+        if kind == "t":
+            pay = read_outcome()
+            # payoffs of outcomes at non-terminal nodes accumulate along the path (Gambit semantics)
+            pay = tuple(a + b for a, b in zip(acc, pay or (Fraction(0),) * len(players)))
+            tree.add_terminal(node, pay, parent, action, prob)
+        elif kind in ("p", "c"):
+            if kind == "p":
+                pl = int(take("word"))
+                iset = int(take("word"))
+            else:
+                iset = int(take("word"))
+            if toks[pos][0] == "str":
+                take("str")
+            take("{")
+            acts: list[tuple[str, Any]] = []
+            while toks[pos][0] != "}":
+                a = take("str")
+                p = _number(take("word"), source) if kind == "c" else None
+                acts.append((a, p))
+            take("}")
+            pay = read_outcome()
+            if pay is not None:
+                acc = tuple(a + b for a, b in zip(acc, pay))
+            # Gambit allows blank or repeated action labels; ours must be distinct
+            seen: set = set()
+            for k, (a, p) in enumerate(acts):
+                if not a or a in seen:
+                    acts[k] = (f"{a or 'a'}{k + 1}", p)
+                seen.add(acts[k][0])
+            if kind == "p":
+                if not 1 <= pl <= len(players):
+                    raise FileFormatError(f"{source}: node {node}: unknown player {pl}")
+                tree.add_decision(node, players[pl - 1], parent, action, infoset=iset, probability=prob)
+            else:
+                tree.add_chance(node, parent, action, prob)
+            stack.append([node, acts, acc])
+        else:
+            raise FileFormatError(f"{source}: unknown node type {kind!r}")
+    if stack:
+        raise FileFormatError(f"{source}: the file ends before every action has a subtree")
+    return tree
+
+
+def read_efg(path: str | Path) -> GameTree:
+    """Read a Gambit ``.efg`` file."""
+    path = Path(path)
+    return parse_efg(path.read_text(encoding="utf-8"), source=str(path))
+
+
+def _fmt(v: Any) -> str:
+    return str(v) if not isinstance(v, float) else repr(v)
+
+
+def format_efg(tree: GameTree) -> str:
+    """The text of ``tree`` as a Gambit ``.efg`` file (numeric trees)."""
+    def q(s: Any) -> str:
+        # Gambit labels: printable ASCII, single spaces, no leading/trailing space
+        text = " ".join(str(s).split())
+        return '"' + text.replace('"', '\\"') + '"'
+
+    lines = [f"EFG 2 R {q(tree.title)} {{ {' '.join(q(p) for p in tree.players)} }}", '""', ""]
+    isets: dict = {}
+    outcome = 0
+
+    def walk(node: Any) -> None:
+        nonlocal outcome
+        kind = tree.kind(node)
+        if kind == TERMINAL:
+            outcome += 1
+            pays = ", ".join(_fmt(v) for v in tree.payoffs(node))
+            lines.append(f't "" {outcome} "" {{ {pays} }}')
+            return
+        acts = tree.actions(node)
+        if kind == DECISION:
+            pl = tree.player(node)
+            key = tree.graph.nodes[node]["infoset"]
+            per = isets.setdefault(pl, {})
+            num = per.setdefault(key, len(per) + 1)
+            lines.append(f'p "" {tree.players.index(pl) + 1} {num} "" {{ {" ".join(q(a) for a in acts)} }} 0')
+        else:
+            key = ("chance", node)
+            per = isets.setdefault(None, {})
+            num = per.setdefault(key, len(per) + 1)
+            body = " ".join(f"{q(a)} {_fmt(tree.probability(node, c))}"
+                            for a, c in zip(acts, tree.children(node)))
+            lines.append(f'c "" {num} "" {{ {body} }} 0')
+        for c in tree.children(node):
+            walk(c)
+
+    walk(tree.root)
+    return "\n".join(lines) + "\n"
+
+
+def write_efg(tree: GameTree, path: str | Path) -> None:
+    """Write ``tree`` to a Gambit ``.efg`` file."""
+    Path(path).write_text(format_efg(tree), encoding="utf-8")
