@@ -27,6 +27,8 @@ COMMANDS: dict[str, str] = {
     "thresholds": "thresholds:thresholds",
     "sweep": "sweep:sweep",
     "report": "report:report",
+    "credibility": "credibility:credibility",
+    "tree": "tree:tree",
 }
 
 
