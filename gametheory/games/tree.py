@@ -225,7 +225,12 @@ class GameTree:
         """A copy with sympy symbols replaced by numbers (``{symbol_or_name: value}``)."""
         import sympy as sp
 
-        mapping = {(sp.Symbol(k) if isinstance(k, str) else k): v for k, v in values.items()}
+        def exact(v: Any) -> Any:  # keep rationals rational through sympy
+            if isinstance(v, Fraction):
+                return sp.Rational(v.numerator, v.denominator)
+            return sp.Integer(v) if isinstance(v, int) else v
+
+        mapping = {(sp.Symbol(k) if isinstance(k, str) else k): exact(v) for k, v in values.items()}
         new = self.copy()
         for n in new.graph.nodes:
             d = new.graph.nodes[n]

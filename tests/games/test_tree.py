@@ -1,0 +1,66 @@
+"""GameTree validation: probabilities, dead ends, information sets, perfect recall."""
+
+from fractions import Fraction
+
+import pytest
+import sympy as sp
+
+from gametheory.exceptions import InvalidGameError
+from gametheory.games.tree import GameTree
+from gametheory.io.efg import read_efg
+
+
+def test_probabilities_must_sum_to_one():
+    t = GameTree(["A"])
+    t.add_chance("c")
+    t.add_terminal("x", (1,), "c", "up", Fraction(1, 3))
+    t.add_terminal("y", (0,), "c", "down", Fraction(1, 3))
+    with pytest.raises(InvalidGameError, match="sum to 2/3"):
+        t.validate()
+
+
+def test_symbolic_probabilities_sum_to_one():
+    p = sp.Symbol("p")
+    t = GameTree(["A"])
+    t.add_chance("c")
+    t.add_terminal("x", (1,), "c", "hard", p)
+    t.add_terminal("y", (0,), "c", "soft", 1 - p)
+    assert t.validate().perfect_information
+    assert t.is_symbolic and t.subs({"p": Fraction(1, 3)}).probability("c", "x") == Fraction(1, 3)
+
+
+def test_every_path_ends_in_payoffs():
+    t = GameTree(["A"])
+    t.add_decision("r", "A")
+    t.add_decision("d", "A", "r", "go")
+    with pytest.raises(InvalidGameError, match="no actions"):
+        t.validate()
+
+
+def test_builder_errors():
+    t = GameTree(["A"])
+    t.add_decision("r", "A")
+    with pytest.raises(InvalidGameError, match="unknown player"):
+        t.add_decision("z", "B", "r", "x")
+    with pytest.raises(InvalidGameError, match="payoffs for"):
+        t.add_terminal("z", (1, 2), "r", "x")
+    t.add_terminal("z", (1,), "r", "x")
+    with pytest.raises(InvalidGameError, match="used twice"):
+        t.add_terminal("w", (1,), "r", "x")
+
+
+def test_absent_minded_driver_fails_perfect_recall():
+    # Piccione-Rubinstein: one player, two nodes in one information set on the same path
+    t = GameTree(["Driver"])
+    t.add_decision("x", "Driver", infoset="I")
+    t.add_terminal("a", (0,), "x", "exit")
+    t.add_decision("y", "Driver", "x", "continue", infoset="I")
+    t.add_terminal("b", (4,), "y", "exit")
+    t.add_terminal("c", (1,), "y", "continue")
+    rep = t.validate()
+    assert not rep.perfect_recall and rep.recall_failures
+
+
+def test_gambit_files_perfect_recall():
+    assert read_efg("/work/shared/oracles/gambit-games/cent4.efg").validate().perfect_recall
+    assert not read_efg("/work/shared/oracles/gambit-games/bayes1a.efg").has_perfect_information
