@@ -36,14 +36,14 @@ def _as_number(value: Any) -> Any:
             return Fraction(value)
         except ValueError as exc:
             raise InvalidGameError(f"not a number: {value!r}") from exc
-    if isinstance(value, Number):
-        return float(value)
     if hasattr(value, "free_symbols"):  # sympy expression
         if not value.free_symbols:
             if value.is_Rational:
                 return Fraction(int(value.p), int(value.q))
             return float(value)
         return value
+    if isinstance(value, Number):
+        return float(value)
     raise InvalidGameError(f"not a number: {value!r}")
 
 
