@@ -19,7 +19,7 @@ from gametheory.exceptions import InvalidGameError, NotSupportedError
 from gametheory.extensive.backward_induction import backward_induction
 from gametheory.games.tree import CHANCE, DECISION, TERMINAL, GameTree
 
-__all__ = ["Threat", "CredibilityResult", "credibility", "commitment_value"]
+__all__ = ["Threat", "CredibilityResult", "credibility", "commitment_value", "non_credible_equilibria"]
 
 
 @dataclass(frozen=True)
@@ -220,3 +220,48 @@ def _follow(tree: GameTree, fixed: Mapping, leader: int) -> dict:
             m = max(o[j] for o in opts)
             memo[node] = max((o for o in opts if o[j] >= m - 1e-9), key=lambda o: o[leader])
     return memo
+
+
+def non_credible_equilibria(tree: GameTree) -> list[dict]:
+    """Pure Nash equilibria of the reduced normal form that rest on non-credible threats.
+
+    Each entry gives the labelled profile and the (player, node, action) threats in
+    it that are not optimal when their node is reached (perfect-information trees).
+
+    Examples
+    --------
+    >>> t = GameTree(["E", "I"])
+    >>> t.add_decision("r", "E"); t.add_terminal("o", (0, 2), "r", "Out")
+    >>> t.add_decision("i", "I", "r", "In")
+    >>> t.add_terminal("f", (-1, -1), "i", "Fight"); t.add_terminal("a", (1, 1), "i", "Accommodate")
+    >>> [e["profile"] for e in non_credible_equilibria(t)]
+    [('Out', 'Fight')]
+    """
+    from gametheory.extensive.reduced_normal_form import reduced_normal_form
+
+    if not tree.has_perfect_information:
+        raise NotSupportedError("non-credible equilibria: perfect-information trees only")
+    best = {}
+    for n in tree.decision_nodes():
+        r = credibility(tree, announced={n: tree.actions(n)[0]}, commitment=False)
+        best[n] = set(r.threats[0].best_actions)
+    game = reduced_normal_form(tree)
+    arr = game.payoff_array
+    keys = {p: [k for k in tree.infosets() if k[0] == p] for p in tree.players}
+    out = []
+    for prof in itertools.product(*(range(s) for s in game.shape)):
+        pays = arr[(slice(None),) + prof]
+        nash = all(arr[(i,) + prof[:i] + (s,) + prof[i + 1:]] <= pays[i] + 1e-9
+                   for i in range(game.num_players) for s in range(game.shape[i]))
+        if not nash:
+            continue
+        labels = tuple(game.strategies[i][prof[i]] for i in range(game.num_players))
+        bad = []
+        for i, p in enumerate(tree.players):
+            acts = labels[i].split("/") if keys[p] else []
+            for (pl, node), a in zip(keys[p], acts):
+                if a != "*" and a not in best[node]:
+                    bad.append({"player": p, "node": str(node), "action": a})
+        if bad:
+            out.append({"profile": labels, "payoffs": tuple(float(x) for x in pays), "threats": bad})
+    return out

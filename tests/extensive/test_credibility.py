@@ -81,3 +81,14 @@ def test_selten_chain_store_unravels():
         res = credibility(t, announced=plan, commitment=False)
         fights = res.threats
         assert fights and not any(th.credible for th in fights)
+
+
+def test_non_credible_equilibria_entry_and_chain_store():
+    from gametheory.extensive.credibility import non_credible_equilibria
+
+    eqs = non_credible_equilibria(entry())
+    assert [e["profile"] for e in eqs] == [("Out", "Fight")]
+    assert eqs[0]["threats"] == [{"player": "I", "node": "i", "action": "Fight"}]
+    # two-market chain store: every Nash equilibrium other than the SPE outcome relies on a Fight threat
+    for e in non_credible_equilibria(chain_store(2)):
+        assert any(th["action"] == "Fight" for th in e["threats"])
