@@ -256,11 +256,23 @@ def non_credible_equilibria(tree: GameTree) -> list[dict]:
         if not nash:
             continue
         labels = tuple(game.strategies[i][prof[i]] for i in range(game.num_players))
+        plan = {}
+        for i, p in enumerate(tree.players):
+            acts = labels[i].split("/") if keys[p] else []
+            plan.update({node: a for (_, node), a in zip(keys[p], acts)})
+        reached, stack = set(), [tree.root]
+        while stack:  # nodes the profile actually reaches (all chance branches)
+            n = stack.pop()
+            reached.add(n)
+            if tree.kind(n) == DECISION:
+                stack.append(tree.child(n, plan[n]))
+            elif tree.kind(n) == CHANCE:
+                stack.extend(tree.children(n))
         bad = []
         for i, p in enumerate(tree.players):
             acts = labels[i].split("/") if keys[p] else []
             for (pl, node), a in zip(keys[p], acts):
-                if a != "*" and a not in best[node]:
+                if a != "*" and node not in reached and a not in best[node]:
                     bad.append({"player": p, "node": str(node), "action": a})
         if bad:
             out.append({"profile": labels, "payoffs": tuple(float(x) for x in pays), "threats": bad})
