@@ -89,6 +89,10 @@ def test_non_credible_equilibria_entry_and_chain_store():
     eqs = non_credible_equilibria(entry())
     assert [e["profile"] for e in eqs] == [("Out", "Fight")]
     assert eqs[0]["threats"] == [{"player": "I", "node": "i", "action": "Fight"}]
-    # two-market chain store: every Nash equilibrium other than the SPE outcome relies on a Fight threat
-    for e in non_credible_equilibria(chain_store(2)):
-        assert any(th["action"] == "Fight" for th in e["threats"])
+    # two-market chain store: deterrence equilibria exist but rest on non-credible Fight threats
+    eqs = non_credible_equilibria(chain_store(2))
+    assert all(e["threats"] for e in eqs)
+    assert any(th["action"] == "Fight" for e in eqs for th in e["threats"])
+    # the unravelled SPE (In, Acquiesce everywhere) is never among them
+    assert not any(all(a in ("In", "Acquiesce", "*") for lab in e["profile"] for a in lab.split("/"))
+                   for e in eqs)
