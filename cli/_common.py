@@ -102,7 +102,19 @@ def load_game(spec: str | None, sets: Sequence[str] = ()) -> Any:
             raise FileNotFoundError(f"no such file: {spec}")
         return read_nfg(spec)
     model = load_model_or_file(spec)
-    return model.build(**overrides)
+    game = model.build(**overrides)
+    from gametheory.games.normal_form import NormalFormGame
+
+    if isinstance(game, NormalFormGame):
+        return game
+    # Models of other kinds (a repeated game, a bargaining problem) solve through their normal-form view.
+    for view in model.views()[1:]:
+        other = model.build(view=view, **overrides)
+        if isinstance(other, NormalFormGame):
+            return other
+    from gametheory.exceptions import NotSupportedError
+
+    raise NotSupportedError(f"model {model.name!r} ({model.kind}) has no normal-form view to solve")
 
 
 def _default(obj: Any) -> Any:

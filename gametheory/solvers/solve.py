@@ -26,7 +26,7 @@ METHODS: dict[str, str] = {
 #: Two-player games with min(m, n) above this are solved with Lemke-Howson under ``auto``.
 ENUMERATION_LIMIT = 16
 #: n-player games with more pure profiles than this are solved by path following under ``auto``.
-NPLAYER_PROFILE_LIMIT = 200
+NPLAYER_PROFILE_LIMIT = 32
 
 
 def solve(game: NormalFormGame, method: str = "auto", *, exact: bool | None = None) -> EquilibriumResult:
