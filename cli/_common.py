@@ -20,6 +20,7 @@ __all__ = [
     "set_option",
     "parse_sets",
     "load_game",
+    "load_primary",
     "emit_json",
     "print_table",
     "fail",
@@ -83,6 +84,19 @@ def load_model_or_file(spec: str | None) -> Any:
     if path.suffix.lower() == ".toml":
         raise FileNotFoundError(f"no such model file: {spec}")
     return bundled.load(spec)
+
+
+def load_primary(spec: str | None, sets: Sequence[str] = ()) -> Any:
+    """What GAME names, as built: a ``NormalFormGame`` for ``.nfg``, a model's primary view otherwise
+    (a ``RepeatedGame`` for a repeated model, for instance)."""
+    from gametheory.exceptions import ParameterError
+
+    overrides = parse_sets(sets)
+    if spec is not None and spec.lower().endswith(".nfg"):
+        if overrides:
+            raise ParameterError("--set applies to models, not to .nfg files")
+        return load_game(spec)
+    return load_model_or_file(spec).build(**overrides)
 
 
 def load_game(spec: str | None, sets: Sequence[str] = ()) -> Any:

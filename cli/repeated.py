@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from ._common import emit_json, json_option, load_game, print_table, set_option
+from ._common import emit_json, json_option, load_game, load_primary, print_table, set_option
 
 
 def stage_game(obj: Any) -> Any:
@@ -82,7 +82,7 @@ def repeated(game: str | None, target: str, delta: float | None, punish: str | N
 
     if delta is not None and not 0 < delta < 1:
         raise click.BadParameter("delta must lie in (0, 1)", param_hint="--delta")
-    loaded = load_game(game, sets)
+    loaded = load_primary(game, sets)
     g = stage_game(loaded)
     labels = [s.strip() for s in target.split(",")]
     cd = critical_discount(g, labels, punishment=None if punish is None else [s.strip() for s in punish.split(",")])
