@@ -139,5 +139,8 @@ else:
         for eq in theirs:
             prof = [[float(eq[s]) for s in pl.strategies] for pl in g.players]
             assert any(_close(e.profile, prof) for e in res), prof
-        assert len(res) == len(theirs)
-        assert res.max_regret <= game.tolerance()
+        # Gambit's enumpoly can miss equilibria of such games (measured); what we report beyond its
+        # list must still be an equilibrium, checked independently of the solver.
+        assert len(res) >= len(theirs)
+        for e in res:
+            assert game.regret(e.profile) == 0 if e.exact else game.regret(e.profile) <= game.tolerance()
