@@ -5,17 +5,7 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 from ._common import emit_json, print_table
-
-
-def load_tree(spec: str | None, sets: Sequence[str] = ()) -> Any:
-    """A GameTree for a ``.efg`` path (or a tree model), else None."""
-    if spec is None:
-        return None
-    if spec.lower().endswith(".efg"):
-        from gametheory.io.efg import read_efg
-
-        return read_efg(spec)
-    return None
+from ._trees import load_tree  # noqa: F401  (re-exported for cli/tree.py, cli/credibility.py)
 
 
 def solve_tree_command(tree: Any, method: str | None, as_json: bool) -> None:
