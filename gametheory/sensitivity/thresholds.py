@@ -150,6 +150,21 @@ def _boundary_expressions(game: SymbolicGame, pure: bool = False) -> list[sympy.
     return list(unique.values())
 
 
+def _polynomial_roots(part: sympy.Expr, symbol: sympy.Symbol, lo: float, hi: float) -> list[sympy.Expr] | None:
+    """Exact real roots in (lo, hi) of a polynomial with rational coefficients, else None.
+
+    Real-root isolation on the square-free part is much faster than ``solveset`` with an interval
+    domain, which evaluates every radical root against the interval symbolically.
+    """
+    try:
+        poly = sympy.Poly(part, symbol, domain=sympy.QQ)
+    except (sympy.PolynomialError, sympy.CoercionFailed, sympy.GeneratorsNeeded):
+        return None
+    if poly.degree() <= 0:
+        return []
+    return [r for r in poly.sqf_part().real_roots() if lo < float(r) < hi]
+
+
 def _symbolic_roots(exprs: Sequence[sympy.Expr], symbol: sympy.Symbol, lo: float, hi: float
                     ) -> tuple[list[sympy.Expr], list[sympy.Expr]]:
     """Roots in (lo, hi) of the numerators and denominators; and the expressions sympy could not solve."""
@@ -160,6 +175,10 @@ def _symbolic_roots(exprs: Sequence[sympy.Expr], symbol: sympy.Symbol, lo: float
         num, den = sympy.fraction(e)
         for part in (num, den):
             if not part.has(symbol):
+                continue
+            poly_roots = _polynomial_roots(part, symbol, lo, hi)
+            if poly_roots is not None:
+                roots.extend(poly_roots)
                 continue
             try:
                 sol = sympy.solveset(part, symbol, domain)
