@@ -60,3 +60,27 @@ def test_html_report_renders_with_its_figures_in_a_browser(tmp_path: Path) -> No
     assert 'data-figures-failed="0"' in dom, dom[:500]
     assert 'data-figures="0"' not in dom
     assert "US-Japan tariff negotiation" in dom
+
+
+def test_sensitivity_section_thresholds_change_the_equilibria() -> None:
+    from gametheory import solve
+
+    model = bundled.load("us_japan_tariffs")
+    report = build_report(model)
+    sec = report.section("sensitivity")
+    by_param = {p["param"]: p for p in sec.data["parameters"]}
+    # the documented purchase_surplus threshold (tests/sensitivity) reappears in the report
+    values = [t["value"] for t in by_param["purchase_surplus"]["thresholds"]]
+    assert values == [pytest.approx(0.319)]
+    # the nearest threshold really moves the equilibrium set: solve just either side of it
+    nearest = sec.data["nearest"][0]
+    param = nearest["param"]
+    now = float(model.defaults()[param])
+    t = min(by_param[param]["thresholds"], key=lambda t: abs(t["value"] - now))["value"]
+
+    def supports(x: float) -> set:
+        res = solve(model.build(**{param: x}))
+        return {tuple(tuple(s) for s in e.support) for e in res.equilibria}
+
+    assert supports(t * 0.99) != supports(t * 1.01)
+    assert nearest["relative_change"] == pytest.approx((t - now) / now)
