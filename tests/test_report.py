@@ -22,6 +22,8 @@ def test_report_has_the_analyses(tmp_path: Path) -> None:
     eq = report.section("equilibria")
     assert eq.data["equilibria"] and all(e["regret"] == 0 for e in eq.data["equilibria"])
     assert (tmp_path / "equilibria.png").stat().st_size > 1000
+    assert (tmp_path / "regimes.png").stat().st_size > 1000 and (tmp_path / "sensitivity.png").exists()
+    assert report.section("sensitivity").data["regime_map"]["params"] == ["tariff", "deal_tariff"]
     md = report.to_markdown()
     assert report.question in md and "![" in md
 

@@ -218,11 +218,37 @@ def sensitivity(model: Any, values: dict[str, Any], outdir: Path | None) -> Sect
     if outdir is not None and nearest and _nearest_figure(nearest, outdir / "sensitivity.png"):
         figures.append(Figure("sensitivity.png", "How far each parameter is from the nearest value that changes "
                                                  "the equilibria (relative change)"))
+    regime_data = None
+    if outdir is not None and model.kind == "normal" and len(nearest) >= 2:
+        regime_data = _regime_map(model, values, [nearest[0][0], nearest[1][0]], outdir / "regimes.png")
+        if regime_data is not None:
+            figures.append(Figure("regimes.png", f"Equilibrium regimes over {nearest[0][0]} and {nearest[1][0]}, "
+                                                 "the two parameters closest to a threshold (others at their values)"))
     table = Table(("parameter", "value", "threshold", "exact", "change", "what changes"), tuple(rows))
     return Section("sensitivity", "Sensitivity: where the conclusions change", tuple(text), (table,),
                    tuple(figures),
                    data={"parameters": [r.to_json() for r in results],
-                         "nearest": [{"param": n, "relative_change": c} for n, c, _ in nearest]})
+                         "nearest": [{"param": n, "relative_change": c} for n, c, _ in nearest],
+                         "regime_map": regime_data})
+
+
+def _regime_map(model: Any, values: dict[str, Any], params: list[str], path: Path) -> dict[str, Any] | None:
+    """Sweep two parameters over their ranges (40x40 grid) and draw the regime map; None without matplotlib."""
+    import numpy as np
+
+    from ..exceptions import NotSupportedError
+    from ..sensitivity import parameter_range, sweep
+    from ..sensitivity._plot import regime_map
+
+    grid = {p: np.linspace(*parameter_range(model, p, values), 40) for p in params}
+    others = {k: v for k, v in values.items() if k not in grid}
+    result = sweep(model.symbolic(), grid, others)
+    try:
+        regime_map(result, path, title=model.title, mark=[float(values[p]) for p in params])
+    except (ImportError, NotSupportedError):
+        return None
+    return {"params": params, "ranges": [[float(g[0]), float(g[-1])] for g in grid.values()],
+            "regimes": list(result.regimes)}
 
 
 def _nearest_figure(nearest: list[tuple[str, float, float]], path: Path) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,8 +26,9 @@ def _pyplot() -> Any:
     return plt
 
 
-def regime_map(result: SweepResult, path: str | Path, *, title: str | None = None) -> None:
-    """Save a labelled regime map of a one- or two-parameter sweep."""
+def regime_map(result: SweepResult, path: str | Path, *, title: str | None = None,
+               mark: Sequence[float] | None = None) -> None:
+    """Save a labelled regime map of a one- or two-parameter sweep; ``mark`` draws a point (e.g. today's values)."""
     if len(result.params) > 2:
         raise NotSupportedError("a regime map shows one or two swept parameters; this sweep has three")
     plt = _pyplot()
@@ -49,6 +52,10 @@ def regime_map(result: SweepResult, path: str | Path, *, title: str | None = Non
     ax.set_xlabel(result.params[0])
     ax.set_title(title or "equilibrium regimes")
     handles = [Patch(color=colours[i], label=r) for i, r in enumerate(result.regimes)]
+    if mark is not None:
+        point = (float(mark[0]), float(mark[1]) if len(result.params) == 2 else 0.5)
+        handles.append(ax.plot(*point, marker="*", color="white", markeredgecolor="black", markersize=16,
+                               linestyle="none", label="today's values")[0])
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.15), fontsize=7, frameon=False)
     fig.savefig(path, bbox_inches="tight", dpi=120)
     plt.close(fig)
