@@ -1,0 +1,26 @@
+"""Number formatting shared by the report's sections."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..games._exact import format_number
+
+__all__ = ["fmt"]
+
+
+def fmt(value: Any) -> str:
+    """A number for a table: terminating decimals as decimals (0.15, 1130.8), other rationals as 3/7."""
+    from fractions import Fraction
+
+    if value is None:
+        return "-"
+    if isinstance(value, Fraction) and value.denominator != 1:
+        den = value.denominator
+        while den % 2 == 0:
+            den //= 2
+        while den % 5 == 0:
+            den //= 5
+        if den == 1:
+            return f"{float(value):.10g}"
+    return format_number(value)
