@@ -5,13 +5,15 @@ off the equilibrium path.  It is credible when carrying it out is optimal for
 the mover once the node is reached, given subgame-perfect play afterwards; its
 *cost* is what the mover gives up by carrying it out.  With symbolic payoffs
 the condition under which the action becomes optimal is returned as a sympy
-relation, solved for a parameter where possible.
+parameter condition is given per parameter, the others at their values
+("credible iff q >= 0.412"; "credible for no value of a in [0, 50]"), solved
+exactly where the payoffs are rational (see :mod:`.thresholds`).
 """
 
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any, Hashable, Mapping
 
@@ -34,11 +36,13 @@ class Threat:
     on_path: bool
     best_actions: tuple
     condition: str | None = None
+    thresholds: tuple = ()
 
     def to_json(self) -> dict:
         return {"player": self.player, "node": str(self.node), "action": self.action,
-                "credible": self.credible, "cost": self.cost, "on_path": self.on_path,
-                "best_actions": list(self.best_actions), "condition": self.condition}
+                "credible": self.credible, "cost": float(self.cost), "on_path": self.on_path,
+                "best_actions": list(self.best_actions), "condition": self.condition,
+                "thresholds": [t.to_json() for t in self.thresholds]}
 
 
 @dataclass(frozen=True)
@@ -76,26 +80,40 @@ def _values(tree: GameTree, strategy: Mapping, symbolic_tree: GameTree | None = 
     return memo
 
 
-def _condition(sym_vals: dict, tree: GameTree, node: Hashable, action: str, i: int) -> str:
-    import sympy as sp
+def _condition(ths: tuple) -> str:
+    """The per-parameter conditions in one readable sentence (parameters that can flip it first)."""
+    flips = [t.text() for t in ths if t.relation in (">=", "<=", "in")]
+    never = [f"{t.parameter} in [{_num(t.lower)}, {_num(t.upper)}]" for t in ths if t.relation == "never"]
+    always = [f"{t.parameter} in [{_num(t.lower)}, {_num(t.upper)}]" for t in ths if t.relation == "always"]
+    parts = list(flips)
+    if never:
+        parts.append("credible for no value of " + ", ".join(never))
+    if always:
+        parts.append("credible for every value of " + ", ".join(always))
+    if not parts:
+        return "does not depend on the parameters"
+    return "; ".join(parts) + (" (each parameter alone, the others at their values)" if len(ths) > 1 else "")
 
-    mine = sym_vals[tree.child(node, action)][i]
-    rels = [sp.Ge(sp.sympify(mine), sp.sympify(sym_vals[c][i]))
-            for c in tree.children(node) if tree.graph.edges[node, c]["action"] != action]
-    rel = sp.And(*rels)
-    syms = sorted(rel.free_symbols, key=str)
-    if len(syms) == 1:
-        try:
-            rel = sp.solve_univariate_inequality(rel, syms[0], relational=True) if len(rels) == 1 \
-                else sp.reduce_inequalities(rels, syms[0])
-        except (NotImplementedError, ValueError, TypeError):
-            pass
-    return str(sp.simplify(rel)) if rel not in (sp.true, sp.false) else str(rel)
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:.4g}"
+
+
+def _symbol_values(tree: GameTree, values: Mapping[str, Any]) -> dict:
+    """``{symbol: value}`` for the tree's parameters, matched by name (symbols may carry assumptions)."""
+    by_name = {str(k): v for k, v in values.items()}
+    out = {}
+    for sym in tree.free_symbols:
+        if sym.name not in by_name:
+            raise InvalidGameError(f"no value for parameter {sym.name!r}")
+        out[sym] = by_name[sym.name]
+    return out
 
 
 def credibility(tree: GameTree, values: Mapping[str, Any] | None = None,
                 announced: Mapping[Hashable, str] | None = None,
-                commitment: bool = True) -> CredibilityResult:
+                commitment: bool = True, bounds: Mapping[str, tuple] | None = None,
+                thresholds: bool = True) -> CredibilityResult:
     """Which threats and promises are credible.
 
     Parameters
@@ -109,6 +127,13 @@ def credibility(tree: GameTree, values: Mapping[str, Any] | None = None,
         the equilibrium path is examined.
     commitment : bool
         Also compute each player's value of commitment.
+    bounds : mapping name -> (low, high), optional
+        The range of each parameter examined for the conditions (for a model:
+        :func:`gametheory.extensive.thresholds.model_bounds`); by default the
+        value -/+ twice its size.
+    thresholds : bool
+        For a symbolic tree, compute each threat's per-parameter conditions
+        (``Threat.thresholds``, summarised in ``Threat.condition``).
 
     Examples
     --------
@@ -126,14 +151,13 @@ def credibility(tree: GameTree, values: Mapping[str, Any] | None = None,
     if symbolic is not None:
         if values is None:
             raise InvalidGameError("the tree has parameters: give values for them")
-        numeric = tree.subs(dict(values))
+        numeric = tree.subs(_symbol_values(tree, values))
     else:
-        numeric = tree if not values else tree.subs(dict(values))
+        numeric = tree
     spe = backward_induction(numeric)
     eq = spe.equilibria[0]
     strategy = eq["strategy"]
     vals = _values(numeric, strategy)
-    sym_vals = _values(numeric, strategy, symbolic) if symbolic is not None else None
     # nodes on the equilibrium path (chance nodes: all branches count as reached)
     on_path: set = set()
     frontier = [numeric.root]
@@ -156,16 +180,22 @@ def credibility(tree: GameTree, values: Mapping[str, Any] | None = None,
         if numeric.kind(node) != DECISION:
             raise InvalidGameError(f"announced: {node!r} is not a decision node")
         i = pidx[numeric.player(node)]
-        own = {a: float(vals[numeric.child(node, a)][i]) for a in numeric.actions(node)}
+        own = {a: vals[numeric.child(node, a)][i] for a in numeric.actions(node)}
         if action not in own:
             raise InvalidGameError(f"announced: node {node!r} has no action {action!r}")
         best = max(own.values())
-        tol = 1e-9 * max(1.0, abs(best))
-        cost = best - own[action]
-        cond = _condition(sym_vals, symbolic, node, action, i) if sym_vals is not None else None
+        tol = 1e-9 * max(1.0, abs(float(best)))
+        cost = float(best - own[action])
         threats.append(Threat(numeric.player(node), node, action, cost <= tol, max(cost, 0.0),
                               node in on_path,
-                              tuple(a for a, v in own.items() if v >= best - tol), cond))
+                              tuple(a for a, v in own.items() if v >= best - tol)))
+    if symbolic is not None and thresholds and threats:
+        from gametheory.extensive.thresholds import credibility_thresholds
+
+        found = credibility_thresholds(symbolic, {s.name: v for s, v in _symbol_values(tree, values).items()},
+                                       bounds, items=[(t.node, t.action) for t in threats])
+        threats = [replace(t, thresholds=found[(t.node, t.action)], condition=_condition(found[(t.node, t.action)]))
+                   for t in threats]
     comm = {}
     if commitment:
         for p in numeric.players:
