@@ -81,18 +81,35 @@ def _values(tree: GameTree, strategy: Mapping, symbolic_tree: GameTree | None = 
 
 
 def _condition(ths: tuple) -> str:
-    """The per-parameter conditions in one readable sentence (parameters that can flip it first)."""
-    flips = [t.text() for t in ths if t.relation in (">=", "<=", "in")]
-    never = [f"{t.parameter} in [{_num(t.lower)}, {_num(t.upper)}]" for t in ths if t.relation == "never"]
-    always = [f"{t.parameter} in [{_num(t.lower)}, {_num(t.upper)}]" for t in ths if t.relation == "always"]
-    parts = list(flips)
+    """The per-parameter conditions in one sentence, nearest change first.
+
+    E.g. ``"credible iff a >= 21.26, or iff d <= 0.147 (each parameter alone, the others at
+    their values); for no value of q, kappa in their ranges"``.
+    """
+    def distance(t: Any) -> float:
+        width = max(t.upper - t.lower, 1e-12)
+        pts = t.points or (t.value,)
+        return min(abs(float(x) - t.current) for x in pts if x is not None) / width
+
+    flips = sorted((t for t in ths if t.relation in (">=", "<=", "in")), key=distance)
+    never = sorted(t.parameter for t in ths if t.relation == "never")
+    always = sorted(t.parameter for t in ths if t.relation == "always")
+    parts = []
+    if flips:
+        text = ", or iff ".join(t.text("").replace(" iff ", "", 1).strip() for t in flips)
+        parts.append("credible iff " + text + (" (each parameter alone, the others at their values)"
+                                                if len(ths) > 1 else ""))
     if never:
-        parts.append("credible for no value of " + ", ".join(never))
+        parts.append("for no value of " + ", ".join(never) + " in " + ("its range" if len(never) == 1
+                                                                       else "their ranges"))
     if always:
-        parts.append("credible for every value of " + ", ".join(always))
+        parts.append("for every value of " + ", ".join(always) + " in " + ("its range" if len(always) == 1
+                                                                          else "their ranges"))
     if not parts:
         return "does not depend on the parameters"
-    return "; ".join(parts) + (" (each parameter alone, the others at their values)" if len(ths) > 1 else "")
+    if not flips:
+        parts[0] = "credible " + parts[0]
+    return "; ".join(parts)
 
 
 def _num(x: float) -> str:

@@ -110,8 +110,16 @@ class Threshold:
             return f"{what} for every value of {p} in {rng}"
         if self.relation in (">=", "<="):
             return f"{what} iff {p} {self.relation} {_fmt(self.value)}"
-        spans = [f"{_fmt(lo)} <= {p} <= {_fmt(hi)}" if lo != hi else f"{p} = {_fmt(lo)}"
-                 for lo, hi in self.intervals]
+        spans = []
+        for lo, hi in self.intervals:
+            if lo == hi:
+                spans.append(f"{p} = {_fmt(lo)}")
+            elif lo <= self.lower:
+                spans.append(f"{p} <= {_fmt(hi)}")
+            elif hi >= self.upper:
+                spans.append(f"{p} >= {_fmt(lo)}")
+            else:
+                spans.append(f"{_fmt(lo)} <= {p} <= {_fmt(hi)}")
         return f"{what} iff " + " or ".join(spans)
 
     def to_json(self) -> dict[str, Any]:

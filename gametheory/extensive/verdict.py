@@ -50,7 +50,8 @@ def _inputs(model_or_tree: Any, values: Mapping[str, Any] | None,
 
 
 def tree_verdict(model_or_tree: Any, values: Mapping[str, Any] | None = None,
-                 bounds: Mapping[str, tuple] | None = None, max_changes: int = 4) -> list[str]:
+                 bounds: Mapping[str, tuple] | None = None, max_changes: int = 4,
+                 result: Any = None) -> list[str]:
     """Plain-English sentences on a tree model (or a tree) at ``values``.
 
     Parameters
@@ -66,6 +67,9 @@ def tree_verdict(model_or_tree: Any, values: Mapping[str, Any] | None = None,
     max_changes : int
         At most this many parameter changes are named per sentence (the
         nearest to the present values, relative to each range).
+    result : CredibilityResult, optional
+        :func:`~gametheory.extensive.credibility.credibility` of the same tree
+        at the same values and bounds, if already computed (its thresholds are reused).
 
     Returns
     -------
@@ -114,12 +118,13 @@ def tree_verdict(model_or_tree: Any, values: Mapping[str, Any] | None = None,
                      f"{', '.join(f'{p} {_n(v)}' for p, v in zip(numeric.players, eq['payoffs']))}.")
 
     # 2. threats: off-path decision nodes of the first mover (else of anyone)
-    res = credibility(tree, vals if symbolic else None, commitment=False, thresholds=False)
+    res = result if result is not None else credibility(tree, vals if symbolic else None, commitment=False,
+                                                        thresholds=False)
     threats = [t for t in res.threats if not t.credible]
     own_threats = [t for t in threats if t.player == mover]
     shown = (own_threats or threats)[:4]
     ev = TreeEvaluator(tree) if symbolic else None
-    if symbolic and shown:
+    if symbolic and shown and not all(t.thresholds for t in shown):
         found = credibility_thresholds(tree, vals, bounds, items=[(t.node, t.action) for t in shown], evaluator=ev)
         shown = [replace(t, thresholds=found[(t.node, t.action)]) for t in shown]
     if not res.threats:
