@@ -276,8 +276,13 @@ def _scan(ev: TreeEvaluator, values: Mapping[str, Any], name: str, lo: float, hi
 
 
 def _exact_root(ev: TreeEvaluator, values: Mapping[str, Any], name: str, a: float, b: float,
-                nodes: Sequence[Hashable]) -> Any:
-    """The exact parameter value in [a, b] where two actions of one of ``nodes`` tie, or None."""
+                nodes: Sequence[Hashable]) -> tuple[Any, bool]:
+    """The parameter value in [a, b] where two actions of one of ``nodes`` tie: ``(root, exact)``.
+
+    Exact (a sympy number) when the difference of the two actions' values is a
+    rational function of the parameter; else a ``brentq`` root of the
+    difference (a float); ``(None, False)`` when neither is found.
+    """
     import sympy
 
     tree = ev.tree
@@ -285,7 +290,9 @@ def _exact_root(ev: TreeEvaluator, values: Mapping[str, Any], name: str, a: floa
     fixed = {s: _rational(values[s.name]) for s in ev.symbols if s.name != name}
     mid = 0.5 * (a + b)
     scale = max(abs(a), abs(b), 1.0)
+    reach = 1e-6 * scale + (b - a)
     best = None
+    transcendental = []
     for x in (a, b):
         res = ev.evaluate({**values, name: np.array([x])})
         strategy = {n: int(res["choice"][n][0]) for n in res["choice"]}
@@ -298,26 +305,47 @@ def _exact_root(ev: TreeEvaluator, values: Mapping[str, Any], name: str, a: floa
                     diff = sympy.together(vals[kids[u]][i] - vals[kids[w]][i])
                     if not diff.has(sym):
                         continue
-                    for r in _real_roots(diff, sym):
+                    roots = _real_roots(diff, sym)
+                    if roots is None:
+                        transcendental.append(diff)
+                        continue
+                    for r in roots:
                         try:
                             rf = float(r)
                         except TypeError:
                             continue
-                        if abs(rf - mid) <= 1e-6 * scale + (b - a) and (best is None or abs(rf - mid) < abs(float(best) - mid)):
+                        if abs(rf - mid) <= reach and (best is None or abs(rf - mid) < abs(float(best) - mid)):
                             best = r
-    return best
+    if best is not None:
+        return best, True
+    from scipy.optimize import brentq
+
+    for diff in transcendental:
+        f = sympy.lambdify(sym, diff, modules="math")
+        lo, hi = a - reach, b + reach
+        try:
+            flo, fhi = float(f(lo)), float(f(hi))
+            if flo == 0 or fhi == 0 or (flo < 0) == (fhi < 0):
+                continue
+            return brentq(f, lo, hi, xtol=1e-15, rtol=4 * np.finfo(float).eps), False
+        except (ValueError, OverflowError, ZeroDivisionError, TypeError):
+            continue
+    return None, False
 
 
-def _real_roots(expr: Any, sym: Any) -> list:
+def _real_roots(expr: Any, sym: Any) -> list | None:
+    """Exact real roots of a rational function's numerator (None when it is not a rational polynomial)."""
     import sympy
 
     num, _ = sympy.fraction(expr)
     try:
         poly = sympy.Poly(sympy.expand(num), sym)
     except sympy.PolynomialError:
+        return None
+    if poly.degree() < 1:
         return []
-    if poly.degree() < 1 or poly.degree() > 8 or not all(c.is_Rational for c in poly.all_coeffs()):
-        return []
+    if poly.degree() > 8 or not all(c.is_Rational for c in poly.all_coeffs()):
+        return None
     return list(sympy.real_roots(poly))
 
 
@@ -379,9 +407,11 @@ def _subtree_symbols(tree: GameTree, node: Hashable) -> set[str]:
 
 def _boundary(ev: TreeEvaluator, values: Mapping[str, Any], name: str, a: float, b: float,
               nodes: Sequence[Hashable]) -> tuple[Any, str | None]:
-    root = _exact_root(ev, values, name, a, b, nodes)
+    root, exact = _exact_root(ev, values, name, a, b, nodes)
     if root is None:
         return 0.5 * (a + b), None
+    if not exact:
+        return float(root), None
     if root.is_Rational:
         return Fraction(int(root.p), int(root.q)), str(root)
     return float(root), str(root)
