@@ -316,7 +316,7 @@ class FeasibleSet:
         """Whether ``u`` is feasible (weakly below the frontier)."""
         u1, u2 = as_pair(u, "point")
         top = self.upper(u1)
-        return top is not None and u2 <= top + tol
+        return top is not None and (u2 <= top + tol if tol else u2 <= top)
 
     def check_disagreement(self, d: Sequence[Any], what: str = "disagreement") -> tuple[Number, Number]:
         """``d`` as numbers, or ``InvalidGameError`` if it is not feasible."""
