@@ -154,11 +154,45 @@ class TreeView:
             raise ctx.error(None, str(exc)) from None
 
     def symbolic(self, view: str) -> Any:
-        """The tree with sympy payoffs and probabilities (the ``"tree"`` view only)."""
-        if view != "tree":
-            raise NotSupportedError(f"{self._ctx.source}: the {view!r} view has no symbolic form; "
-                                    "use the 'tree' view")
-        return self._tree(lambda expr, key: expr)
+        """The tree with sympy payoffs and probabilities, or its reduced normal form as a SymbolicGame."""
+        tree = self._tree(lambda expr, key: expr)
+        if view == "tree":
+            return tree
+        if view != "normal":
+            raise NotSupportedError(f"{self._ctx.source}: no view {view!r}")
+        return _symbolic_normal_form(tree, [p.name for p in self._ctx.parameters])
+
+
+def _symbolic_normal_form(tree: GameTree, parameters: list[str]) -> Any:
+    """The reduced normal form of a symbolic tree (labels as in ``reduced_normal_form``), sympy payoffs."""
+    import itertools
+
+    import numpy as np
+
+    from ..games.symbolic import SymbolicGame
+    from .reduced_normal_form import _outcome, _reachable_infosets
+
+    isets = tree.infosets()
+    per_player = []
+    for p in tree.players:
+        keys = [k for k in isets if k[0] == p]
+        seen: dict = {}
+        for combo in itertools.product(*(tree.actions(isets[k][0]) for k in keys)):
+            plan = dict(zip(keys, combo))
+            reach = _reachable_infosets(tree, p, plan)
+            red = tuple(plan[k] if k in reach else "*" for k in keys)
+            seen.setdefault(red, ("/".join(red) if red else "-", plan))
+        per_player.append(list(seen.values()))
+    shape = tuple(len(s) for s in per_player)
+    if int(np.prod(shape)) > 20_000:
+        raise NotSupportedError(f"the symbolic reduced normal form would have {int(np.prod(shape))} profiles")
+    arrays = [np.empty(shape, dtype=object) for _ in tree.players]
+    for idx in itertools.product(*(range(n) for n in shape)):
+        plans = {p: per_player[j][idx[j]][1] for j, p in enumerate(tree.players)}
+        for j, v in enumerate(_outcome(tree, plans)):
+            arrays[j][idx] = v
+    strategies = [[lab for lab, _ in s] for s in per_player]
+    return SymbolicGame(arrays, list(tree.players), strategies, tree.title, parameters=parameters)
 
 
 def from_spec(spec: dict[str, Any], ctx: Any) -> TreeView:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import sympy
 
-from gametheory.exceptions import ExpressionError, ModelError, NotSupportedError
+from gametheory.exceptions import ExpressionError, ModelError
 from gametheory.extensive.backward_induction import backward_induction
 from gametheory.extensive.reduced_normal_form import reduced_normal_form
 from gametheory.games.normal_form import NormalFormGame
@@ -109,8 +109,10 @@ def test_symbolic_tree_matches_build() -> None:
     assert s.is_symbolic and {str(x) for x in s.free_symbols} == {"q", "c"}
     q, c = sympy.Symbol("q", real=True), sympy.Symbol("c", real=True)
     assert s.payoffs("stressed")[0] == 2 - c and s.probability("market", "quiet") == 1 - q
-    with pytest.raises(NotSupportedError, match="'normal' view has no symbolic form"):
-        m.symbolic("normal")
+    g = m.symbolic("normal")  # the reduced normal form with sympy payoffs, same labels as the numeric one
+    assert g.strategies == m.build("normal").strategies and g.parameters == ("q", "c")
+    for vals in ({}, {"q": 1, "c": 0}, {"q": 0.125}):
+        assert g.substitute(m.values(**vals)) == m.build("normal", **vals)
 
 
 def test_root_defaults_to_first_node_and_can_be_named() -> None:
