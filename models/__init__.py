@@ -32,6 +32,7 @@ REGISTRY: dict[str, str] = {
     "us_japan_tariffs": "us_japan_tariffs.toml",
     "dual_front_squeeze": "dual_front_squeeze.toml",
     "truce_renewal": "truce_renewal.toml",
+    "us_japan_bargain": "us_japan_bargain.toml",
     "treasury_card": "treasury_card.toml",
     "us_china_escalation": "us_china_escalation.toml",
 }
