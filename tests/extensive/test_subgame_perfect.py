@@ -1,0 +1,200 @@
+"""Subgame-perfect equilibria: textbook cases, pygambit cross-checks on Gambit's trees, random trees.
+
+Independent checks used here:
+- pygambit's ``max_regret`` of our behaviour profile on the whole game (a Nash equilibrium);
+- pygambit's own equilibria (``enummixed_solve``, ``enumpure_solve``) on games without a proper
+  subgame, where subgame-perfect and Nash coincide;
+- for perfect-information trees, a recursive set computation and our own subgame route;
+- on random trees, regret in every subgame recomputed by best responses on the tree
+  (the result's certificate uses the reduced normal form instead).
+"""
+
+import glob
+from fractions import Fraction
+from pathlib import Path
+
+import pygambit as gbt
+import pytest
+from hypothesis import given, settings
+
+from gametheory.exceptions import NotSupportedError
+from gametheory.extensive.backward_induction import backward_induction
+from gametheory.extensive.behaviour import best_response_regret, node_values, normal_form_regret
+from gametheory.extensive.subgame_perfect import subgame_perfect_equilibria
+from gametheory.extensive.subgames import subgame_roots
+from gametheory.games.tree import GameTree
+from gametheory.io.efg import read_efg
+from tests.extensive.test_backward_induction import _recursive_set, random_trees
+from tests.extensive.trees import imperfect_trees
+
+GAMES = "/work/shared/oracles/gambit-games/"
+# Imperfect-information trees we solve in well under a second (the others: see SLOW and REFUSED).
+FAST = ["2smp", "2x2x2", "artist1", "badgame2", "bayes1a", "bhg1", "bhg2", "bhg3", "bhg4", "bhg5",
+        "cent2", "cent3", "coord2", "coord3", "coord4", "e04", "e05", "e06", "e07", "e13", "e16", "e17",
+        "e18", "holdout7", "hs1", "km1", "km2", "km3", "km6"]
+PERFECT_INFORMATION = ["badgame1", "cent4", "cent6", "centcs6", "centcs10", "e10", "e10a", "nim", "sww1"]
+REFUSED = {"e09": "recall", "holdout": "recall", "myerson": "recall", "cs": "size"}
+
+
+def gambit_game(name):
+    try:
+        return gbt.read_efg(GAMES + name + ".efg")
+    except ValueError:
+        pytest.skip("pygambit 16.7 rejects this file (non-unique node labels)")
+
+
+def gambit_profile(game, tree, eq, rational):
+    """Our behaviour profile as a pygambit MixedBehaviorProfile (node numbering = file order)."""
+    prof = game.mixed_behavior_profile(rational=rational)
+    nodes = list(game.nodes)
+    infoset_of = {m: iset for iset in game.infosets for m in iset.members}
+    for n in tree.decision_nodes():
+        dist = eq["behaviour"][tree.graph.nodes[n]["infoset"]]
+        acts = tree.actions(n)
+        probs = [Fraction(int(j == 0)) for j in range(len(acts))] if dist is None else \
+            [dist.get(a, 0) for a in acts]
+        prof[infoset_of[nodes[int(n.split(":")[0]) - 1]]] = [Fraction(p) if rational else float(p)
+                                                         for p in probs]
+    return prof
+
+
+def reached_behaviour(game, prof):
+    """The behaviour at information sets reached with positive probability, rounded, as a key."""
+    return frozenset((iset.player.label, iset.label, tuple(round(float(prof[a]), 9) for a in iset.actions))
+                     for iset in game.infosets if float(prof.infoset_prob(iset)) > 0)
+
+
+def test_textbook_entry_with_simultaneous_subgame():
+    # Entry into a battle of the sexes (e.g. Gibbons 2.4): three subgame equilibria
+    t = GameTree(["E", "I"])
+    t.add_decision("r", "E")
+    t.add_terminal("out", (2, 3), "r", "Out")
+    t.add_decision("e", "E", "r", "In")
+    t.add_decision("i1", "I", "e", "F", infoset="i")
+    t.add_decision("i2", "I", "e", "A", infoset="i")
+    t.add_terminal("ff", (3, 1), "i1", "f")
+    t.add_terminal("fa", (0, 0), "i1", "a")
+    t.add_terminal("af", (0, 0), "i2", "f")
+    t.add_terminal("aa", (1, 3), "i2", "a")
+    res = subgame_perfect_equilibria(t)
+    got = sorted((e["path"], e["payoffs"]) for e in res.equilibria)
+    assert got == [(("In", "F", "f"), (3, 1)), (("Out",), (2, 3)), (("Out",), (2, 3))]
+    mixed = [e for e in res.equilibria if isinstance(e["strategy"]["e"], dict)][0]
+    assert mixed["strategy"]["e"] == {"F": Fraction(3, 4), "A": Fraction(1, 4)}
+    assert mixed["likely_path"] == ("Out",)
+    # the Nash equilibrium (Out; I plays f) is not subgame perfect: I's f is not credible after A
+    assert res.complete and not res.capped and res.exact
+    data = res.to_json()
+    assert set(data["equilibria"][0]) >= {"path", "payoffs", "strategy", "regret"}
+
+
+def test_chance_move_then_entry_by_type():
+    # chance decides the incumbent's type, which the entrant sees; the weak type's threat is not credible
+    t = GameTree(["E", "I"])
+    t.add_chance("c")
+    for typ, p, fight in (("s", Fraction(1, 3), (-1, 2)), ("w", Fraction(2, 3), (-1, -1))):
+        t.add_decision(typ, "E", "c", typ, probability=p)
+        t.add_terminal(typ + "o", (0, 3), typ, "out")
+        t.add_decision(typ + "i", "I", typ, "in")
+        t.add_terminal(typ + "f", fight, typ + "i", "fight")
+        t.add_terminal(typ + "a", (1, 1), typ + "i", "acc")
+    res = subgame_perfect_equilibria(t, backward=False)
+    assert [e["strategy"] for e in res.equilibria] == [{"s": "out", "w": "in", "si": "fight", "wi": "acc"}]
+    assert res.equilibria[0]["payoffs"] == (Fraction(2, 3), Fraction(5, 3))
+    assert res.equilibria[0]["path"] == () and res.equilibria[0]["likely_path"] == ("w", "in", "acc")
+
+
+@pytest.mark.parametrize("name", FAST)
+def test_every_spe_is_a_nash_equilibrium_for_pygambit(name):
+    tree = read_efg(GAMES + name + ".efg")
+    game = gambit_game(name)
+    res = subgame_perfect_equilibria(tree)
+    assert res.equilibria, name
+    players = list(game.players)
+    for eq in res.equilibria:
+        exact = all(isinstance(v, Fraction) for v in eq["payoffs"])
+        prof = gambit_profile(game, tree, eq, rational=exact)
+        if exact:
+            assert prof.max_regret() == 0
+            assert [Fraction(str(prof.payoff(p))) for p in players] == list(eq["payoffs"])
+        else:
+            assert float(prof.max_regret()) < 1e-7
+    # without a proper subgame, subgame-perfect = Nash: compare with Gambit's equilibria
+    if not any(n.is_subgame_root for n in game.nodes if n.parent is not None and not n.is_terminal):
+        ours = {reached_behaviour(game, gambit_profile(game, tree, e, rational=res.exact))
+                for e in res.equilibria}
+        if len(players) == 2:
+            theirs = {reached_behaviour(game, e.as_behavior())
+                      for e in gbt.nash.enummixed_solve(game, rational=True).equilibria}
+            assert ours == theirs
+        else:  # n players: Gambit's pure equilibria are among ours
+            pure = {reached_behaviour(game, e.as_behavior())
+                    for e in gbt.nash.enumpure_solve(game).equilibria}
+            assert pure <= ours
+
+
+@pytest.mark.parametrize("name", PERFECT_INFORMATION)
+def test_perfect_information_spe_agree_with_independent_checks(name):
+    tree = read_efg(GAMES + name + ".efg")
+    res = subgame_perfect_equilibria(tree, max_equilibria=10**4)
+    assert res.method == "backward_induction"
+    payoffs = {tuple(Fraction(v) for v in e["payoffs"]) for e in res.equilibria}
+    assert payoffs == _recursive_set(tree, tree.root)
+    # our subgame route (every node a subgame, one mover each) finds the same equilibria
+    general = subgame_perfect_equilibria(tree, max_equilibria=10**4, backward=False)
+    assert {tuple(sorted(e["strategy"].items())) for e in general.equilibria} == \
+        {tuple(sorted(e["strategy"].items())) for e in res.equilibria}
+    try:
+        game = gbt.read_efg(GAMES + name + ".efg")
+    except ValueError:
+        return  # pygambit 16.7 rejects this file
+    pure = {tuple(Fraction(str(e.payoff(p))) for p in game.players)
+            for e in gbt.nash.enumpure_solve(game).equilibria}
+    assert payoffs <= pure
+    for eq in res.equilibria:
+        assert gambit_profile(game, tree, eq, rational=True).max_regret() == 0
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_refusals_are_explicit(name):
+    with pytest.raises(NotSupportedError, match="perfect recall" if REFUSED[name] == "recall" else "profiles"):
+        subgame_perfect_equilibria(read_efg(GAMES + name + ".efg"))
+
+
+def test_cap_is_reported():
+    res = subgame_perfect_equilibria(read_efg(GAMES + "coord4.efg"), max_equilibria=3)
+    assert res.capped and not res.complete and len(res.equilibria) == 3
+    assert any("capped" in n for n in res.notes)
+
+
+@settings(max_examples=40, deadline=None)
+@given(imperfect_trees())
+def test_random_trees_every_spe_has_zero_regret_in_every_subgame(tree):
+    res = subgame_perfect_equilibria(tree, max_equilibria=16, backward=False)
+    if res.complete:
+        assert res.equilibria  # an equilibrium exists; complete enumeration finds one
+    roots = subgame_roots(tree)
+    for eq in res.equilibria:
+        for r in roots:
+            br = best_response_regret(tree, eq["behaviour"], r)
+            assert br == 0 if res.exact else float(br) < 1e-7
+        assert eq["payoffs"] == node_values(tree, eq["behaviour"])[tree.root]
+
+
+@settings(max_examples=40, deadline=None)
+@given(random_trees())
+def test_random_perfect_information_trees_both_routes_agree(tree):
+    fast = subgame_perfect_equilibria(tree, max_equilibria=10**5)
+    slow = subgame_perfect_equilibria(tree, max_equilibria=10**5, backward=False)
+    assert {e["payoffs"] for e in fast.equilibria} == {e["payoffs"] for e in slow.equilibria}
+    assert len(slow.equilibria) == fast.count
+
+
+@settings(max_examples=40, deadline=None)
+@given(imperfect_trees(players=("A", "B")))
+def test_two_certificates_agree_on_arbitrary_profiles(tree):
+    # a non-equilibrium profile: uniform play everywhere; both certificates must give the same regret
+    beh = {k: {a: Fraction(1, len(tree.actions(m[0]))) for a in tree.actions(m[0])}
+           for k, m in tree.infosets().items()}
+    for r in subgame_roots(tree):
+        assert normal_form_regret(tree, beh, r) == best_response_regret(tree, beh, r)
