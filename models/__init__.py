@@ -35,6 +35,8 @@ REGISTRY: dict[str, str] = {
     "us_japan_bargain": "us_japan_bargain.toml",
     "treasury_card": "treasury_card.toml",
     "us_china_escalation": "us_china_escalation.toml",
+    "rare_earth_deterrence": "rare_earth_deterrence.toml",
+    "tariff_chain_store": "tariff_chain_store.toml",
 }
 
 _HERE = Path(__file__).resolve().parent
