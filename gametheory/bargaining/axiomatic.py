@@ -133,8 +133,11 @@ def nash_solution(feasible: FeasibleSet, disagreement: Sequence[Any], weights: S
     if not exact:
         pts = [(float(x), float(y)) for x, y in pts]
         d = (float(d[0]), float(d[1]))
-    if len(pts) == 1:
-        return BargainingSolution("nash", pts[0], d, exact, {"optimal": True, "degenerate": True}, names, w,
+    mids = [((p[0] + q[0]) / 2, (p[1] + q[1]) / 2) for p, q in zip(pts, pts[1:])]
+    if all(p[0] <= d[0] or p[1] <= d[1] for p in pts + mids):
+        # nothing strictly dominates d: the region above d is a point or a flat/vertical segment
+        u = max(pts, key=lambda p: p[0] + p[1])
+        return BargainingSolution("nash", u, d, exact, {"optimal": True, "degenerate": True}, names, w,
                                   notes=("no feasible point gives both players more than the disagreement point",))
     cands = sorted(_polygon_candidates(pts, d, w), key=lambda u: -_log_nash(u, d, w))
     scale = tolerance(*(c for p in pts for c in p), *d)

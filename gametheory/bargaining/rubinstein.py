@@ -327,7 +327,8 @@ def rubinstein_solution(feasible: Any, disagreement: Sequence[Any], deltas: Sequ
     details = {"first": names[first], "proposals": {names[0]: x, names[1]: y}, "deltas": delta, "breakdown": p}
     cert = {"player1_indifferent": (y[0] - d[0]) - a[0] * (x[0] - d[0]),
             "player2_indifferent": (x[1] - d[1]) - a[1] * (y[1] - d[1]),
-            "condition": "each responder is indifferent between the offer and waiting to propose"}
+            "condition": "each responder weakly prefers the offer to waiting to propose (indifferent unless "
+                         "the frontier is flat there)"}
     return BargainingSolution("rubinstein", u, d, exact, cert, names, (1, 1), details)
 
 
@@ -358,6 +359,10 @@ def _frontier_polygon(fs: Any, d: tuple[Any, Any], a: tuple[Any, Any]) -> tuple[
             if -tol <= s <= 1 + tol and -tol <= t <= 1 + tol:
                 x = (P[0] + s * (Q[0] - P[0]), P[1] + s * (Q[1] - P[1]))
                 y = (R[0] + t * (T[0] - R[0]), R[1] + t * (T[1] - R[1]))
+                # on a flat or vertical part, the proposer is indifferent: give the responder the most
+                top, right = fs.upper(x[0]), fs.right(y[1])
+                x = (x[0], top if exact else float(top))
+                y = (right if exact else float(right), y[1])
                 return x, y, exact
     raise AssertionError("no stationary proposals found")  # pragma: no cover
 
