@@ -126,3 +126,44 @@ def test_start_up_is_lazy(tmp_path: Path) -> None:
 def test_python_dash_m_runs_the_cli() -> None:
     proc = subprocess.run([sys.executable, "-m", "gametheory", "--version"], capture_output=True, text=True)
     assert proc.returncode == 0 and "gametheory" in proc.stdout
+
+
+# ----------------------------------------------------------------------------- trees (.efg)
+def test_tree_with_information_sets_gives_subgame_perfect_json() -> None:
+    # Brandts-Holt game 1 (chance, signalling): same equilibria as the library call; pygambit agrees
+    import pygambit as gbt
+
+    code, out, _ = run("solve", str(GAMES / "bhg1.efg"), "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["method"] == "subgame-decomposition" and data["complete"] and data["exact"]
+    assert data["count"] == len(data["equilibria"]) == 6
+    game = gbt.read_efg(str(GAMES / "bhg1.efg"))
+    nash = {tuple(float(e.payoff(p)) for p in game.players)
+            for e in gbt.nash.enummixed_solve(game, rational=True).equilibria}
+    for e in data["equilibria"]:
+        assert set(e) >= {"path", "likely_path", "payoffs", "strategy", "regret"}
+        assert e["regret"] == 0 and tuple(e["payoffs"]) in nash
+        assert e["path"] == [] and e["likely_path"][0] == "Type A"  # the game opens with chance
+        assert all(isinstance(v, str) or abs(sum(v.values()) - 1) < 1e-12 for v in e["strategy"].values())
+
+
+def test_tree_table_and_nash_of_the_reduced_normal_form() -> None:
+    code, out, _ = run("solve", str(GAMES / "coord2.efg"))
+    assert code == 0 and "subgame-perfect" in out and "regret" in out
+    code, out, _ = run("solve", str(GAMES / "coord2.efg"), "--method", "enumeration", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["method"] == "vertex-enumeration" and len(data["equilibria"]) == 3
+    assert "strategies" in data  # the normal-form contract
+
+
+def test_perfect_information_tree_keeps_backward_induction() -> None:
+    code, out, _ = run("solve", str(GAMES / "cent4.efg"), "--json")
+    data = json.loads(out)
+    assert code == 0 and data["method"] == "backward_induction"
+    assert data["equilibria"][0]["path"] == ["TAKE"]
+
+
+def test_tree_without_perfect_recall_is_one_line_error() -> None:
+    code, _, err = run("solve", str(GAMES / "e09.efg"))
+    assert code != 0 and "perfect recall" in err and err.count("\n") == 1

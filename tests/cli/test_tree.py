@@ -28,3 +28,38 @@ def test_json_and_efg(tmp_path):
     assert len(parse_efg(out.read_text())) == len(read_efg(CENT))
     r = CliRunner().invoke(cli, ["tree", CENT, "--format", "dot"])
     assert "color=red" in r.output
+
+
+BHG = "/work/shared/oracles/gambit-games/bhg1.efg"
+
+
+def test_png_and_svg_need_an_output_file(tmp_path):
+    r = CliRunner().invoke(cli, ["tree", BHG, "--format", "png"])
+    assert r.exit_code != 0 and "-o" in r.output
+    out = tmp_path / "t.png"
+    r = CliRunner().invoke(cli, ["tree", BHG, "--format", "png", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert out.read_bytes()[:4] == b"\x89PNG"
+    svg = tmp_path / "t.svg"
+    r = CliRunner().invoke(cli, ["tree", BHG, "--format", "svg", "-o", str(svg)])
+    assert r.exit_code == 0 and "Type A (1/2)" in svg.read_text()
+    r = CliRunner().invoke(cli, ["tree", BHG, "--format", "svg", "-o", str(tmp_path / "t.png")])
+    assert r.exit_code != 0 and ".svg" in r.output
+
+
+def test_imperfect_information_tree_highlights_its_first_spe():
+    from gametheory.extensive.subgame_perfect import subgame_perfect_equilibria
+
+    eq = subgame_perfect_equilibria(read_efg(BHG)).equilibria[0]
+    r = CliRunner().invoke(cli, ["tree", BHG, "--format", "mermaid"])
+    thick = [l.split("|")[1].strip('"') for l in r.output.splitlines() if "==>" in l]
+    assert thick == ["Type A [1/2]", *eq["likely_path"][1:]]
+    r = CliRunner().invoke(cli, ["tree", BHG, "--format", "dot"])
+    assert r.output.count("color=red") == len(eq["likely_path"])
+
+
+def test_tree_without_perfect_recall_is_still_exported(tmp_path):
+    r = CliRunner().invoke(cli, ["tree", "/work/shared/oracles/gambit-games/e09.efg",
+                                     "--format", "dot"])
+    assert r.exit_code == 0 and "color=red" not in r.stdout
+    assert "perfect recall" in r.stderr
