@@ -233,14 +233,20 @@ def _vertex(u: tuple[Any, Any], left: tuple[Any, Any], right: tuple[Any, Any], A
         return float(val) - (m[0] * uf[0] - m[1] * uf[1]), lam, val, p, q
 
     lo, hi = 0.0, 1.0
-    if psi(lo)[0] > 0 and psi(hi)[0] < 0:
+    f_lo, f_hi = psi(lo), psi(hi)
+    if f_lo[0] <= 0:
+        best = f_lo
+    elif f_hi[0] >= 0:
+        best = f_hi
+    else:
         for _ in range(55):
             mid = 0.5 * (lo + hi)
             if psi(mid)[0] > 0:
                 lo = mid
             else:
                 hi = mid
-    _, lam, val, p, q = psi(0.5 * (lo + hi))
+        best = psi(0.5 * (lo + hi))
+    _, lam, val, p, q = best
     return u, lam, val, p, q
 
 
