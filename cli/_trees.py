@@ -8,8 +8,9 @@ then reports that error).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 
 def tree_model(spec: str | None) -> Any:

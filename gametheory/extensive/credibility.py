@@ -13,15 +13,16 @@ exactly where the payoffs are rational (see :mod:`.thresholds`).
 from __future__ import annotations
 
 import itertools
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
-from typing import Any, Hashable, Mapping
+from typing import Any
 
 from gametheory.exceptions import InvalidGameError, NotSupportedError
 from gametheory.extensive.backward_induction import backward_induction
 from gametheory.games.tree import CHANCE, DECISION, TERMINAL, GameTree
 
-__all__ = ["Threat", "CredibilityResult", "credibility", "commitment_value", "non_credible_equilibria"]
+__all__ = ["CredibilityResult", "Threat", "commitment_value", "credibility", "non_credible_equilibria"]
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,7 @@ from typing import Any
 from ..exceptions import GameTheoryError, NotSupportedError
 from ..games.tree import CHANCE, DECISION, TERMINAL, GameTree
 
-__all__ = ["from_spec", "TreeView", "TreeNode"]
+__all__ = ["TreeNode", "TreeView", "from_spec"]
 
 _DECISION_KEYS = ("player", "actions", "children")
 _CHANCE_KEYS = ("actions", "children", "probabilities")
@@ -83,7 +83,7 @@ _CHANCE_KEYS = ("actions", "children", "probabilities")
 class TreeNode:
     """One node of a tree model, as read from the file (expressions in sympy)."""
 
-    __slots__ = ("name", "kind", "player", "actions", "children", "infoset", "values")
+    __slots__ = ("actions", "children", "infoset", "kind", "name", "player", "values")
 
     def __init__(self, name: str, kind: str, player: str | None = None, actions: tuple[str, ...] = (),
                  children: tuple[str, ...] = (), infoset: str | None = None,

@@ -36,17 +36,17 @@ the threat to fight is credible iff a >= 1:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Hashable
+from typing import Any
 
 import numpy as np
 
 from ..exceptions import InvalidGameError
 from ..games.tree import CHANCE, DECISION, TERMINAL, GameTree
 
-__all__ = ["Threshold", "credibility_thresholds", "action_thresholds", "model_bounds", "TreeEvaluator"]
+__all__ = ["Threshold", "TreeEvaluator", "action_thresholds", "credibility_thresholds", "model_bounds"]
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,9 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import replace
-from typing import Any, Hashable
+from typing import Any
 
 from ..exceptions import InvalidGameError
 from ..games.tree import CHANCE, DECISION, GameTree

@@ -3,7 +3,6 @@
 import json
 
 from click.testing import CliRunner
-
 from gametheory.cli.main import cli
 
 CENT = "/work/shared/oracles/gambit-games/cent4.efg"

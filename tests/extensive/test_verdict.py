@@ -50,7 +50,7 @@ def test_verdict_of_a_tree_opening_with_nature() -> None:
 
 
 def test_non_tree_model_is_refused() -> None:
-    import gametheory.models as models
+    from gametheory import models
 
     with pytest.raises(InvalidGameError, match="not a tree model"):
         tree_verdict(models.load("us_japan_tariffs"))

@@ -17,10 +17,14 @@ from fractions import Fraction
 
 import pytest
 
-import gametheory.models as models
+from gametheory import models
 from gametheory.extensive.backward_induction import backward_induction
 from gametheory.extensive.credibility import credibility
-from gametheory.extensive.thresholds import action_thresholds, credibility_thresholds, model_bounds
+from gametheory.extensive.thresholds import (
+    action_thresholds,
+    credibility_thresholds,
+    model_bounds,
+)
 from gametheory.extensive.verdict import tree_verdict
 
 F = Fraction

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-import gametheory.models as models
+from gametheory import models
 from gametheory.extensive.backward_induction import backward_induction
 from gametheory.extensive.thresholds import action_thresholds, model_bounds
 from gametheory.extensive.verdict import tree_verdict
