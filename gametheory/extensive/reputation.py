@@ -47,6 +47,7 @@ from typing import Any, Literal
 
 from gametheory.exceptions import InvalidGameError, SolverError
 from gametheory.games._exact import to_fraction
+from gametheory.games.tree import GameTree
 
 __all__ = [
     "MAX_MARKETS",
@@ -387,3 +388,98 @@ def check_reputation_equilibrium(n: int, b: Any, p0: Any, a: Any = 2, *, variant
             value[(k, q)] = (1 - e) * v_out + e * (beta * v_fight + (1 - beta) * v_acc)
     failures.sort(key=lambda s: (-int(s.split(",")[0][2:]), s))
     return ReputationCheck(not failures, tuple(failures), count, value[(n, p)])
+
+
+# ------------------------------------------------------------ the game as a tree
+TREE_MARKETS = 4
+
+
+def reputation_tree(n: int, b: Any, p0: Any, a: Any = 2, *, variant: Variant = "kreps_wilson") -> GameTree:
+    """The incomplete-information chain store as a :class:`GameTree` (small ``n``).
+
+    Nature first draws the incumbent's type: ``"tough"`` with probability ``p0``,
+    ``"weak"`` otherwise. The players are ``("Incumbent", "Entrant 1", ...)``; an
+    entrant sees the history of play but not the type, so its two nodes after
+    the same history form one information set (label ``"E<k>:<history>"``). The
+    tough type's per-market payoffs are ``a`` (out), 0 (fight), -1 (accommodate),
+    so fighting is its dominant action; the weak type's are ``a``, -1, 0.
+    Node names are ``"<type>/E<k>:<history>"``, ``"<type>/I<k>:<history>"`` and
+    ``"<type>/end:<history>"`` with the history over ``o``, ``f``, ``a``.
+
+    Examples
+    --------
+    >>> t = reputation_tree(2, "1/2", "1/10")
+    >>> len(t), len(t.infosets()), t.validate().perfect_recall
+    (35, 12, True)
+    """
+    p, aa = _validate(n, p0, a, limit=TREE_MARKETS)
+    bb = to_fraction(b, what="b")
+    effective_b(bb, variant)
+    fought = _entrant_fought(bb, variant)
+    entrants = tuple(f"Entrant {k + 1}" for k in range(n))
+    tree = GameTree(("Incumbent", *entrants), title=f"Chain store with reputation, {n} markets")
+    tree.add_chance("type")
+    inc_pay = {"tough": {"o": aa, "f": Fraction(0), "a": Fraction(-1)},
+               "weak": {"o": aa, "f": Fraction(-1), "a": Fraction(0)}}
+    ent_pay = {"o": Fraction(0), "f": fought, "a": bb}
+    for typ, prob in (("tough", p), ("weak", 1 - p)):
+        def name(k: int, hist: str, typ: str = typ) -> str:
+            return f"{typ}/E{k + 1}:{hist}" if k < n else f"{typ}/end:{hist}"
+
+        def add(k: int, hist: str, parent: str, action: str, probability: Any = None, typ: str = typ) -> None:
+            if k == n:
+                pays = (sum((inc_pay[typ][c] for c in hist), Fraction(0)), *(ent_pay[c] for c in hist))
+                tree.add_terminal(name(k, hist), pays, parent, action, probability=probability)
+            else:
+                tree.add_decision(name(k, hist), entrants[k], parent, action, infoset=f"E{k + 1}:{hist}",
+                                  probability=probability)
+
+        add(0, "", "type", typ, prob)
+        frontier = [""]
+        for k in range(n):
+            nxt = []
+            for hist in frontier:
+                here = name(k, hist)
+                add(k + 1, hist + "o", here, "out")
+                inc = f"{typ}/I{k + 1}:{hist}"
+                tree.add_decision(inc, "Incumbent", here, "in")
+                add(k + 1, hist + "f", inc, "fight")
+                add(k + 1, hist + "a", inc, "acquiesce")
+                nxt += [hist + "o", hist + "f", hist + "a"]
+            frontier = nxt
+    return tree
+
+
+def reputation_behaviour(n: int, b: Any, p0: Any, a: Any = 2, *,
+                         variant: Variant = "kreps_wilson") -> dict[str, dict[str, Fraction]]:
+    """The closed-form equilibrium as a behaviour profile on :func:`reputation_tree`'s nodes.
+
+    Maps every decision node to ``{action: probability}``: entrants by the entry
+    rule at the Bayesian belief after the node's history, the weak incumbent by
+    ``beta_k``, the tough incumbent always fights.
+
+    Examples
+    --------
+    >>> beh = reputation_behaviour(2, "1/2", "1/10")
+    >>> beh["weak/I1:"]["fight"], beh["tough/I1:"]["fight"], beh["weak/E2:f"]["in"]
+    (Fraction(1, 9), Fraction(1, 1), Fraction(1, 2))
+    """
+    p, aa = _validate(n, p0, a, limit=TREE_MARKETS)
+    bk = effective_b(b, variant)
+    entry, fight = _entry_rule(bk, aa), _fight_rule(bk)
+    out: dict[str, dict[str, Fraction]] = {}
+    frontier = {"": p}
+    for k in range(n, 0, -1):
+        market = n - k + 1
+        nxt: dict[str, Fraction] = {}
+        for hist, q in frontier.items():
+            e, beta = entry(k, q), fight(k, q)
+            for typ in ("tough", "weak"):
+                out[f"{typ}/E{market}:{hist}"] = {"out": 1 - e, "in": e}
+            out[f"tough/I{market}:{hist}"] = {"fight": Fraction(1), "acquiesce": Fraction(0)}
+            out[f"weak/I{market}:{hist}"] = {"fight": beta, "acquiesce": 1 - beta}
+            nxt[hist + "o"] = q
+            nxt[hist + "f"] = _posterior_after_fight(q, beta)
+            nxt[hist + "a"] = Fraction(0)
+        frontier = nxt
+    return out

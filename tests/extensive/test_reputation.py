@@ -10,7 +10,9 @@ from gametheory.exceptions import InvalidGameError
 from gametheory.extensive.reputation import (
     check_reputation_equilibrium,
     effective_b,
+    reputation_behaviour,
     reputation_equilibrium,
+    reputation_tree,
 )
 
 HALF, TENTH = Fraction(1, 2), Fraction(1, 10)
@@ -149,3 +151,73 @@ def test_bad_input():
             reputation_equilibrium(**kwargs)
     with pytest.raises(InvalidGameError, match="probability must lie in"):
         check_reputation_equilibrium(3, HALF, TENTH, weak_fight=lambda k, p: 2)
+
+
+# ------------------------------------------------------------------ the game as a tree
+def _gambit_behaviour(tree, tmp_path):
+    """Gambit's limiting logit QRE (a sequential equilibrium) on our tree, per node of ours."""
+    gbt = pytest.importorskip("pygambit")
+    from gametheory.games.tree import DECISION
+    from gametheory.io.efg import write_efg
+
+    path = tmp_path / "kw.efg"
+    write_efg(tree, path)
+    game = gbt.read_efg(str(path))
+    prof = gbt.nash.logit_solve(game).equilibria[0]
+    out, stack = {}, [(tree.root, game.root)]
+    while stack:
+        ours, theirs = stack.pop()
+        if tree.kind(ours) == DECISION:
+            out[ours] = {act.label: float(prof[act]) for act in theirs.infoset.actions}
+        stack.extend(zip(tree.children(ours), theirs.children))
+    return out
+
+
+def _weak_value_on_tree(tree, beh):
+    """The weak type's expected payoff under a behaviour profile, by walking the tree."""
+    from gametheory.games.tree import DECISION, TERMINAL
+
+    def val(node):
+        if tree.kind(node) == TERMINAL:
+            return tree.payoffs(node)[0]
+        assert tree.kind(node) == DECISION
+        return sum(beh[node][act] * val(tree.child(node, act)) for act in tree.actions(node))
+
+    return val(tree.child("type", "weak"))
+
+
+def test_reputation_tree_structure():
+    t = reputation_tree(2, HALF, TENTH)
+    rep = t.validate()
+    assert rep.perfect_recall and not rep.perfect_information
+    isets = t.infosets()
+    assert isets[("Entrant 2", "E2:f")] == ["tough/E2:f", "weak/E2:f"]  # the type is hidden from entrants
+    assert t.payoffs("weak/end:fa") == (Fraction(-1), Fraction(-1, 2), Fraction(1, 2))
+    assert t.payoffs("tough/end:of") == (Fraction(2), Fraction(0), Fraction(-1, 2))
+
+
+@pytest.mark.parametrize("args", [(2, "1/2", "1/10", 2), (2, "1/2", "3/10", 2), (2, "2/5", "1/5", 3),
+                                  (2, "3/5", "1/10", "3/2")])
+def test_closed_form_is_gambits_logit_limit(args, tmp_path):
+    """Independent oracle: Gambit's logit tracing converges to a sequential equilibrium; it is ours,
+    at every node of the tree (on and off the path), within the tracing tolerance."""
+    tree = reputation_tree(*args)
+    beh = reputation_behaviour(*args)
+    gambit = _gambit_behaviour(tree, tmp_path)
+    assert set(gambit) == set(beh)
+    for node, probs in beh.items():
+        for act, p in probs.items():
+            assert gambit[node][act] == pytest.approx(float(p), abs=1e-2), (node, act)
+    # and the weak type's value on the tree equals the closed form's forward computation
+    assert _weak_value_on_tree(tree, beh) == reputation_equilibrium(*args).weak_value
+
+
+@pytest.mark.slow
+def test_closed_form_is_gambits_logit_limit_three_markets(tmp_path):
+    args = (3, "1/2", "1/10", 2)
+    tree, beh = reputation_tree(*args), reputation_behaviour(*args)
+    gambit = _gambit_behaviour(tree, tmp_path)
+    for node, probs in beh.items():
+        for act, p in probs.items():
+            assert gambit[node][act] == pytest.approx(float(p), abs=1e-2), (node, act)
+    assert _weak_value_on_tree(tree, beh) == reputation_equilibrium(*args).weak_value
