@@ -140,14 +140,16 @@ def nash_solution(feasible: FeasibleSet, disagreement: Sequence[Any], weights: S
         return BargainingSolution("nash", u, d, exact, {"optimal": True, "degenerate": True}, names, w,
                                   notes=("no feasible point gives both players more than the disagreement point",))
     cands = sorted(_polygon_candidates(pts, d, w), key=lambda u: -_log_nash(u, d, w))
-    scale = tolerance(*(c for p in pts for c in p), *d)
+    mag = max(abs(float(c)) for p in pts + [d] for c in p) or 1.0
+    span = max(max(float(p[k]) for p in pts) - min(float(p[k]) for p in pts) for k in (0, 1)) or 1.0
     for u in cands:
         g1, g2 = u[0] - d[0], u[1] - d[1]
         if g1 <= 0 or g2 <= 0:
             continue
         normal = (w[0] / g1, w[1] / g2)
         viol = max(normal[0] * (v[0] - u[0]) + normal[1] * (v[1] - u[1]) for v in pts)
-        bound = 0 if exact else scale * (abs(normal[0]) + abs(normal[1]))
+        # floats: the normal carries a relative error ~ eps * magnitude / gain (cancellation near an end)
+        bound = 0 if exact else sum(abs(normal[i]) * span * (1e-9 + 4e-16 * mag / abs(g)) for i, g in ((0, g1), (1, g2)))
         if viol <= bound:
             cert = {"optimal": True, "normal": normal, "max_violation": viol,
                     "condition": "normal . (v - u) <= 0 for every frontier vertex v"}
