@@ -46,7 +46,9 @@ def _problem(spec: str | None, sets: tuple[str, ...], surplus: float | None) -> 
     if game.num_players != 2:
         raise NotSupportedError(f"bargaining needs two players; the game has {game.num_players}")
     if surplus is not None:
-        feasible = FeasibleSet.transferable(surplus)
+        from gametheory.games._evaluate import exact_value
+
+        feasible = FeasibleSet.transferable(exact_value(surplus))  # the decimal as written
     else:
         feasible = FeasibleSet.from_game(game)
     options = {p: () for p in game.players}

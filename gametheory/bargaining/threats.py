@@ -194,10 +194,8 @@ def _polygon(fs: FeasibleSet, A: np.ndarray, B: np.ndarray, w: tuple[Any, Any], 
     v = list(fs.vertices)
     if not exact:
         v = [(float(x), float(y)) for x, y in v]
-    if len(v) == 1:
-        lam = (Fraction(1, 2), Fraction(1, 2)) if exact else (0.5, 0.5)
-        val, p, q = _solve_m(A, B, (lam[0] / w[0], lam[1] / w[1]))
-        return v[0], lam, val, p, q
+    if len(v) == 1:  # a single Pareto point: its normal cone is the whole quadrant
+        return _vertex(v[0], (0.0, 1.0), (1.0, 0.0), A.astype(float), B.astype(float), w)
     normals = [_normalise((y0 - y1, x1 - x0)) for (x0, y0), (x1, y1) in zip(v, v[1:])]
     side = []  # -1: solution left of the edge, +1: right of it, 0: on it
     for k, lam in enumerate(normals):
