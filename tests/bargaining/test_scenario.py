@@ -178,3 +178,23 @@ def test_infeasible_disagreement_at_some_values() -> None:
         m.build(S=-1)
     with pytest.raises(ValueError, match="not feasible"):
         m.build(S=2).solve("nash")
+
+
+def test_the_format_example_is_a_valid_model() -> None:
+    """The example of models/FORMAT.md, section "Kind `bargaining`", loads and solves."""
+    from tests.conftest import REPO
+
+    text = (REPO / "models" / "FORMAT.md").read_text(encoding="utf-8")
+    section = text.split("## Kind `bargaining`", 1)[1]
+    example = section.split("```toml", 1)[1].split("```", 1)[0]
+    names = ["baseline", "auto_rate", "exports", "incidence", "delta", "d_us", "d_jp", *"abcefghi"]
+    defaults = {"baseline": "0.1", "auto_rate": "0.275", "exports": "148.2", "incidence": "0.7", "delta": "0.98",
+                "d_us": "0", "d_jp": "-30"}
+    params = "".join(f'[parameters.{n}]\ndefault = {defaults.get(n, "-40")}\nunit = ""\nsource = "assumption"\n'
+                     f'description = "x"\n' for n in names)
+    head = HEAD.split("[parameters.S]")[0]
+    m = parse_model(head.replace('players = ["A", "B"]', 'players = ["US", "Japan"]') + params + example,
+                    source="format.toml")
+    prob = m.build()
+    assert prob.solve().method == "threats" and prob.deal_terms(prob.solve("nash").solution) is not None
+    assert set(prob.solutions()) == {"nash", "kalai-smorodinsky", "egalitarian", "rubinstein", "threats"}
