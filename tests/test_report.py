@@ -86,3 +86,33 @@ def test_sensitivity_section_thresholds_change_the_equilibria() -> None:
 
     assert supports(t * 0.99) != supports(t * 1.01)
     assert nearest["relative_change"] == pytest.approx((t - now) / now)
+
+
+def test_tree_model_report_has_the_spe_path_and_credibility(tmp_path: Path) -> None:
+    from gametheory.extensive.backward_induction import backward_induction
+
+    model = bundled.load("treasury_card")
+    report = build_report(model, outdir=tmp_path)
+    keys = [s.key for s in report.sections]
+    assert keys[:3] == ["overview", "subgame_perfect", "credibility"] and "cooperation" not in keys
+    spe = report.section("subgame_perfect").data
+    assert spe["equilibria"][0]["path"] == list(backward_induction(model.build()).equilibria[0]["path"])
+    threats = {(t["node"], t["action"]): t for t in report.section("credibility").data["threats"]}
+    sell = threats[("japan_follows_through", "sell")]
+    assert sell["credible"] is False and sell["cost"] > 0
+    # the verdict names the equilibrium card
+    assert any("reassure" in p for p in report.section("credibility").paragraphs)
+    assert (tmp_path / "tree.mmd").read_text().startswith(("flowchart", "graph"))
+
+
+def test_bargaining_model_report_matches_the_library(tmp_path: Path) -> None:
+    from gametheory.bargaining import bargaining_summary
+
+    model = bundled.load("us_japan_bargain")
+    report = build_report(model, outdir=tmp_path)
+    data = report.section("bargaining").data
+    summary = bargaining_summary(model)
+    assert data["solution"] == pytest.approx([float(x) for x in summary.solution.solution])
+    assert data["threat_values"]["gains"]["US"] == pytest.approx(float(summary.threat_values.gains["US"]))
+    assert (tmp_path / "bargaining.png").stat().st_size > 1000
+    assert "cooperation" not in [s.key for s in report.sections]

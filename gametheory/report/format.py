@@ -10,7 +10,15 @@ __all__ = ["fmt"]
 
 
 def fmt(value: Any) -> str:
-    """A number for a table: terminating decimals as decimals (0.15, 1130.8), other rationals as 3/7."""
+    """A number for a table: terminating decimals as decimals (0.15, 1130.8), small rationals as 3/7, others
+    (long fractions from exact arithmetic) to 6 significant digits; the JSON output keeps the exact values.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> fmt(Fraction(3, 20)), fmt(Fraction(1, 3)), fmt(Fraction(92437922215697, 3395510976000)), fmt(None)
+    ('0.15', '1/3', '27.2236', '-')
+    """
     from fractions import Fraction
 
     if value is None:
@@ -23,4 +31,6 @@ def fmt(value: Any) -> str:
             den //= 5
         if den == 1:
             return f"{float(value):.10g}"
+        if value.denominator > 1000:
+            return f"{float(value):.6g}"
     return format_number(value)

@@ -13,6 +13,7 @@ from typing import Any
 from ..games.normal_form import NormalFormGame
 from .document import Figure, Section, Table
 from .format import fmt
+from .bargaining import bargaining_section
 from .sensitivity import sensitivity
 from .trees import credibility_section, subgame_perfect_section
 
@@ -84,7 +85,7 @@ def equilibria(model: Any, values: dict[str, Any], outdir: Path | None) -> Secti
 
 def cooperation(model: Any, values: dict[str, Any], outdir: Path | None) -> Section | None:
     """When the best joint outcome is not an equilibrium: how patient must players be to sustain it?"""
-    if model.kind == "tree":   # an escalation is played once; its repetition is not the model's claim
+    if model.kind not in ("normal", "repeated"):   # an escalation or a bargain is not a repeated stage game
         return None
     found = normal_form_view(model, values)
     if found is None:
@@ -158,4 +159,5 @@ SECTIONS: list[tuple[str, Callable[[Any, dict[str, Any], Path | None], Section |
     ("equilibria", equilibria),
     ("cooperation", cooperation),
     ("sensitivity", sensitivity),
+    ("bargaining", bargaining_section),
 ]
