@@ -7,9 +7,10 @@ slice; backward induction then runs level by level with ``reduceat``.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Hashable
+from typing import Any, Hashable, Iterator
 
 import numpy as np
 
@@ -224,52 +225,90 @@ def backward_induction(tree: GameTree, max_equilibria: int = 64) -> SPEResult:
         equilibria.append({"strategy": strategy, "path": _path(tree, strategy),
                            "payoffs": _evaluate(tree, strategy)})
     else:
-        sets = _all_spe(tree, tol)
-        count = len(sets)
-        for strategy in sets[:max_equilibria]:
+        count = _count_spe(tree, tol)
+        for strategy in itertools.islice(_spe_generator(tree, tol, tree.root), max_equilibria):
             equilibria.append({"strategy": strategy, "path": _path(tree, strategy),
                                "payoffs": _evaluate(tree, strategy)})
     return SPEResult(tree.players, tuple(equilibria), tuple(tied), count)
 
 
-def _all_spe(tree: GameTree, tol: float) -> list[dict]:
-    """All pure SPE by recursion on sets of (strategy, value) pairs (small trees)."""
+def _values(tree: GameTree, node: Hashable) -> tuple:
+    return tuple(float(v) for v in tree.payoffs(node))
+
+
+def _count_spe(tree: GameTree, tol: float, limit: int = 1_000_000) -> int:
+    """Number of pure SPE, by dynamic programming on {value vector: count} per node."""
     pidx = {p: i for i, p in enumerate(tree.players)}
-    memo: dict[Hashable, list[tuple[dict, tuple]]] = {}
+    memo: dict[Hashable, dict[tuple, int]] = {}
     for node in reversed(tree.nodes()):
         kind = tree.kind(node)
         if kind == TERMINAL:
-            memo[node] = [({}, tuple(float(v) for v in tree.payoffs(node)))]
-        elif kind == CHANCE:
-            import itertools
-
-            kids = tree.children(node)
-            out = []
-            for combo in itertools.product(*(memo[k] for k in kids)):
-                strat: dict = {}
+            memo[node] = {_values(tree, node): 1}
+            continue
+        kids = tree.children(node)
+        size = 1
+        for k in kids:
+            size *= len(memo[k])
+        if size > limit:
+            raise NotSupportedError(
+                f"node {node!r}: too many combinations of tied continuations ({size}) to count the SPE")
+        out: dict[tuple, int] = {}
+        for combo in itertools.product(*(memo[k].items() for k in kids)):
+            n = 1
+            for _, c in combo:
+                n *= c
+            if kind == CHANCE:
                 val = np.zeros(len(tree.players))
-                for k, (s, v) in zip(kids, combo):
-                    strat.update(s)
+                for k, (v, _) in zip(kids, combo):
                     val += float(tree.probability(node, k)) * np.asarray(v)
-                out.append((strat, tuple(val)))
-            memo[node] = out
-        else:
-            i = pidx[tree.player(node)]
-            # each child's sub-equilibria: own continuation fixed, but the choice here
-            # depends on the value the continuation gives
-            import itertools
-
-            kids = tree.children(node)
-            out = []
-            for combo in itertools.product(*(memo[k] for k in kids)):
-                m = max(v[i] for _, v in combo)
-                strat = {}
-                for s, _ in combo:
-                    strat.update(s)
-                for k, (s, v) in zip(kids, combo):
+                key = tuple(val)
+                out[key] = out.get(key, 0) + n
+            else:
+                i = pidx[tree.player(node)]
+                m = max(v[i] for v, _ in combo)
+                for v, _ in combo:
                     if v[i] >= m - tol:
-                        out.append(({**strat, node: tree.graph.edges[node, k]["action"]}, v))
-            memo[node] = out
-            if len(out) > 100000:
-                raise InvalidGameError("too many subgame-perfect equilibria to enumerate")
-    return [s for s, _ in memo[tree.root]]
+                        out[v] = out.get(v, 0) + n
+        memo[node] = out
+        for k in kids:
+            del memo[k]
+    return sum(memo[tree.root].values())
+
+
+def _spe_generator(tree: GameTree, tol: float, node: Hashable) -> Iterator[dict]:
+    """Pure SPE strategies of the subgame at ``node``, lazily (so a few can be listed out of very many)."""
+    for strategy, _ in _spe_pairs(tree, tol, node):
+        yield strategy
+
+
+def _spe_pairs(tree: GameTree, tol: float, node: Hashable) -> Iterator[tuple[dict, tuple]]:
+    kind = tree.kind(node)
+    if kind == TERMINAL:
+        yield {}, _values(tree, node)
+        return
+    kids = tree.children(node)
+    for combo in _lazy_product(tree, tol, kids, 0):
+        strat: dict = {}
+        for s, _ in combo:
+            strat.update(s)
+        if kind == CHANCE:
+            val = np.zeros(len(tree.players))
+            for k, (_, v) in zip(kids, combo):
+                val += float(tree.probability(node, k)) * np.asarray(v)
+            yield strat, tuple(val)
+            continue
+        i = tree.players.index(tree.player(node))
+        m = max(v[i] for _, v in combo)
+        for k, (_, v) in zip(kids, combo):
+            if v[i] >= m - tol:
+                yield {**strat, node: tree.graph.edges[node, k]["action"]}, v
+
+
+def _lazy_product(tree: GameTree, tol: float, kids: tuple, j: int) -> Iterator[tuple]:
+    """itertools.product of the children's SPE, without materialising any of them."""
+    if j == len(kids):
+        yield ()
+        return
+    for first in _spe_pairs(tree, tol, kids[j]):
+        for rest in _lazy_product(tree, tol, kids, j + 1):
+            yield (first, *rest)
