@@ -256,14 +256,17 @@ def _scan(ev: TreeEvaluator, values: Mapping[str, Any], name: str, lo: float, hi
     out = []
     for j in np.flatnonzero(sig[1:] != sig[:-1]):
         a, b, sa, sb = float(xs[j]), float(xs[j + 1]), int(sig[j]), int(sig[j + 1])
-        for _ in range(200):  # bisection to machine precision: b is the first point unlike sa
-            m = 0.5 * (a + b)
-            if m <= a or m >= b:
+        for _ in range(12):  # 64-section: each round narrows the bracket 63-fold, to machine precision
+            ts = np.linspace(a, b, 65)[1:-1]
+            inner = signature(ev.evaluate({**values, name: ts}))
+            unlike = np.flatnonzero(inner != sa)
+            k = int(unlike[0]) if unlike.size else len(ts)  # first point unlike sa
+            a2 = float(ts[k - 1]) if k > 0 else a
+            b2 = float(ts[k]) if k < len(ts) else b
+            if (a2, b2) == (a, b) or b2 - a2 <= 4 * np.finfo(float).eps * max(abs(a2), abs(b2), 1.0):
+                a, b = a2, b2
                 break
-            if int(signature(ev.evaluate({**values, name: np.array([m])}))[0]) == sa:
-                a = m
-            else:
-                b = m
+            a, b = a2, b2
         if b - lo <= eps and not out:
             start = sb  # a tie at the lower bound only
             continue
@@ -431,7 +434,7 @@ def credibility_thresholds(tree: GameTree, values: Mapping[str, Any],
                            bounds: Mapping[str, tuple[float, float]] | None = None,
                            items: Sequence[tuple[Hashable, str]] | None = None,
                            parameters: Sequence[str] | None = None, grid: int = 201,
-                           evaluator: TreeEvaluator | None = None) -> dict:
+                           evaluator: TreeEvaluator | None = None, cache: dict | None = None) -> dict:
     """For each (node, action), the condition on each parameter under which carrying out the action is optimal.
 
     Parameters
@@ -448,6 +451,9 @@ def credibility_thresholds(tree: GameTree, values: Mapping[str, Any],
         The parameters (default: those the node's subtree depends on).
     grid : int
         Grid points per parameter before exact refinement.
+    evaluator, cache : optional
+        A :class:`TreeEvaluator` of ``tree`` and a dict of grid evaluations to
+        share between calls on the same tree and values.
 
     Returns
     -------
@@ -461,7 +467,7 @@ def credibility_thresholds(tree: GameTree, values: Mapping[str, Any],
     out: dict = {key: [] for key in items}
     names = list(parameters) if parameters is not None else ev.names
     relevant = {n: _subtree_symbols(tree, n) for n, _ in items}
-    cache: dict = {}
+    cache = {} if cache is None else cache
     for name in names:
         if name not in ev.names:
             continue
@@ -478,7 +484,8 @@ def credibility_thresholds(tree: GameTree, values: Mapping[str, Any],
                 return res["optimal"][node][k].astype(int)
 
             start, changes = _scan(ev, values, name, lo, hi, sig, grid, cache)
-            holds = bool(sig(ev.evaluate({**values, name: np.array([cur])}))[0])
+            xs, res = cache[(name, lo, hi, grid)]
+            holds = bool(sig(res)[int(np.searchsorted(xs, cur))])
             below = set(_subtree(tree, node)) & set(tree.decision_nodes())
             bounds_found = [(_boundary(ev, values, name, a, b, sorted(below, key=str)), sa, sb)
                             for a, b, sa, sb in changes]
@@ -514,7 +521,8 @@ def _make(name: str, lo: float, hi: float, cur: float, holds: bool, start: int,
 def action_thresholds(tree: GameTree, values: Mapping[str, Any],
                       bounds: Mapping[str, tuple[float, float]] | None = None,
                       node: Hashable | None = None, parameters: Sequence[str] | None = None,
-                      grid: int = 201, evaluator: TreeEvaluator | None = None) -> tuple[Threshold, ...]:
+                      grid: int = 201, evaluator: TreeEvaluator | None = None,
+                      cache: dict | None = None) -> tuple[Threshold, ...]:
     """Where, along each parameter, the set of optimal actions at ``node`` (the root by default) changes.
 
     Returns one :class:`Threshold` (relation ``"changes"``) per parameter for
@@ -540,7 +548,7 @@ def action_thresholds(tree: GameTree, values: Mapping[str, Any],
         cur = float(values[name])
         lo, hi = _range(name, cur, bounds)
         lo, hi = min(lo, cur), max(hi, cur)
-        start, changes = _scan(ev, values, name, lo, hi, sig, grid)
+        start, changes = _scan(ev, values, name, lo, hi, sig, grid, cache)
         if not changes:
             continue
         found = [_boundary(ev, values, name, a, b, nodes) for a, b, _, _ in changes]

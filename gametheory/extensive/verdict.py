@@ -124,8 +124,10 @@ def tree_verdict(model_or_tree: Any, values: Mapping[str, Any] | None = None,
     own_threats = [t for t in threats if t.player == mover]
     shown = (own_threats or threats)[:4]
     ev = TreeEvaluator(tree) if symbolic else None
+    cache: dict = {}
     if symbolic and shown and not all(t.thresholds for t in shown):
-        found = credibility_thresholds(tree, vals, bounds, items=[(t.node, t.action) for t in shown], evaluator=ev)
+        found = credibility_thresholds(tree, vals, bounds, items=[(t.node, t.action) for t in shown], evaluator=ev,
+                                       cache=cache)
         shown = [replace(t, thresholds=found[(t.node, t.action)]) for t in shown]
     if not res.threats:
         lines.append("Every decision node lies on the equilibrium path (all chance branches count): there is "
@@ -142,7 +144,7 @@ def tree_verdict(model_or_tree: Any, values: Mapping[str, Any] | None = None,
 
     # 3. what would change the first move
     if numeric.kind(root) == DECISION and symbolic:
-        changes = action_thresholds(tree, vals, bounds, root, evaluator=ev)
+        changes = action_thresholds(tree, vals, bounds, root, evaluator=ev, cache=cache)
         near = _nearest(changes)
         if near:
             items = [f"{c.parameter} {side} {_n(x)} ({' or '.join(repr(a) for a in after)})"
@@ -155,7 +157,8 @@ def tree_verdict(model_or_tree: Any, values: Mapping[str, Any] | None = None,
         path_nodes = _path_nodes(numeric, strategy)[1:]
         later = []
         for n in path_nodes:
-            for c, x, side, after in _nearest(action_thresholds(tree, vals, bounds, n, evaluator=ev))[:1]:
+            near_n = _nearest(action_thresholds(tree, vals, bounds, n, evaluator=ev, cache=cache))
+            for c, x, side, after in near_n[:1]:
                 later.append((abs(x - c.current) / max(c.upper - c.lower, 1e-12), n, c, x, side, after))
         later.sort(key=lambda r: r[0])
         if later:
