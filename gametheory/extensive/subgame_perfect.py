@@ -44,9 +44,9 @@ from gametheory.exceptions import NotSupportedError
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.games.tree import CHANCE, DECISION, TERMINAL, GameTree
 
-from .behaviour import (best_response_regret, mixed_to_behaviour, node_values, normal_form_regret,
+from .behaviour import (behaviour_to_mixed, best_response_regret, mixed_to_behaviour, node_values,
                         reduced_normal_form_with_plans, require_perfect_recall)
-from .subgames import Subgame, subgames, truncated_subgame
+from .subgames import Subgame, subgames, subtree, truncated_subgame
 
 __all__ = ["SubgamePerfectResult", "subgame_perfect_equilibria", "NPLAYER_PROFILES"]
 
@@ -320,18 +320,20 @@ def _certify(tree: GameTree, structure: tuple[Subgame, ...], candidates: list, e
     """Attach the certificate (max regret over every subgame) and drop failures."""
     span = max((abs(float(v)) for n in tree.nodes(TERMINAL) for v in tree.payoffs(n)), default=1.0)
     tol = 1e-7 * max(span, 1.0)
-    nf_ok: dict = {}
+    forms: dict = {}  # subgame root -> (reduced normal form, plans), or None when too large
+    for sg in structure:
+        try:
+            forms[sg.root] = reduced_normal_form_with_plans(subtree(tree, sg.root), CERTIFICATE_PROFILES)
+        except NotSupportedError:
+            forms[sg.root] = None
     out, dropped = [], 0
     for beh, pays in candidates:
         worst: Any = Fraction(0)
         for sg in structure:
-            regret = None
-            if nf_ok.get(sg.root, True):
-                try:
-                    regret = normal_form_regret(tree, beh, sg.root, max_profiles=CERTIFICATE_PROFILES)
-                except NotSupportedError:
-                    nf_ok[sg.root] = False
-            if regret is None:
+            if forms[sg.root] is not None:
+                game, plans = forms[sg.root]
+                regret = game.regret([behaviour_to_mixed(keys, reds, beh) for keys, reds in plans])
+            else:
                 regret = best_response_regret(tree, beh, sg.root)
             worst = max(worst, regret)
         ok = worst == 0 if isinstance(worst, Fraction) else float(worst) <= tol
