@@ -103,3 +103,48 @@ def test_credibility_fills_conditions_and_json() -> None:
 def test_missing_value_is_an_error() -> None:
     with pytest.raises(ValueError, match="no value for parameter"):
         credibility(two_actions(X, 1), {"y": 0})
+
+
+def random_tree(data):  # type: ignore[no-untyped-def]
+    """Two players alternate for two moves, then Nature; payoffs c + b*x with small integers."""
+    t = GameTree(["P0", "P1"])
+    t.add_decision("r", "P0")
+    count = [0]
+
+    def pay():  # type: ignore[no-untyped-def]
+        return tuple(data.draw(st.integers(-3, 3)) + data.draw(st.integers(-2, 2)) * X for _ in range(2))
+
+    for a in ("L", "R"):
+        n = f"n{a}"
+        t.add_decision(n, "P1", "r", a)
+        for b in ("l", "r"):
+            count[0] += 1
+            if data.draw(st.booleans()):
+                c = f"c{count[0]}"
+                t.add_chance(c, n, b)
+                p = Fraction(data.draw(st.integers(1, 3)), 4)
+                t.add_terminal(c + "h", pay(), c, "h", probability=p)
+                t.add_terminal(c + "t", pay(), c, "t", probability=1 - p)
+            else:
+                t.add_terminal(f"t{count[0]}", pay(), n, b)
+    return t
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.data())
+def test_every_boundary_flips_credibility_in_the_solved_tree(data) -> None:  # type: ignore[no-untyped-def]
+    t = random_tree(data)
+    if not t.is_symbolic:
+        return
+    found = credibility_thresholds(t, {"x": 0}, {"x": (-5, 5)})
+    eps = Fraction(1, 10**6)
+    for (node, action), ths in found.items():
+        for th in ths:
+            for point in th.points:
+                x = Fraction(point) if isinstance(point, Fraction) else None
+                assert x is not None, "payoffs are linear with rational coefficients: boundaries are exact"
+                sides = []
+                for v in (x - eps, x + eps):
+                    r = credibility(t.subs({X: v}), announced={node: action}, commitment=False)
+                    sides.append(r.threats[0].credible)
+                assert sides[0] != sides[1], (node, action, x)
