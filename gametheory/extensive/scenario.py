@@ -18,7 +18,9 @@ Every node may carry a ``note`` (free text). The nodes must form one tree
 from the root: every child name exists, no node has two parents, no cycle,
 every node is reachable. Views: ``("tree", "normal")``: the numeric
 :class:`~gametheory.games.tree.GameTree` (exact ``Fraction`` payoffs when the
-values and expressions are rational) and its reduced normal form.
+values and expressions are rational) and its reduced normal form; ``symbolic``
+gives the tree with sympy payoffs and the normal form as a
+:class:`~gametheory.games.symbolic.SymbolicGame`.
 
 Examples
 --------

@@ -270,3 +270,71 @@ def test_deep_chain_builds_without_recursion() -> None:
     parts.append(f"[game.nodes.n{n}]\npayoffs = [0, 0]\n")
     t = parse_model(text("".join(parts)), source="card.toml").build()
     assert len(t) == 2 * n + 1 and t.root == "n0"
+
+
+def _paths(node, prefix=()):  # type: ignore[no-untyped-def]
+    out = [prefix] if prefix else []
+    if isinstance(node, dict):
+        for k, v in node.items():
+            out += _paths(v, (*prefix, k))
+    elif isinstance(node, list):
+        for k, v in enumerate(node):
+            out += _paths(v, (*prefix, k))
+    return out
+
+
+def _base():  # type: ignore[no-untyped-def]
+    import tomllib
+
+    return tomllib.loads(text())
+
+
+_GAME_PATHS = [p for p in _paths(_base()) if p[0] == "game"]
+
+
+def _fuzz_values():  # type: ignore[no-untyped-def]
+    from hypothesis import strategies as st
+
+    leaves = st.one_of(st.none(), st.booleans(), st.integers(-10, 10), st.floats(allow_nan=True),
+                       st.sampled_from(["start", "us", "market", "deal", "Japan", "US", "q", "1 - q", "c / 0", "",
+                                        "__import__('os')"]))
+    return st.recursive(leaves, lambda kids: st.one_of(st.lists(kids, max_size=3),
+                                                        st.dictionaries(st.sampled_from(
+                                                            ["player", "actions", "children", "payoffs",
+                                                             "probabilities", "x"]), kids, max_size=3)),
+                        max_leaves=5)
+
+
+def test_fuzz_tree_spec_gives_a_model_or_a_model_error() -> None:
+    """Replacing or deleting any entry of a valid tree gives a Model or a ModelError naming the file."""
+    import copy
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from gametheory.exceptions import GameTheoryError
+    from gametheory.io import scenario
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.sampled_from(_GAME_PATHS), _fuzz_values(), st.booleans())
+    def run(path, value, delete):  # type: ignore[no-untyped-def]
+        data = _base()
+        node = data
+        for k in path[:-1]:
+            node = node[k]
+        if value is None and delete and isinstance(node, dict):
+            del node[path[-1]]
+        elif value is not None:
+            node[path[-1]] = copy.deepcopy(value)
+        try:
+            m = scenario._build_model(data, "fuzz.toml")
+        except ModelError as exc:
+            assert str(exc).startswith("fuzz.toml: "), str(exc)
+            return
+        for view in m.views():
+            try:
+                m.build(view)
+            except GameTheoryError as exc:
+                assert str(exc).startswith("fuzz.toml: "), str(exc)
+
+    run()
