@@ -54,11 +54,15 @@ def solve_tree_command(tree: Any, method: str | None, as_json: bool) -> None:
     from gametheory.games._exact import format_number
 
     arithmetic = "exact" if res.exact else "floating point"
-    scope = ("every equilibrium the solvers enumerate" if res.complete
-             else "equilibria found, not necessarily all")
+    if res.capped:
+        scope = f"the first {len(res.equilibria)} listed"
+    else:
+        scope = ("every equilibrium the solvers enumerate" if res.complete
+                 else "equilibria found, not necessarily all")
     n = res.count
     title = tree.title or "game"
-    click.echo(f"{title}: {n} subgame-perfect equilibri{'um' if n == 1 else 'a'} "
+    count = f"more than {n}" if res.capped and n == len(res.equilibria) else str(n)
+    click.echo(f"{title}: {count} subgame-perfect equilibri{'um' if n == 1 else 'a'} "
                f"({res.method}; {arithmetic}; {scope})")
     rows = []
     for k, e in enumerate(res.equilibria, start=1):
