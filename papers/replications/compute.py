@@ -86,8 +86,94 @@ def axelrod() -> dict[str, str]:
     }
 
 
+def rubinstein() -> dict[str, str]:
+    """Rubinstein (1982): the unique SPE share, and finite horizons converging to it."""
+    from fractions import Fraction as F
+
+    from gametheory.bargaining import offer_path
+    from gametheory.bargaining import rubinstein as stationary
+
+    equal = stationary(F(9, 10)).proposer_share
+    unequal = stationary(F(9, 10), F(8, 10)).proposer_share
+    finite = {n: offer_path(F(9, 10), rounds=n).agreement[0] for n in (1, 2, 10, 40)}
+    patient = stationary(F(999, 1000)).proposer_share
+    return {
+        "rb.equal": f"{equal} = {float(equal):.4f}",
+        "rb.unequal": f"{unequal} = {float(unequal):.4f}",
+        "rb.finite": ", ".join(f"{n} round{'s' if n > 1 else ''}: {float(v):.4f}" for n, v in finite.items()),
+        "rb.patient": f"{float(patient):.4f}",
+    }
+
+
+def nash_bargaining() -> dict[str, str]:
+    """Nash (1950) and Nash (1953): the split of S = 10 from d = (2, 1), and with variable threats."""
+    from gametheory.bargaining import nash_tu, threat_solution_tu
+    from gametheory.bargaining.threats import zero_sum_value
+
+    fixed = nash_tu(10, (2, 1))
+    diff = [[2, -1], [-1, 1]]
+    v, p, q = zero_sum_value(diff)
+    threats = threat_solution_tu(10, diff)
+    return {
+        "nb.fixed": f"({float(fixed[0]):g}, {float(fixed[1]):g})",
+        "nb.value": str(v),
+        "nb.threat_p": str(p[0]),
+        "nb.threat_q": str(q[0]),
+        "nb.threats": f"({float(threats[0]):g}, {float(threats[1]):g})",
+    }
+
+
+def chain_store() -> dict[str, str]:
+    """Selten (1978) unravelling, and Kreps and Wilson (1982) reputation."""
+    from fractions import Fraction as F
+
+    from gametheory.extensive.chain_store import chain_store_tree, unravels
+    from gametheory.extensive.reputation import check_reputation_equilibrium, reputation_equilibrium
+
+    sizes = range(1, 7)
+    all_unravel = all(unravels(chain_store_tree(n)) for n in sizes)
+    kw = reputation_equilibrium(10, F(1, 2), F(1, 10))
+    check = check_reputation_equilibrium(10, F(1, 2), F(1, 10))
+    return {
+        "cs.sizes": f"{min(sizes)} to {max(sizes)}",
+        "cs.unravels": "yes" if all_unravel else "no",
+        "kw.deterred": str(kw.deterred_markets),
+        "kw.window": str(kw.entry_window),
+        "kw.expected_entries": str(kw.expected_entries),
+        "kw.thresholds": ", ".join(str(t) for t in kw.thresholds[:4]),
+        "kw.check": "holds" if check.ok else "fails",
+    }
+
+
+def perfect_deterrence() -> dict[str, str]:
+    """Zagare and Kilgour (1993, 2000): credibility and capability; the critical probability p*."""
+    import gametheory.models as bundled
+    from gametheory.extensive.deterrence import critical_probability, critical_probability_from_tree
+    from gametheory.extensive.deterrence import perfect_deterrence as solve_deterrence
+
+    cases = {(True, True): (-1, 0, -0.5), (False, True): (-1, 0, -2)}
+    rows = []
+    for (credible, capable), defender in cases.items():
+        for challenger in ((1, 0, -2), (1, 0, 0.5)):
+            r = solve_deterrence(challenger, defender)
+            rows.append((r.credible, r.capable, r.deterred))
+    iff = all(d == (c and k) for c, k, d in rows)
+    model = bundled.load("rare_earth_deterrence")
+    values = dict(model.values())
+    values.pop("p_hard")
+    from_model = critical_probability_from_tree(model.symbolic(), "p_hard", values)
+    return {
+        "zk.cases": str(len(rows)),
+        "zk.iff": "yes" if iff else "no",
+        "zk.closed_form": str(critical_probability((1, 0, -2))),
+        "zk.model": str(from_model.value),
+        "zk.below": from_model.below,
+    }
+
+
 def compute() -> dict[str, str]:
     values: dict[str, str] = {}
-    for section in (von_stengel, mckelvey_mclennan, axelrod):
+    for section in (von_stengel, mckelvey_mclennan, rubinstein, nash_bargaining, chain_store, perfect_deterrence,
+                    axelrod):
         values.update(section())
     return values
