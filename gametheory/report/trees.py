@@ -90,10 +90,17 @@ def credibility_section(model: Any, values: dict[str, Any], outdir: Path | None)
         return None
     from ..extensive.credibility import credibility, non_credible_equilibria
 
+    from ..extensive.thresholds import model_bounds
+    from ..extensive.verdict import tree_verdict
+
     symbolic = model.symbolic()
-    res = credibility(symbolic, values=values) if symbolic.is_symbolic else credibility(tree)
+    if symbolic.is_symbolic:
+        # conditions are searched over the model's bounds (not a default range around today's values)
+        res = credibility(symbolic, values=values, bounds=model_bounds(model, values))
+    else:
+        res = credibility(tree)
     data = res.to_json()
-    text = list(_verdict(model, values))
+    text = list(tree_verdict(model, values, result=res))
     rows = []
     for t in data["threats"]:
         rows.append((t["player"], t["node"], t["action"], "yes" if t["credible"] else "no", fmt(t["cost"]),
@@ -123,11 +130,3 @@ def credibility_section(model: Any, values: dict[str, Any], outdir: Path | None)
                         "rest on threats that are not credible (listed in the JSON output): they are equilibria "
                         "only because a player plans an action it would not take when the moment came.")
     return Section("credibility", "Credibility of threats and promises", tuple(text), tuple(tables), data=data)
-
-
-def _verdict(model: Any, values: dict[str, Any]) -> list[str]:
-    try:
-        from ..extensive.verdict import tree_verdict
-    except ImportError:
-        return []
-    return list(tree_verdict(model, values))
