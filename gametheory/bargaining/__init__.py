@@ -10,9 +10,11 @@
 - disagreement points from other games: :func:`disagreement_from_tree`, :func:`security_levels`,
   :func:`disagreement_from_threats`;
 - Fearon's bargaining range: :func:`fearon_range`;
-- models of kind ``bargaining``: :class:`BargainingProblem`, :func:`bargaining_summary`.
+- models of kind ``bargaining``: :class:`BargainingProblem`, :func:`bargaining_summary`;
+  figures: :func:`plot_bargaining` (matplotlib, imported only when called).
 """
 
+from gametheory.bargaining._plot import plot_bargaining
 from gametheory.bargaining.axiomatic import egalitarian, kalai_smorodinsky, nash_solution, nash_tu
 from gametheory.bargaining.disagreement import DisagreementPoint, security_levels
 from gametheory.bargaining.disagreement import from_threat_game as disagreement_from_threats
@@ -55,6 +57,7 @@ __all__ = [
     "nash_solution",
     "nash_tu",
     "offer_path",
+    "plot_bargaining",
     "rubinstein",
     "rubinstein_solution",
     "security_levels",

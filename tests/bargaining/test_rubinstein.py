@@ -133,3 +133,17 @@ def test_finite_horizon_converges_to_the_stationary_share() -> None:
 def test_validation(kwargs, message) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(InvalidGameError, match=message):
         alternating_offers(**kwargs)
+
+
+def test_rubinstein_on_a_frontier_function() -> None:
+    import sympy
+
+    u = sympy.Symbol("u")
+    fs = FeasibleSet.from_frontier(4 - u**2 / 4, 0, 4)
+    nash = nash_solution(fs, (0, 0)).solution
+    for delta, gap in ((0.9, 0.5), (0.999, 0.01)):
+        res = rubinstein_solution(fs, (0, 0), (delta, delta))
+        x, y = res.details["proposals"].values()
+        assert x[1] == pytest.approx(4 - x[0] ** 2 / 4) and y[1] == pytest.approx(4 - y[0] ** 2 / 4)
+        assert y[0] == pytest.approx(delta * x[0]) and x[1] == pytest.approx(delta * y[1])
+        assert abs(res.solution[0] - nash[0]) < gap

@@ -104,3 +104,8 @@ def test_frontier_function_case_by_dense_scan() -> None:
         mix = [k / 20, 1 - k / 20]
         assert _n1(fs, _d(A, B, mix, q)) <= u1 + 1e-6
         assert _n1(fs, _d(A, B, p, mix)) >= u1 - 1e-6
+
+
+def test_weighted_threats_on_a_polygon_match_the_tu_closed_form() -> None:
+    segment = FeasibleSet.from_points([(-100, 110), (110, -100)])
+    assert variable_threats(segment, ORACLE, (2, 1)).solution == variable_threats_tu(10, ORACLE, (2, 1)).solution
