@@ -27,4 +27,4 @@ def test_note_agrees_with_code(paper: str) -> None:
 
 
 def test_there_are_papers() -> None:
-    assert {"replications"} <= set(notebook.papers())
+    assert {"replications", "treasury_card"} <= set(notebook.papers())
