@@ -13,7 +13,6 @@ profile passes :func:`~gametheory.solvers.result.certify`.
 
 from __future__ import annotations
 
-import itertools
 import random
 from dataclasses import dataclass
 from fractions import Fraction
@@ -69,15 +68,6 @@ class SupportContinuum:
         }
 
 
-def _supports(size: int, max_support: int | None) -> list[tuple[int, ...]]:
-    top = size if max_support is None else min(size, max_support)
-    return [c for k in range(1, top + 1) for c in itertools.combinations(range(size), k)]
-
-
-def _candidate_key(profile: list[list[float]]) -> tuple[float, ...]:
-    return tuple(round(float(v), 7) + 0.0 for p in profile for v in p)
-
-
 def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = None,
                                  max_support: int | None = None) -> EquilibriumResult:
     """Every isolated Nash equilibrium of a normal-form game with any number of players.
@@ -97,8 +87,18 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
     -------
     EquilibriumResult
         Method ``"support-enumeration-polynomial"``. Equilibria in irrational
-        numbers carry their exact values in ``profile_symbolic``;
-        positive-dimensional solution sets are in ``continua``.
+        numbers carry their exact values in ``profile_symbolic`` when their
+        support system is small enough for exact elimination (otherwise a
+        note says so); positive-dimensional solution sets are in ``continua``.
+
+    Notes
+    -----
+    Support profiles with a dominated supported strategy are dropped
+    (vectorised over all profiles). Systems in which at most two players mix
+    are linear; the others are solved by a multihomogeneous homotopy, all
+    supports of one shape at once. A support whose paths end badly
+    (singular, repeated or lost ends: a degenerate system) is solved exactly
+    with a Groebner basis instead, which also describes continua.
 
     Examples
     --------
@@ -113,6 +113,7 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
     [['1/2', '1/2'], ['1/2', '1/2'], ['1/2', '1/2']]
     """
     from ..games.normal_form import NormalFormGame
+    from ._support_pruning import surviving_supports
 
     if not isinstance(game, NormalFormGame):
         raise InvalidGameError(f"game must be a NormalFormGame, not {type(game).__name__}")
@@ -121,18 +122,16 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
     use_exact = game.is_exact if exact is None else bool(exact)
     exact_game = game.to_exact()
     exact_payoffs = list(exact_game.exact_payoff_array)
-    fpay = game.payoff_array
+    fpay = np.ascontiguousarray(game.payoff_array, dtype=float)
     shape = game.shape
     n = game.num_players
     tol = game.tolerance()
 
-    per_player = [_supports(m, max_support) for m in shape]
-    profiles = sorted(itertools.product(*per_player),
-                      key=lambda sp: (sum(len(s) for s in sp), max(len(s) for s in sp)))
     found: dict[tuple[float, ...], Equilibrium] = {}
     continua: list[SupportContinuum] = []
     notes: list[str] = []
     skipped: list[Any] = []
+    numeric_only: list[Any] = []
 
     def report(profile: list[list[Any]], symbolic: tuple[tuple[Any, ...], ...] | None,
                record: bool = True) -> Equilibrium | None:
@@ -147,27 +146,41 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
             if eq is not None and not game.is_exact:
                 eq = certify(game, fprof, exact=False, tol=tol)
         else:
-            eq = certify(game, fprof, exact=False, tol=tol, profile_symbolic=symbolic)
+            eq = certify(game, fprof, exact=False, tol=tol, profile_symbolic=symbolic or None)
         if eq is not None and record:
             found[key] = eq
         return eq
 
-    for supports in profiles:
-        if n > 1 and ps.dominated_in_support(fpay, supports, tol):
+    survivors = surviving_supports(fpay, tol)
+    if max_support is not None:
+        survivors = [sp for sp in survivors if max(len(s) for s in sp) <= max_support]
+    general: list[tuple[tuple[int, ...], ...]] = []
+    classes: dict[tuple[tuple[int, ...], tuple[int, ...]], list[Any]] = {}
+    for supports in survivors:
+        mixers = [i for i in range(n) if len(supports[i]) > 1]
+        if len(mixers) <= 2:
+            _solve_linear(fpay, exact_payoffs, supports, mixers, shape, report, general)
             continue
-        mixers = sum(len(s) > 1 for s in supports)
-        if mixers <= 2:
-            sols = ps.solve_two_mixers(exact_payoffs, supports, shape)
-            if sols is not None:
-                for prof in sols:
-                    if all(v >= 0 for p in prof for v in p):
-                        report(prof, None)
-                continue
+        tensors = _support_tensors(fpay, supports, mixers)
+        sizes = [len(supports[i]) for i in mixers]
+        over = [k for k, i in enumerate(mixers) if sizes[k] - 1 > sum(sizes) - sizes[k] - (len(sizes) - 1)]
+        if over:
+            if all(_overdetermined_possible(tensors[k]) for k in over):
+                general.append(supports)
+            continue
+        classes.setdefault((tuple(mixers), tuple(sizes)), []).append((supports, tensors))
+    for (mixers_t, sizes_t), items in classes.items():
+        _solve_homotopy(fpay, list(mixers_t), list(sizes_t), items, shape, tol, use_exact, exact_payoffs,
+                        report, general, numeric_only)
+    for supports in general:
         _solve_general(game, exact_payoffs, supports, shape, report, continua, skipped)
 
     equilibria = tuple(sorted(found.values(), key=lambda e: [-float(v) for p in e.profile for v in p]))
     if max_support is not None and max_support < max(shape):
         notes.append(f"supports limited to {max_support} strategies per player: the list may be incomplete")
+    if numeric_only:
+        notes.append(f"{len(numeric_only)} equilibri{'um is' if len(numeric_only) == 1 else 'a are'} irrational on "
+                     "a support too large for exact elimination: reported in floating point, certified by regret")
     if skipped:
         notes.append(f"{len(skipped)} support(s) have a positive-dimensional solution set in which no sampled "
                      f"point is an equilibrium: {skipped}")
@@ -175,6 +188,215 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
         notes.append(f"{len(continua)} support(s) have a positive-dimensional solution set; see continua")
     return EquilibriumResult(game, METHOD, equilibria, complete=max_support is None or max_support >= max(shape),
                              notes=tuple(notes), continua=tuple(continua))
+
+
+def _full_profile(supports: tuple[tuple[int, ...], ...], shape: tuple[int, ...],
+                  mixed: dict[int, np.ndarray]) -> list[np.ndarray]:
+    out = []
+    for j, m in enumerate(shape):
+        p = np.zeros(m)
+        if j in mixed:
+            p[list(supports[j])] = mixed[j]
+        else:
+            p[supports[j][0]] = 1.0
+        out.append(p)
+    return out
+
+
+def _float_regret(fpay: np.ndarray, probs: list[np.ndarray]) -> float:
+    n = len(probs)
+    worst = 0.0
+    for i in range(n):
+        arr = fpay[i]
+        for j in reversed(range(n)):
+            if j != i:
+                arr = np.tensordot(arr, probs[j], axes=([j], [0]))
+        worst = max(worst, float(arr.max() - arr @ probs[i]))
+    return worst
+
+
+def _solve_linear(fpay: np.ndarray, exact_payoffs: list[np.ndarray], supports: tuple[tuple[int, ...], ...],
+                  mixers: list[int], shape: tuple[int, ...], report: Any, general: list[Any]) -> None:
+    """Supports in which at most two players mix: each player's equations are linear in the other's."""
+    if not mixers:
+        report([[Fraction(int(k == supports[j][0])) for k in range(m)] for j, m in enumerate(shape)], None)
+        return
+    if len(mixers) == 1:
+        general.append(supports)  # payoffs tie across the support (else pruned): a continuum
+        return
+    tensors = _support_tensors(fpay, supports, mixers)
+    mixed = {}
+    for k, i in enumerate(mixers):
+        kind, x = _linear_block(tensors[k])
+        if kind == "none":
+            return
+        if kind == "degenerate":
+            general.append(supports)
+            return
+        mixed[mixers[1 - k]] = x
+    if any(float(v) < -1e-9 for x in mixed.values() for v in x):
+        return
+    probs = _full_profile(supports, shape, mixed)
+    if _float_regret(fpay, probs) > 1e-6 * max(float(np.ptp(fpay)), 1.0):
+        return
+    sols = ps.solve_two_mixers(exact_payoffs, supports, shape)
+    if sols is None:
+        general.append(supports)
+        return
+    for prof in sols:
+        if all(v >= 0 for p in prof for v in p):
+            report(prof, None)
+
+
+def _solve_homotopy(fpay: np.ndarray, mixers: list[int], sizes: list[int], items: list[Any],
+                    shape: tuple[int, ...], tol: float, use_exact: bool, exact_payoffs: list[np.ndarray],
+                    report: Any, general: list[Any], numeric_only: list[Any]) -> None:
+    """All supports of one shape (same mixing players and sizes), tracked together."""
+    from ._homotopy import MultilinearBatch
+
+    batch = MultilinearBatch(sizes, [np.stack([t[k] for _, t in items]) for k in range(len(sizes))])
+    x, sys_idx, ok = batch.solve()
+    bad = set(int(k) for k in sys_idx[~ok])
+    # repeated ends mean paths met (a singular solution or a jump): not trusted
+    for k in range(len(items)):
+        ends = x[sys_idx == k]
+        if len(ends) > 1:
+            dist = np.linalg.norm(ends[:, None, :] - ends[None, :, :], axis=2)
+            np.fill_diagonal(dist, np.inf)
+            if dist.min() < 1e-6 * (1 + np.abs(ends).max()):
+                bad.add(k)
+    span = max(float(np.ptp(fpay)), 1.0)
+    for k, (supports, _) in enumerate(items):
+        if k in bad:
+            general.append(supports)
+            continue
+        for pt in x[sys_idx == k]:
+            mixed = {}
+            good = True
+            for g, i in enumerate(mixers):
+                xi = pt[batch.offsets[g]:batch.offsets[g + 1]]
+                s = xi.sum()
+                if abs(s) < 1e-12 * (1 + np.abs(xi).max()):
+                    good = False
+                    break
+                xi = xi / s
+                if np.abs(xi.imag).max() > 1e-7 or xi.real.min() < -1e-8:
+                    good = False
+                    break
+                xr = np.clip(xi.real, 0.0, None)
+                mixed[i] = xr / xr.sum()
+            if not good:
+                continue
+            probs = _full_profile(supports, shape, mixed)
+            if _float_regret(fpay, probs) > 1e-6 * span:
+                continue
+            _report_numeric(probs, supports, sizes, use_exact, exact_payoffs, shape, report, numeric_only)
+
+
+def _report_numeric(probs: list[np.ndarray], supports: tuple[tuple[int, ...], ...], sizes: list[int],
+                    use_exact: bool, exact_payoffs: list[np.ndarray], shape: tuple[int, ...], report: Any,
+                    numeric_only: list[Any]) -> None:
+    """A numerical equilibrium: exact rational if it rounds to one, else exact algebraic where cheap."""
+    if use_exact:
+        rat = [[Fraction(float(v)).limit_denominator(10**6) for v in p] for p in probs]
+        if all(sum(p) == 1 for p in rat) and max(abs(float(r) - float(v)) for p, q in zip(rat, probs)
+                                                 for r, v in zip(p, q)) < 1e-11:
+            if report(rat, None) is not None:
+                return
+        if sum(k - 1 for k in sizes) <= 3:
+            sym = _algebraic_point(exact_payoffs, supports, shape, probs)
+            if sym is not None and report([list(p) for p in probs], sym) is not None:
+                return
+    eq = report([list(p) for p in probs], None if not use_exact else ())
+    if eq is not None and use_exact:
+        numeric_only.append(supports)
+
+
+def _algebraic_point(exact_payoffs: list[np.ndarray], supports: tuple[tuple[int, ...], ...],
+                     shape: tuple[int, ...], probs: list[np.ndarray]) -> tuple[tuple[Any, ...], ...] | None:
+    """The exact algebraic values of the solution of a small support system closest to ``probs``."""
+    import sympy
+
+    eqs, variables, profile = ps.support_polynomials(exact_payoffs, supports, shape)
+    kind, data = ps.solve_polynomial_system(eqs, variables)
+    if kind != "points":
+        return None
+    best, dist = None, np.inf
+    for vals in data:
+        sym = [[sympy.sympify(x).subs(vals) if not isinstance(x, int) else sympy.Integer(x) for x in p]
+               for p in profile]
+        fl = [[complex(sympy.N(v, 30)) for v in p] for p in sym]
+        d = max(abs(a - b) for p, q in zip(fl, probs) for a, b in zip(p, q))
+        if d < dist:
+            best, dist = sym, d
+    if best is None or dist > 1e-7:
+        return None
+    return tuple(tuple(p) for p in best)
+
+
+def _candidate_key(profile: list[list[float]]) -> tuple[float, ...]:
+    return tuple(round(float(v), 7) + 0.0 for p in profile for v in p)
+
+
+def _support_tensors(fpay: np.ndarray, supports: tuple[tuple[int, ...], ...],
+                     mixers: list[int]) -> list[np.ndarray]:
+    """Per mixing player ``i``: ``u_i(s, .) - u_i(b_i, .)`` for ``s`` in ``S_i`` minus the base, over the
+    other mixing players' supports (axes in player order), pure players fixed."""
+    n = fpay.shape[0]
+    out = []
+    for i in mixers:
+        idx = []
+        for j in range(n):
+            idx.append(np.asarray(supports[j]) if j == i or j in mixers else np.asarray(supports[j][:1]))
+        sub = np.moveaxis(fpay[i][np.ix_(*idx)], i, 0)
+        d = sub[1:] - sub[:1]
+        others = [j for j in range(n) if j != i]
+        d = d[(slice(None), *[slice(None) if j in mixers else 0 for j in others])]
+        out.append(np.ascontiguousarray(d))
+    return out
+
+
+def _linear_block(d: np.ndarray) -> tuple[str, np.ndarray | None]:
+    """Solve ``d x = 0, sum(x) = 1`` in floats: ('unique', x), ('none', None) or ('degenerate', None)."""
+    m = d.shape[1]
+    scale = max(float(np.abs(d).max()), 1e-300)
+    a = np.vstack([d / scale, np.ones((1, m))])
+    b = np.zeros(a.shape[0])
+    b[-1] = 1.0
+    x, _, rank, sv = np.linalg.lstsq(a, b, rcond=None)
+    resid = float(np.abs(a @ x - b).max())
+    if resid > 1e-8:
+        return "none", None
+    if rank < m or sv[-1] < 1e-10 * sv[0]:
+        return "degenerate", None
+    return "unique", x
+
+
+def _overdetermined_possible(d: np.ndarray) -> bool:
+    """Whether an overdetermined player's equations can have a common positive zero.
+
+    ``d`` has shape ``(k_i - 1, k_j, k_l, ...)``. The equations are linear in
+    the products of the others' probabilities; without a non-zero kernel
+    vector of that linear map there is no solution, and a one-dimensional
+    kernel must itself be a positive product (rank one).
+    """
+    c = d.reshape(d.shape[0], -1)
+    c = c / max(float(np.abs(c).max()), 1e-300)
+    sv = np.linalg.svd(c, compute_uv=False) if c.size else np.zeros(0)
+    rank = int(np.sum(sv > 1e-9 * (sv[0] if sv.size else 1.0)))
+    null = c.shape[1] - rank
+    if null == 0:
+        return False
+    if null > 1:
+        return True
+    vec = np.linalg.svd(c)[2][-1].reshape(d.shape[1:])
+    for ax in range(vec.ndim):
+        unf = np.moveaxis(vec, ax, 0).reshape(vec.shape[ax], -1)
+        s = np.linalg.svd(unf, compute_uv=False)
+        if s.size > 1 and s[1] > 1e-8 * s[0]:
+            return False
+    flat = vec.ravel()
+    return bool(np.all(flat >= -1e-9) or np.all(flat <= 1e-9))
 
 
 def _solve_general(game: NormalFormGame, exact_payoffs: list[np.ndarray], supports: tuple[tuple[int, ...], ...],

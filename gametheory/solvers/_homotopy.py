@@ -1,0 +1,260 @@
+"""Private kernel: every isolated solution of batches of multilinear systems by homotopy continuation.
+
+The indifference system of a support profile with ``g`` mixing players has one
+block of equations per player ``i``, each equation multilinear in the mixed
+strategies of the other mixing players. In homogeneous coordinates
+``X_j in C^{k_j}`` (one random affine patch ``c_j . X_j = 1`` per player) the
+system is square, and its isolated solutions number at most the
+multihomogeneous Bezout number: the count of ways to give every equation one
+of the players it depends on, player ``j`` receiving exactly ``k_j - 1``.
+
+The start system replaces each equation by a product of random linear forms,
+one per player it depends on, so its solutions are known: one linear solve per
+player for every such assignment. The paths of ``(1 - t) gamma G + t F`` are
+tracked on numpy arrays, all paths of all supports of one shape at once
+(Euler predictor, Newton corrector, step control per path). With a random
+complex ``gamma`` the paths do not meet before ``t = 1``, so every isolated
+solution is the end of some path. Ends that are singular, repeated, or not
+reached are reported, so the caller can fall back to exact elimination.
+"""
+
+from __future__ import annotations
+
+import string
+
+import numpy as np
+
+__all__: list[str] = []
+
+
+def assignments(owners: list[int], sizes: list[int]) -> list[tuple[int, ...]]:
+    """Every map equation -> group (not its owner) giving group ``j`` exactly ``sizes[j] - 1`` equations."""
+    cap = [k - 1 for k in sizes]
+    out: list[tuple[int, ...]] = []
+    cur: list[int] = []
+
+    def rec(e: int) -> None:
+        if e == len(owners):
+            if all(c == 0 for c in cap):
+                out.append(tuple(cur))
+            return
+        remaining = len(owners) - e
+        if sum(cap) < remaining:
+            return
+        for j in range(len(sizes)):
+            if j != owners[e] and cap[j] > 0:
+                cap[j] -= 1
+                cur.append(j)
+                rec(e + 1)
+                cur.pop()
+                cap[j] += 1
+
+    rec(0)
+    return out
+
+
+class MultilinearBatch:
+    """A batch of square multilinear systems of one shape, solved together.
+
+    Parameters
+    ----------
+    sizes : list of int
+        ``k_j``, the number of homogeneous coordinates of each group.
+    tensors : list of ndarray
+        One per group ``i``: shape ``(B, k_i - 1, *[k_j for j != i])``, the
+        coefficients of group ``i``'s equations for every system of the batch.
+    """
+
+    def __init__(self, sizes: list[int], tensors: list[np.ndarray], seed: int = 0) -> None:
+        self.sizes = list(sizes)
+        self.g = len(sizes)
+        self.batch = np.asarray(tensors[0]).shape[0]
+        # each system scaled so its largest coefficient is 1 (solutions unchanged)
+        scale = np.max([np.abs(np.asarray(t, dtype=float)).reshape(self.batch, -1).max(axis=1) for t in tensors],
+                       axis=0)
+        scale[scale == 0] = 1.0
+        self.tensors = [np.asarray(t, dtype=complex) / scale.reshape((-1,) + (1,) * (np.ndim(t) - 1))
+                        for t in tensors]
+        self.offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(int)
+        self.K = int(self.offsets[-1])
+        self.owners = [i for i in range(self.g) for _ in range(sizes[i] - 1)]
+        rng = np.random.default_rng(seed)
+
+        def crand(*shape: int) -> np.ndarray:
+            return rng.normal(size=shape) + 1j * rng.normal(size=shape)
+
+        self.patch = [crand(k) for k in sizes]
+        self.lin = [[crand(sizes[j]) for j in range(self.g)] for _ in self.owners]  # lin[e][j]
+        self.gamma = np.exp(2j * np.pi * rng.random())
+        self._lin_t = [np.array([self.lin[e][j] for e in range(len(self.owners))]).T.reshape(sizes[j], -1)
+                       for j in range(self.g)]
+        self._own_mask = [np.array([o == j for o in self.owners], dtype=bool) for j in range(self.g)]
+        letters = string.ascii_uppercase[:self.g]
+        self._ein_f = []
+        self._ein_j = []
+        for i in range(self.g):
+            others = [j for j in range(self.g) if j != i]
+            t_sub = "pe" + "".join(letters[j] for j in others)
+            vecs = ["p" + letters[j] for j in others]
+            self._ein_f.append(",".join([t_sub, *vecs]) + "->pe")
+            self._ein_j.append({j: ",".join([t_sub, *[v for v, o in zip(vecs, others) if o != j]]) + "->pe" + letters[j]
+                                for j in others})
+
+    # ---------------------------------------------------------------- systems
+    def _split(self, x: np.ndarray) -> list[np.ndarray]:
+        return [x[:, self.offsets[j]:self.offsets[j + 1]] for j in range(self.g)]
+
+    def target(self, x: np.ndarray, sys_idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """F and its Jacobian (game equations only) at points ``x`` of systems ``sys_idx``."""
+        xs = self._split(x)
+        p = x.shape[0]
+        f = np.empty((p, self.K - self.g), dtype=complex)
+        jac = np.zeros((p, self.K - self.g, self.K), dtype=complex)
+        row = 0
+        for i in range(self.g):
+            t = self.tensors[i][sys_idx]
+            others = [j for j in range(self.g) if j != i]
+            ni = self.sizes[i] - 1
+            f[:, row:row + ni] = np.einsum(self._ein_f[i], t, *[xs[j] for j in others])
+            for j in others:
+                jac[:, row:row + ni, self.offsets[j]:self.offsets[j + 1]] = np.einsum(
+                    self._ein_j[i][j], t, *[xs[o] for o in others if o != j])
+            row += ni
+        return f, jac
+
+    def start(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """G and its Jacobian: products of random linear forms."""
+        xs = self._split(x)
+        # vals[j][p, e] = lin[e][j] . X_j, with 1 where group j owns equation e
+        vals = []
+        for j in range(self.g):
+            v = xs[j] @ self._lin_t[j]
+            v[:, self._own_mask[j]] = 1.0
+            vals.append(v)
+        f = np.prod(vals, axis=0)
+        jac = np.zeros((x.shape[0], self.K - self.g, self.K), dtype=complex)
+        for j in range(self.g):
+            rest = np.prod([vals[o] for o in range(self.g) if o != j], axis=0)
+            rest[:, self._own_mask[j]] = 0.0
+            jac[:, :, self.offsets[j]:self.offsets[j + 1]] = rest[:, :, None] * self._lin_t[j].T[None, :, :]
+        return f, jac
+
+    def start_solutions(self) -> np.ndarray:
+        sols = []
+        for a in assignments(self.owners, self.sizes):
+            x = []
+            for j in range(self.g):
+                rows = [self.lin[e][j] for e, jj in enumerate(a) if jj == j] + [self.patch[j]]
+                rhs = np.zeros(self.sizes[j], dtype=complex)
+                rhs[-1] = 1
+                x.append(np.linalg.solve(np.array(rows), rhs))
+            sols.append(np.concatenate(x))
+        return np.array(sols).reshape(-1, self.K)
+
+    def _patch_rows(self, p: int) -> tuple[np.ndarray, np.ndarray]:
+        jac = np.zeros((self.g, self.K), dtype=complex)
+        for j in range(self.g):
+            jac[j, self.offsets[j]:self.offsets[j + 1]] = self.patch[j]
+        return jac, np.broadcast_to(jac, (p, self.g, self.K))
+
+    def _h(self, x: np.ndarray, t: np.ndarray, sys_idx: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        f, jf = self.target(x, sys_idx)
+        gg, jg = self.start(x)
+        a = (self.gamma * (1 - t))[:, None]
+        h = a * gg + t[:, None] * f
+        jh = a[:, :, None] * jg + t[:, None, None] * jf
+        _, pjac = self._patch_rows(x.shape[0])
+        patch_res = np.stack([x[:, self.offsets[j]:self.offsets[j + 1]] @ self.patch[j] - 1 for j in range(self.g)],
+                             axis=1)
+        full = np.concatenate([h, patch_res], axis=1)
+        jfull = np.concatenate([jh, pjac], axis=1)
+        ht = np.concatenate([f - self.gamma * gg, np.zeros((x.shape[0], self.g))], axis=1)
+        return full, jfull, ht
+
+    # ---------------------------------------------------------------- tracking
+    def solve(self, max_iter: int = 2000) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Track every path of every system.
+
+        Returns ``(points, system_index, ok)``: the end points (homogeneous
+        coordinates, shape ``(P, K)``), the system each path belongs to, and
+        whether the path reached ``t = 1`` at a non-singular solution.
+        """
+        starts = self.start_solutions()
+        nstart = starts.shape[0]
+        if nstart == 0:
+            return np.zeros((0, self.K), complex), np.zeros(0, int), np.zeros(0, bool)
+        x = np.tile(starts, (self.batch, 1))
+        sys_idx = np.repeat(np.arange(self.batch), nstart)
+        p = x.shape[0]
+        t = np.zeros(p)
+        h = np.full(p, 0.05)
+        failed = np.zeros(p, dtype=bool)
+        for _ in range(max_iter):
+            act = np.flatnonzero((t < 1.0) & ~failed)
+            if act.size == 0:
+                break
+            xa, ta, ha, sa = x[act], t[act], h[act], sys_idx[act]
+            hstep = np.minimum(ha, 1.0 - ta)
+            def tangent(xx: np.ndarray, tt: np.ndarray) -> np.ndarray:
+                _, jj, ht = self._h(xx, tt, sa)
+                return _safe_solve(jj, -ht)
+
+            hs = hstep[:, None]
+            k1 = tangent(xa, ta)
+            k2 = tangent(xa + 0.5 * hs * k1, ta + 0.5 * hstep)
+            k3 = tangent(xa + 0.5 * hs * k2, ta + 0.5 * hstep)
+            k4 = tangent(xa + hs * k3, ta + hstep)
+            xn = xa + hs * (k1 + 2 * k2 + 2 * k3 + k4) / 6
+            tn = ta + hstep
+            ok = np.ones(act.size, dtype=bool)
+            for it in range(2):
+                res, jac, _ = self._h(xn, tn, sa)
+                corr = _safe_solve(jac, -res)
+                xn = xn + corr
+                cn = np.linalg.norm(corr, axis=1) / (1.0 + np.linalg.norm(xn, axis=1))
+                if it == 0:
+                    first = cn
+            ok = np.isfinite(cn) & (first < 5e-3) & (cn <= 0.1 * first + 1e-13)
+            good = act[ok]
+            x[good] = xn[ok]
+            t[good] = tn[ok]
+            t[good[t[good] > 1.0 - 1e-14]] = 1.0
+            h[good] = np.minimum(ha[ok] * 2.0, 0.25)
+            bad = act[~ok]
+            h[bad] = ha[~ok] * 0.5
+            failed[bad[h[bad] < 1e-9]] = True
+        failed |= t < 1.0
+        # end game: Newton on the target system at t = 1
+        ones = np.ones(p)
+        cond_ok = np.zeros(p, dtype=bool)
+        for _ in range(4):
+            res, jac, _ = self._h(x, ones, sys_idx)
+            x = x + _safe_solve(jac, -res)
+        res, jac, _ = self._h(x, ones, sys_idx)
+        finite = np.all(np.isfinite(jac.reshape(p, -1)), axis=1) & np.all(np.isfinite(x), axis=1)
+        cond_ok = np.zeros(p, dtype=bool)
+        if finite.any():
+            sv = np.linalg.svd(jac[finite], compute_uv=False)
+            cond_ok[finite] = sv[:, -1] > 1e-10 * sv[:, 0]
+        with np.errstate(invalid="ignore"):
+            resid_ok = np.linalg.norm(res, axis=1) < 1e-8 * (1 + np.linalg.norm(x, axis=1))
+        return x, sys_idx, ~failed & finite & cond_ok & resid_ok
+
+def _safe_solve(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    try:
+        return np.linalg.solve(a, b[:, :, None])[:, :, 0]
+    except np.linalg.LinAlgError:
+        out = np.full(b.shape, np.nan, dtype=complex)
+        for k in range(a.shape[0]):
+            try:
+                out[k] = np.linalg.solve(a[k], b[k])
+            except np.linalg.LinAlgError:
+                pass
+        return out
+
+
+def mhb_count(sizes: list[int]) -> int:
+    """The multihomogeneous Bezout number of a support system with these group sizes."""
+    owners = [i for i in range(len(sizes)) for _ in range(sizes[i] - 1)]
+    return len(assignments(owners, sizes))
+
