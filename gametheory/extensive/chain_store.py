@@ -199,7 +199,8 @@ def unravels(tree: GameTree, entrant_actions: tuple[str, str] = ("out", "in"),
     """True when every subgame-perfect equilibrium of a chain-store tree enters and acquiesces everywhere.
 
     Checks the whole strategy (on and off the equilibrium path) of every SPE found
-    by :func:`~gametheory.extensive.backward_induction.backward_induction`.
+    by :func:`~gametheory.extensive.backward_induction.backward_induction`; when
+    there are more SPE than it lists (ties), the answer is False.
 
     Examples
     --------

@@ -33,6 +33,10 @@ profile independently, state by state: Bayes-consistent beliefs and best
 responses of the entrant and the weak incumbent at every reachable belief
 state, on and off the equilibrium path.
 
+:func:`reputation_tree` builds the game itself for a few markets (a chance node
+for the type, the entrants' information sets) and :func:`reputation_behaviour`
+puts the closed form on its nodes, e.g. to compare with Gambit's logit tracing.
+
 The variant ``"minus_one"`` (an entrant that is fought gets -1 instead of
 ``b - 1``, as noted in calibration.md for Fudenberg-Tirole's statement)
 replaces ``b`` by ``b / (1 + b)`` in every formula.
