@@ -157,8 +157,10 @@ def draw_tree(tree: GameTree, path: Iterable[str] | Mapping | None = None, ax: A
         ax.plot([x0, x1], [y0, y1], color=highlight if on else "0.45", linewidth=2.8 if on else 1.0,
                 zorder=2 if on else 1, gid=f"edge:{u}->{v}")
         d = g.edges[u, v]
-        label = d["action"] + (f" ({_fmt(d['probability'])})" if "probability" in d else "")
-        ax.text(x0 + 0.6 * (x1 - x0), y0 + 0.6 * (y1 - y0), label, fontsize=size - 1,
+        sep = "\n" if crowded else " "  # narrow labels when leaves are close together
+        label = d["action"] + (f"{sep}({_fmt(d['probability'])})" if "probability" in d else "")
+        t = 0.72 if crowded else 0.6  # nearer the child, where siblings are further apart
+        ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), label, fontsize=size - 1,
                 ha="center", va="center", color=highlight if on else "0.15", zorder=4,
                 bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.8})
     shared = [(key, members) for key, members in tree.infosets().items() if len(members) > 1]
