@@ -45,10 +45,13 @@ __all__ = [
     "OUTCOMES",
     "CriticalProbability",
     "DeterrenceResult",
+    "MutualDeterrenceResult",
     "critical_probability",
     "critical_probability_from_tree",
     "deterrence_tree",
     "incomplete_deterrence_tree",
+    "mutual_deterrence",
+    "mutual_deterrence_tree",
     "perfect_deterrence",
 ]
 
@@ -321,3 +324,92 @@ def _sym(v: Any) -> Any:
     if isinstance(v, Fraction):
         return sp.Rational(v.numerator, v.denominator)
     return v
+
+
+# ------------------------------------------------------------------ mutual deterrence
+#: order of per-outcome payoffs in the mutual game: own win, status quo, conflict, own concession (loss).
+MUTUAL_OUTCOMES = ("win", "status_quo", "conflict", "loss")
+
+
+def _quad(values: Sequence[Any], name: str) -> tuple:
+    vals = tuple(values)
+    if len(vals) != 4:
+        raise InvalidGameError(f"{name}: expected four payoffs (win, status_quo, conflict, loss), got {len(vals)}")
+    return vals
+
+
+def mutual_deterrence_tree(first: Sequence[Any] = (1, 0, -2, -1), second: Sequence[Any] = (1, 0, -2, -1), *,
+                           players: tuple[str, str] = ("Player 1", "Player 2")) -> GameTree:
+    """Zagare-Kilgour's mutual deterrence game: either side may challenge, the other resists or concedes.
+
+    The first player keeps the status quo or challenges; after the status quo the
+    second may challenge; a challenge is resisted (conflict) or conceded (the
+    challenger wins, the other loses). Payoffs per player in the order
+    ``(win, status_quo, conflict, loss)`` (:data:`MUTUAL_OUTCOMES`).
+
+    Examples
+    --------
+    >>> t = mutual_deterrence_tree()
+    >>> [t.history(n) for n in t.nodes("terminal")]
+    [('status_quo', 'status_quo'), ('challenge', 'resist'), ('challenge', 'concede'), \
+('status_quo', 'challenge', 'resist'), ('status_quo', 'challenge', 'concede')]
+    """
+    (w1, s1, c1, l1), (w2, s2, c2, l2) = _quad(first, "first"), _quad(second, "second")
+    t = GameTree(players, title="Mutual deterrence")
+    t.add_decision("first", players[0])
+    t.add_decision("second", players[1], "first", "status_quo")
+    t.add_decision("second_resists", players[1], "first", "challenge")
+    t.add_terminal("status_quo", (s1, s2), "second", "status_quo")
+    t.add_decision("first_resists", players[0], "second", "challenge")
+    t.add_terminal("conflict_1", (c1, c2), "second_resists", "resist")
+    t.add_terminal("first_wins", (w1, l2), "second_resists", "concede")
+    t.add_terminal("conflict_2", (c1, c2), "first_resists", "resist")
+    t.add_terminal("second_wins", (l1, w2), "first_resists", "concede")
+    return t
+
+
+@dataclass(frozen=True)
+class MutualDeterrenceResult:
+    """Both threats' credibility and capability, and the subgame-perfect outcome(s)."""
+
+    credible: tuple         # (first, second): each prefers conflict to conceding
+    capable: tuple          # (first's threat, second's threat): the *other* prefers the status quo to conflict
+    outcomes: tuple         # "status_quo", "first_wins", "second_wins", "conflict"
+
+    @property
+    def deterred(self) -> bool:
+        return self.outcomes == ("status_quo",)
+
+    def to_json(self) -> dict:
+        return {"credible": list(self.credible), "capable": list(self.capable), "deterred": self.deterred,
+                "outcomes": list(self.outcomes)}
+
+
+def mutual_deterrence(first: Sequence[Any] = (1, 0, -2, -1),
+                      second: Sequence[Any] = (1, 0, -2, -1)) -> MutualDeterrenceResult:
+    """Solve the mutual deterrence game by backward induction.
+
+    For players who each prefer winning to the status quo, the status quo is the
+    subgame-perfect outcome iff *both* threats are credible and capable.
+
+    Examples
+    --------
+    >>> mutual_deterrence().outcomes                              # conflict worse than conceding: no credibility
+    ('first_wins',)
+    >>> mutual_deterrence((1, 0, -1, -2), (1, 0, -1, -2)).outcomes   # both credible and capable
+    ('status_quo',)
+    """
+    from gametheory.extensive.backward_induction import backward_induction
+
+    (_w1, s1, c1, l1), (_w2, s2, c2, l2) = _quad(first, "first"), _quad(second, "second")
+    tree = mutual_deterrence_tree(first, second)
+    names = {"conflict_1": "conflict", "conflict_2": "conflict"}
+    outcomes: list[str] = []
+    for eq in backward_induction(tree).equilibria:
+        node = tree.root
+        for action in eq["path"]:
+            node = tree.child(node, action)
+        name = names.get(node, node)
+        if name not in outcomes:
+            outcomes.append(name)
+    return MutualDeterrenceResult((bool(c1 > l1), bool(c2 > l2)), (bool(s2 > c2), bool(s1 > c1)), tuple(outcomes))

@@ -14,6 +14,7 @@ from gametheory.extensive.deterrence import (
     critical_probability_from_tree,
     deterrence_tree,
     incomplete_deterrence_tree,
+    mutual_deterrence,
     perfect_deterrence,
 )
 
@@ -90,3 +91,26 @@ def test_errors():
     # both types resist: challenging never pays, whatever p
     with pytest.raises(NotSupportedError, match="does not change"):
         critical_probability_from_tree(incomplete_deterrence_tree(CH, soft=(-1, 0, Fraction(-1, 2))), "p")
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.integers(-6, 6), min_size=4, max_size=4, unique=True),
+       st.lists(st.integers(-6, 6), min_size=4, max_size=4, unique=True))
+def test_mutual_deterrence_needs_both_threats_credible_and_capable(u1, u2):
+    r = mutual_deterrence(u1, u2)
+    assert len(r.outcomes) == 1  # distinct payoffs: no ties
+    if u1[0] > u1[1] and u2[0] > u2[1]:  # both would rather win than keep the status quo
+        assert r.deterred == (all(r.credible) and all(r.capable))
+
+
+@pytest.mark.parametrize("broken", range(4))
+def test_mutual_deterrence_each_condition_matters(broken):
+    u = [[1, 0, -1, -2], [1, 0, -1, -2]]  # both credible (conflict -1 > loss -2) and capable (SQ 0 > conflict -1)
+    assert mutual_deterrence(*u).deterred
+    who, what = divmod(broken, 2)
+    if what == 0:
+        u[who][2], u[who][3] = -2, -1   # player `who` would concede rather than fight: not credible
+    else:
+        u[1 - who][2] = Fraction(1, 2)  # the other prefers conflict to the status quo: `who`'s threat not capable
+    r = mutual_deterrence(*u)
+    assert not r.deterred and not (all(r.credible) and all(r.capable))
