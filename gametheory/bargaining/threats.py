@@ -195,7 +195,9 @@ def _polygon(fs: FeasibleSet, A: np.ndarray, B: np.ndarray, w: tuple[Any, Any], 
     if not exact:
         v = [(float(x), float(y)) for x, y in v]
     if len(v) == 1:  # a single Pareto point: its normal cone is the whole quadrant
-        return _vertex(v[0], (0.0, 1.0), (1.0, 0.0), A.astype(float), B.astype(float), w)
+        one, zero = Fraction(1), Fraction(0)
+        found = _vertex(v[0], (0.0, 1.0), (1.0, 0.0), A.astype(float), B.astype(float), w)
+        return _exact_vertex(found, (zero, one), (one, zero), A, B, w) if exact else found
     normals = [_normalise((y0 - y1, x1 - x0)) for (x0, y0), (x1, y1) in zip(v, v[1:])]
     side = []  # -1: solution left of the edge, +1: right of it, 0: on it
     for k, lam in enumerate(normals):
@@ -213,7 +215,8 @@ def _polygon(fs: FeasibleSet, A: np.ndarray, B: np.ndarray, w: tuple[Any, Any], 
         if (j == 0 or side[j - 1] > 0) and (j == len(v) - 1 or side[j] < 0):
             left = normals[j - 1] if j > 0 else (zero, one)
             right = normals[j] if j < len(normals) else (one, zero)
-            return _vertex(v[j], left, right, A.astype(float), B.astype(float), w)
+            found = _vertex(v[j], left, right, A.astype(float), B.astype(float), w)
+            return _exact_vertex(found, left, right, A, B, w) if exact else found
     raise SolverError("no frontier point satisfies the threat-game condition")  # pragma: no cover
 
 
@@ -245,6 +248,50 @@ def _vertex(u: tuple[Any, Any], left: tuple[Any, Any], right: tuple[Any, Any], A
                 hi = mid
         best = psi(0.5 * (lo + hi))
     _, lam, val, p, q = best
+    return u, lam, val, p, q
+
+
+def _simple(x: Sequence[float]) -> tuple[Fraction, ...] | None:
+    """The simplest probability vector near ``x`` (denominators up to 1000), or None."""
+    out = [Fraction(float(v)).limit_denominator(1000) for v in x]
+    if any(v < 0 for v in out) or sum(out) != 1:
+        return None
+    return tuple(out)
+
+
+def _exact_vertex(found: tuple, left: tuple[Any, Any], right: tuple[Any, Any], A: np.ndarray, B: np.ndarray,
+                  w: tuple[Any, Any]) -> tuple:
+    """Exact normal and threats at a vertex from the float ones, verified; the float answer if that fails.
+
+    For fixed threats ``(p, q)`` the saddle and value conditions are linear in the normal
+    ``l(s) = (1 - s) left + s right``: solve the value equation for ``s`` and check every inequality.
+    """
+    u, _, _, pf, qf = found
+    p, q = _simple(pf), _simple(qf)
+    if p is None or q is None or not all(isinstance(x, Fraction) for x in (*w, *left, *right)):
+        return found
+    lf, rf = _normalise(left), _normalise(right)
+    pa, qa = np.asarray(p, dtype=object), np.asarray(q, dtype=object)
+
+    def parts(lam: tuple[Any, Any]) -> tuple[np.ndarray, Any]:
+        m = (lam[0] / w[0], lam[1] / w[1])
+        return m[0] * A - m[1] * B, m[0] * u[0] - m[1] * u[1]
+
+    (M0, c0), (M1, c1) = parts(lf), parts(rf)
+    f0, f1 = pa @ M0 @ qa - c0, pa @ M1 @ qa - c1
+    if f0 == f1:
+        if f0 != 0:
+            return found
+        s = Fraction(1, 2)
+    else:
+        s = f0 / (f0 - f1)
+    if not 0 <= s <= 1:
+        return found
+    lam = ((1 - s) * lf[0] + s * rf[0], (1 - s) * lf[1] + s * rf[1])
+    M, c = parts(lam)
+    val = pa @ M @ qa
+    if val != c or max(M @ qa) > val or min(pa @ M) < val:
+        return found
     return u, lam, val, p, q
 
 
