@@ -38,17 +38,7 @@ def as_pair(values: Sequence[Any], what: str) -> tuple[Number, Number]:
     return as_number(items[0], what), as_number(items[1], what)
 
 
-def all_exact(*values: Any) -> bool:
-    return all(isinstance(v, Fraction) for v in values)
 
-
-def unify(values: Sequence[Number], exact: bool) -> tuple[Number, ...]:
-    """All Fractions when ``exact``, else all floats."""
-    return tuple(v if exact else float(v) for v in values)
-
-
-def to_float(values: Sequence[Any]) -> list[float]:
-    return [float(v) for v in values]
 
 
 def num_json(x: Any) -> Any:
@@ -59,12 +49,6 @@ def num_json(x: Any) -> Any:
         return [num_json(v) for v in x]
     return float(x)
 
-
-def exact_text(x: Any) -> str | None:
-    """``"p/q"`` for a Fraction (``None`` otherwise)."""
-    if isinstance(x, Fraction):
-        return str(x)
-    return None
 
 
 def tolerance(*scales: Any) -> float:

@@ -103,3 +103,11 @@ def test_chain_is_pareto_and_dominates_every_point(pts) -> None:  # type: ignore
     # no frontier vertex is weakly dominated by an input point other than itself
     for a in v:
         assert not any(q != a and q[0] >= a[0] and q[1] >= a[1] for q in pts)
+
+
+def test_normal_cones() -> None:
+    fs = FeasibleSet.from_points([(0, 0), (4, 0), (0, 4), (3, 3)])
+    assert fs.normal((3, 3)) == ((1, 3), (3, 1))                 # a vertex: between its edges' normals
+    assert fs.normal((F(3, 2), F(7, 2))) == ((1, 3), (1, 3))     # inside an edge
+    assert fs.normal((0, 4)) == ((0, 1), (1, 3)) and fs.normal((4, 0)) == ((3, 1), (1, 0))
+    assert FeasibleSet.transferable(1).normal((0, 1)) == ((1, 1), (1, 1))
