@@ -1,8 +1,8 @@
 """Hypothesis strategy: small random trees with chance nodes and information sets (perfect recall).
 
 Siblings that belong to the same player (who is not the one moving at their parent) may be
-merged into one information set: the player does not observe the move just made, and since
-siblings share their whole history, perfect recall holds.
+merged into one information set ("hidden moves", drawn often): the player does not observe the
+move just made, and since siblings share their whole history, perfect recall holds.
 """
 
 from fractions import Fraction
@@ -43,17 +43,23 @@ def imperfect_trees(draw, players=("P1", "P2", "P3"), max_depth=3, payoff_max=2,
             t.add_chance(name, parent, action, prob)
             w = draw(st.lists(st.integers(1, 3), min_size=k, max_size=k))
             probs = [Fraction(x, sum(w)) for x in w]
-        specs = [spec(depth + 1) for _ in range(k)]
         names = [new_name() for _ in range(k)]
         labels = list(names)
-        groups: dict = {}
-        for j, s in enumerate(specs):
-            if s[0] == "decision" and s[1] != player:
-                groups.setdefault((s[1], s[2]), []).append(j)
-        for members in groups.values():
-            if len(members) > 1 and draw(st.booleans()):
-                for j in members:
-                    labels[j] = "I" + names[members[0]]
+        others = [p for p in players if p != player]
+        if k > 1 and depth + 1 < max_depth and draw(st.booleans()):
+            # a hidden move: the next mover does not see which action was taken here
+            specs = [("decision", draw(st.sampled_from(others)), draw(st.integers(1, 2)))] * k
+            labels = ["I" + names[0]] * k
+        else:
+            specs = [spec(depth + 1) for _ in range(k)]
+            groups: dict = {}
+            for j, s in enumerate(specs):
+                if s[0] == "decision" and s[1] != player:
+                    groups.setdefault((s[1], s[2]), []).append(j)
+            for members in groups.values():
+                if len(members) > 1 and draw(st.booleans()):
+                    for j in members:
+                        labels[j] = "I" + names[members[0]]
         for j in range(k):
             add(names[j], specs[j], name, f"{'c' if kind == 'chance' else 'a'}{j}", probs[j], labels[j],
                 depth + 1)
