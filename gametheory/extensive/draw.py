@@ -113,8 +113,11 @@ def highlighted_edges(tree: GameTree, path: Iterable[str] | Mapping | None) -> s
 
 
 def _fmt(v: Any) -> str:
+    """Short labels: integers and small fractions exactly (1/4), long fractions and floats to 4 digits."""
     if isinstance(v, Fraction):
-        return str(v.numerator) if v.denominator == 1 else f"{v.numerator}/{v.denominator}"
+        if v.denominator == 1:
+            return str(v.numerator)
+        return f"{v.numerator}/{v.denominator}" if v.denominator <= 12 and abs(v.numerator) < 100 else f"{float(v):.4g}"
     if isinstance(v, float):
         return f"{v:.4g}"
     return str(v)
@@ -146,7 +149,7 @@ def draw_tree(tree: GameTree, path: Iterable[str] | Mapping | None = None, ax: A
     depth = int(-min(y for _, y in pos.values()))
     crowded = n_leaves > 16
     if ax is None:
-        fig = Figure(figsize=(max(6.0, 0.5 * n_leaves + 1), max(3.5, 1.5 * depth + 2)))
+        fig = Figure(figsize=(max(6.0, 0.75 * n_leaves + 1), max(3.5, 1.5 * depth + 2)))
         ax = fig.add_subplot()
     size = 9 if not crowded else 7
     hot = highlighted_edges(tree, path)
@@ -157,7 +160,8 @@ def draw_tree(tree: GameTree, path: Iterable[str] | Mapping | None = None, ax: A
         ax.plot([x0, x1], [y0, y1], color=highlight if on else "0.45", linewidth=2.8 if on else 1.0,
                 zorder=2 if on else 1, gid=f"edge:{u}->{v}")
         d = g.edges[u, v]
-        sep = "\n" if crowded else " "  # narrow labels when leaves are close together
+        # narrow labels when leaves are close together or the label is long
+        sep = "\n" if crowded or len(d["action"]) > 5 else " "
         label = d["action"] + (f"{sep}({_fmt(d['probability'])})" if "probability" in d else "")
         t = 0.72 if crowded else 0.6  # nearer the child, where siblings are further apart
         ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), label, fontsize=size - 1,
@@ -185,15 +189,16 @@ def draw_tree(tree: GameTree, path: Iterable[str] | Mapping | None = None, ax: A
             ax.text(x, y, "C", fontsize=size, ha="center", va="center", zorder=5,
                     bbox={"boxstyle": "square,pad=0.3", "fc": "#e8e8e8", "ec": "0.2"})
         else:
-            pays = "(" + ", ".join(_fmt(v) for v in g.nodes[n]["payoffs"]) + ")"
-            ax.text(x, y - 0.08, pays, fontsize=size - 1, ha="center", va="top", zorder=5,
-                    rotation=90 if crowded else 0)
+            # one payoff per line (players in order): narrow enough for neighbouring leaves
+            pays = "\n".join(_fmt(v) for v in g.nodes[n]["payoffs"])
+            ax.text(x, y - 0.08, pays, fontsize=size - 1, ha="center", va="top", zorder=5, linespacing=1.1)
     ax.set_xlim(-0.8, max(n_leaves - 1, 0) + 0.8)
-    ax.set_ylim(-depth - (1.4 if crowded else 0.6), 0.5)
+    ax.set_ylim(-depth - 0.25 - 0.22 * len(tree.players), 0.5)
     ax.set_axis_off()
     heading = tree.title if title is None else title
     players = ", ".join(tree.players)
-    ax.set_title(f"{heading}\n(players: {players})" if heading else f"players: {players}", fontsize=size + 1)
+    ax.set_title(f"{heading}\n(payoffs listed in player order: {players})" if heading
+                 else f"payoffs listed in player order: {players}", fontsize=size + 1)
     return ax
 
 

@@ -25,9 +25,9 @@ def _solve(tree: GameTree) -> Any:
         from ..extensive.backward_induction import backward_induction
 
         return backward_induction(tree)
-    from ..extensive.subgame_perfect import subgame_perfect
+    from ..extensive.subgame_perfect import subgame_perfect_equilibria
 
-    return subgame_perfect(tree)
+    return subgame_perfect_equilibria(tree)
 
 
 def _action_text(choice: Any) -> str:
