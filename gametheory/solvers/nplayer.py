@@ -215,6 +215,39 @@ def _float_regret(fpay: np.ndarray, probs: list[np.ndarray]) -> float:
     return worst
 
 
+def _rank_one_in_pencil(basis: np.ndarray) -> bool:
+    """Whether some non-zero ``u A + v B`` (``basis = [A, B]``, matrices) has rank one with one sign."""
+    a, b = basis
+    rows, cols = a.shape
+    cands = [(0.0, 1.0)]
+    polys = []
+    for r1 in range(rows):
+        for r2 in range(r1 + 1, rows):
+            for c1 in range(cols):
+                for c2 in range(c1 + 1, cols):
+                    # det([[a11 + t b11, a12 + t b12], [a21 + t b21, a22 + t b22]]) in t
+                    p = np.polynomial.polynomial.polysub(
+                        np.polynomial.polynomial.polymul([a[r1, c1], b[r1, c1]], [a[r2, c2], b[r2, c2]]),
+                        np.polynomial.polynomial.polymul([a[r1, c2], b[r1, c2]], [a[r2, c1], b[r2, c1]]))
+                    polys.append(np.pad(p, (0, 3 - len(p))))
+    if not polys:
+        return True
+    polys_arr = np.array(polys)
+    lead = polys_arr[np.argmax(np.abs(polys_arr).max(axis=1))]
+    if np.abs(lead).max() < 1e-12:
+        return True  # every combination has rank <= 1: a whole family
+    cands += [(1.0, float(r.real)) for r in np.roots(lead[::-1]) if abs(r.imag) < 1e-9 * (1 + abs(r))]
+    for u, v in cands:
+        m = u * a + v * b
+        s = np.linalg.svd(m, compute_uv=False)
+        if s[0] < 1e-12 or s[1] > 1e-8 * s[0]:
+            continue
+        flat = m.ravel() / s[0]
+        if np.all(flat >= -1e-9) or np.all(flat <= 1e-9):
+            return True
+    return False
+
+
 def _solve_linear(fpay: np.ndarray, exact_payoffs: list[np.ndarray], supports: tuple[tuple[int, ...], ...],
                   mixers: list[int], shape: tuple[int, ...], report: Any, general: list[Any]) -> None:
     """Supports in which at most two players mix: each player's equations are linear in the other's."""
@@ -226,13 +259,13 @@ def _solve_linear(fpay: np.ndarray, exact_payoffs: list[np.ndarray], supports: t
         return
     tensors = _support_tensors(fpay, supports, mixers)
     mixed = {}
-    for k, i in enumerate(mixers):
-        kind, x = _linear_block(tensors[k])
-        if kind == "none":
-            return
-        if kind == "degenerate":
-            general.append(supports)
-            return
+    blocks = [_linear_block(t) for t in tensors]
+    if any(kind == "none" for kind, _ in blocks):
+        return
+    if any(kind == "degenerate" for kind, _ in blocks):
+        general.append(supports)
+        return
+    for k, (_, x) in enumerate(blocks):
         mixed[mixers[1 - k]] = x
     if any(float(v) < -1e-9 for x in mixed.values() for v in x):
         return
@@ -253,6 +286,14 @@ def _solve_homotopy(fpay: np.ndarray, mixers: list[int], sizes: list[int], items
                     report: Any, general: list[Any], numeric_only: list[Any]) -> None:
     """All supports of one shape (same mixing players and sizes), tracked together."""
     from ._homotopy import MultilinearBatch
+
+    if sizes == [2, 2, 2]:
+        _solve_binary3(fpay, mixers, items, shape, use_exact, exact_payoffs, report, general, numeric_only)
+        return
+    if len(sizes) == 3 and 2 in sizes:
+        items = _solve_pencil3(fpay, mixers, sizes, items, shape, use_exact, exact_payoffs, report, numeric_only)
+        if not items:
+            return
 
     batch = MultilinearBatch(sizes, [np.stack([t[k] for _, t in items]) for k in range(len(sizes))])
     x, sys_idx, ok = batch.solve()
@@ -291,6 +332,118 @@ def _solve_homotopy(fpay: np.ndarray, mixers: list[int], sizes: list[int], items
             if _float_regret(fpay, probs) > 1e-6 * span:
                 continue
             _report_numeric(probs, supports, sizes, use_exact, exact_payoffs, shape, report, numeric_only)
+
+
+def _polish(tensors: list[np.ndarray], sizes: list[int], mixed: list[np.ndarray]) -> list[np.ndarray] | None:
+    """A few Newton steps on one support system in probability coordinates (each block sums to one)."""
+    from ._homotopy import MultilinearBatch
+
+    batch = MultilinearBatch(sizes, [t[None] for t in tensors])
+    batch.patch = [np.ones(k) for k in sizes]
+    x = np.concatenate(mixed).astype(complex)[None, :]
+    one = np.ones(1)
+    for _ in range(3):
+        res, jac, _ = batch._h(x, one, np.zeros(1, dtype=int))
+        try:
+            x = x - np.linalg.solve(jac[0], res[0])[None, :]
+        except np.linalg.LinAlgError:
+            return None
+    xr = x[0].real
+    if not np.all(np.isfinite(xr)):
+        return None
+    return [xr[batch.offsets[g]:batch.offsets[g + 1]] for g in range(len(sizes))]
+
+
+def _solve_pencil3(fpay: np.ndarray, mixers: list[int], sizes: list[int], items: list[Any], shape: tuple[int, ...],
+                   use_exact: bool, exact_payoffs: list[np.ndarray], report: Any,
+                   numeric_only: list[Any]) -> list[Any]:
+    """Three mixing players, one over two strategies: eigenvalues of a linear pencil. Returns the
+    supports the pencil cannot settle (for the homotopy)."""
+    from . import _pencil3
+
+    gh = sizes.index(2)
+    ga, gb = [g for g in range(3) if g != gh]
+    rng = np.random.default_rng(0)
+    span = max(float(np.ptp(fpay)), 1.0)
+    rest = []
+    for supports, tensors in items:
+        oa = [g for g in range(3) if g != ga]
+        ob = [g for g in range(3) if g != gb]
+        ta = np.transpose(tensors[ga], (0, 1 + oa.index(gb), 1 + oa.index(gh)))
+        tb = np.transpose(tensors[gb], (0, 1 + ob.index(ga), 1 + ob.index(gh)))
+        th = tensors[gh][0]
+        sols, flagged = _pencil3.solve_one(ta, tb, th, rng)
+        if flagged:
+            rest.append((supports, tensors))
+            continue
+        for t, p, q in sols:
+            parts = [None, None, None]
+            parts[gh], parts[ga], parts[gb] = np.array([1 - t, t]), p, q
+            pol = _polish(tensors, sizes, parts)
+            if pol is None or min(float(v.min()) for v in pol) < -1e-9:
+                continue
+            mixed = {mixers[g]: np.clip(pol[g], 0.0, None) / np.clip(pol[g], 0.0, None).sum() for g in range(3)}
+            probs = _full_profile(supports, shape, mixed)
+            if _float_regret(fpay, probs) > 1e-6 * span:
+                continue
+            _report_numeric(probs, supports, sizes, use_exact, exact_payoffs, shape, report, numeric_only)
+    return rest
+
+
+def _solve_binary3(fpay: np.ndarray, mixers: list[int], items: list[Any], shape: tuple[int, ...],
+                   use_exact: bool, exact_payoffs: list[np.ndarray], report: Any, general: list[Any],
+                   numeric_only: list[Any]) -> None:
+    """Three players mixing over two strategies each: one quadratic per support (closed form)."""
+    from . import _binary3
+
+    sols, flag = _binary3.solve_batch([np.stack([t[k] for _, t in items]) for k in range(3)])
+    span = max(float(np.ptp(fpay)), 1.0)
+    exact_arr = np.array(exact_payoffs, dtype=object) if use_exact else None
+    for k, (supports, _) in enumerate(items):
+        if flag[k]:
+            general.append(supports)
+            continue
+        for w in sols[k]:
+            if w.min() < -1e-9 or w.max() > 1 + 1e-9:
+                continue
+            w = np.clip(w, 0.0, 1.0)
+            mixed = {i: np.array([1 - w[g], w[g]]) for g, i in enumerate(mixers)}
+            probs = _full_profile(supports, shape, mixed)
+            if _float_regret(fpay, probs) > 1e-6 * span:
+                continue
+            if use_exact:
+                ex = _binary3.exact_point(_support_tensors(exact_arr, supports, mixers), w)
+                if ex is not None:
+                    prof = _exact_profile(supports, shape, dict(zip(mixers, ex)))
+                    if all(isinstance(v, Fraction) for p in prof for v in p):
+                        report(prof, None)
+                    else:
+                        report([list(p) for p in probs], tuple(tuple(p) for p in prof))
+                    continue
+            _report_numeric(probs, supports, [2, 2, 2], use_exact, exact_payoffs, shape, report, numeric_only)
+
+
+def _exact_profile(supports: tuple[tuple[int, ...], ...], shape: tuple[int, ...],
+                   second: dict[int, Any]) -> list[list[Any]]:
+    """Exact profile from each mixing player's probability of its second supported strategy."""
+    symbolic = any(not isinstance(v, Fraction) for v in second.values())
+    if symbolic:
+        import sympy
+
+        zero, one = sympy.Integer(0), sympy.Integer(1)
+    else:
+        zero, one = Fraction(0), Fraction(1)
+    out = []
+    for j, m in enumerate(shape):
+        p: list[Any] = [zero] * m
+        if j in second:
+            w = second[j] if not symbolic or not isinstance(second[j], Fraction) else sympy.Rational(second[j])
+            p[supports[j][0]] = one - w
+            p[supports[j][1]] = w
+        else:
+            p[supports[j][0]] = one
+        out.append(p)
+    return out
 
 
 def _report_numeric(probs: list[np.ndarray], supports: tuple[tuple[int, ...], ...], sizes: list[int],
@@ -387,8 +540,10 @@ def _overdetermined_possible(d: np.ndarray) -> bool:
     null = c.shape[1] - rank
     if null == 0:
         return False
-    if null > 1:
+    if null > 2 or d.ndim != 3:
         return True
+    if null == 2:
+        return _rank_one_in_pencil(np.linalg.svd(c)[2][-2:].reshape(2, *d.shape[1:]))
     vec = np.linalg.svd(c)[2][-1].reshape(d.shape[1:])
     for ax in range(vec.ndim):
         unf = np.moveaxis(vec, ax, 0).reshape(vec.shape[ax], -1)
