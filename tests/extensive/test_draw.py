@@ -32,7 +32,8 @@ def test_png_and_svg_are_written_and_valid(tmp_path):
     root = ET.parse(svg).getroot()
     assert root.tag.endswith("svg")
     texts = {"".join(el.itertext()).strip() for el in root.iter() if el.tag.endswith("text")}
-    for action in ("Type A (1/2)", "N", "S", "C", "D", "E", "Player 1", "(45, 15)"):
+    # labels stay searchable text: actions, chance probabilities, players, payoffs (one per line)
+    for action in ("Type A", "(1/2)", "N", "S", "C", "D", "E", "Player 1", "45", "15"):
         assert action in texts
     with pytest.raises(NotSupportedError, match="png or .svg"):
         save_tree(tree, tmp_path / "t.pdf")
