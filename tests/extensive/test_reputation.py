@@ -210,14 +210,3 @@ def test_closed_form_is_gambits_logit_limit(args, tmp_path):
             assert gambit[node][act] == pytest.approx(float(p), abs=1e-2), (node, act)
     # and the weak type's value on the tree equals the closed form's forward computation
     assert _weak_value_on_tree(tree, beh) == reputation_equilibrium(*args).weak_value
-
-
-@pytest.mark.slow
-def test_closed_form_is_gambits_logit_limit_three_markets(tmp_path):
-    args = (3, "1/2", "1/10", 2)
-    tree, beh = reputation_tree(*args), reputation_behaviour(*args)
-    gambit = _gambit_behaviour(tree, tmp_path)
-    for node, probs in beh.items():
-        for act, p in probs.items():
-            assert gambit[node][act] == pytest.approx(float(p), abs=1e-2), (node, act)
-    assert _weak_value_on_tree(tree, beh) == reputation_equilibrium(*args).weak_value
