@@ -17,7 +17,7 @@ from ._common import set_option
 @click.option("--view", default=None, help="Which game of a model to convert (default: its primary view).")
 @click.option("--force", "-f", is_flag=True, help="Overwrite OUT if it exists.")
 def convert(source: str, target: str, sets: tuple[str, ...], view: str | None, force: bool) -> None:
-    """Convert IN (a model name, a model file or a .nfg file) to OUT (.nfg or .toml).
+    """Convert IN (a model name, a model file or a .nfg file) to OUT (.nfg, .toml, or .efg for tree models).
 
     A model is built at its default parameter values updated with --set, so
     ``gametheory convert us_japan_tariffs out.nfg --set tariff=0.3`` writes the
@@ -29,8 +29,8 @@ def convert(source: str, target: str, sets: tuple[str, ...], view: str | None, f
 
     out = Path(target)
     suffix = out.suffix.lower()
-    if suffix not in (".nfg", ".toml"):
-        raise click.BadParameter("OUT must end in .nfg or .toml", param_hint="OUT")
+    if suffix not in (".nfg", ".toml", ".efg"):
+        raise click.BadParameter("OUT must end in .nfg, .toml or .efg", param_hint="OUT")
     if out.exists() and not force:
         raise click.BadParameter(f"{out} exists (use --force to overwrite)", param_hint="OUT")
     overrides = parse_sets(sets)
@@ -48,14 +48,26 @@ def convert(source: str, target: str, sets: tuple[str, ...], view: str | None, f
     else:
         model = load_model_or_file(source)
         game = model.build(view, **overrides)
+        from gametheory.games.tree import GameTree
+
+        if isinstance(game, GameTree):
+            if suffix == ".efg":
+                from gametheory.io.efg import format_efg
+
+                out.write_text(format_efg(game), encoding="utf-8")
+                click.echo(f"wrote {out} (game tree, {len(game)} nodes)")
+                return
+            if view is None:   # a tree converts to .nfg/.toml through its reduced normal form
+                game = model.build("normal", **overrides)
         name = _name(out.stem) if suffix == ".toml" else model.name
         values = ", ".join(f"{k}={v}" for k, v in overrides.items()) or "default values"
         question = model.question
         description = f"Model {model.name!r} at {values}, converted from {model.source}."
-    if not hasattr(game, "strategies") or not hasattr(game, "payoffs"):
+    if suffix == ".efg" or not hasattr(game, "strategies") or not hasattr(game, "payoffs"):
         from gametheory.exceptions import NotSupportedError
 
-        raise NotSupportedError(f"cannot convert a {type(game).__name__} (only normal-form games)")
+        raise NotSupportedError(f"cannot convert a {type(game).__name__} to {suffix} "
+                                "(.efg takes game trees; .nfg and .toml take normal-form games)")
     if suffix == ".nfg":
         from gametheory.io.nfg import write_nfg
 

@@ -60,6 +60,9 @@ class LazyGroup(click.Group):
         except GameTheoryError as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(2)
+        except BrokenPipeError:   # output piped into `head` and the like: stop quietly, as Unix tools do
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - the interpreter flushes stdout at exit
+            ctx.exit(0)
         except (OSError, ValueError) as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(2)

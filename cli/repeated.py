@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from ._common import emit_json, json_option, load_game, load_primary, print_table, set_option
+from ._common import emit_json, json_option, load_primary, print_table, set_option
 
 
 def stage_game(obj: Any) -> Any:

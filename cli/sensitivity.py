@@ -24,7 +24,12 @@ def sensitivity(model: str, param: str, method: str, sets: tuple[str, ...], as_j
     """
     from gametheory.sensitivity.comparative_statics import sensitivity as run
 
+    from gametheory.exceptions import NotSupportedError
+
     m = load_model_or_file(model)
+    if m.kind not in ("normal", "repeated"):
+        raise NotSupportedError(f"sensitivity applies to normal-form and repeated models; {m.name} is a {m.kind} "
+                                "model (for trees: gametheory thresholds / credibility)")
     m.parameter(param)
     values = m.values(**parse_sets(sets))
     game = m.symbolic()

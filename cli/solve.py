@@ -8,13 +8,14 @@ import click
 
 from ._common import emit_json, json_option, load_game, print_table, set_option
 
-_METHODS = ["auto", "enumeration", "pure", "lemke-howson", "zero-sum", "polynomial", "path", "spe"]
+_METHODS = ["auto", "enumeration", "pure", "lemke-howson", "zero-sum", "polynomial", "path", "spe", "nash"]
 
 
 @click.command()
 @click.argument("game", required=False, metavar="[GAME]")
 @click.option("--method", "-m", type=click.Choice(_METHODS), default="auto", show_default=True,
-              help="Algorithm; auto lists every extreme equilibrium where tractable.")
+              help="Algorithm; auto lists every extreme equilibrium where tractable (subgame-perfect ones for "
+                   "trees: spe); nash: Nash equilibria of a tree's reduced normal form.")
 @click.option("--exact/--float", "exact", default=None,
               help="Rational arithmetic (default: when the payoffs are rational).")
 @set_option
@@ -39,6 +40,8 @@ def solve(game: str | None, method: str, exact: bool | None, sets: tuple[str, ..
     nfg = load_game(game, sets)
     from gametheory.solvers.solve import solve as run
 
+    if method == "nash":   # a normal-form game: every Nash equilibrium is what auto lists
+        method = "auto"
     result = run(nfg, method, exact=exact)
     if as_json:
         emit_json(result.to_json())

@@ -55,9 +55,29 @@ def test_errors(tmp_path: Path) -> None:
     assert code == 2 and "exists" in err
     assert run("convert", "us_japan_tariffs", str(out), "--force")[0] == 0
     code, _, err = run("convert", "us_japan_tariffs", str(tmp_path / "g.json"))
-    assert code == 2 and "OUT must end in .nfg or .toml" in err
+    assert code == 2 and "OUT must end in .nfg, .toml or .efg" in err
     code, _, err = run("convert", "us_japan_tariffs", str(tmp_path / "h.nfg"), "--set", "nope=1")
     assert code == 2 and err.startswith("error: us_japan_tariffs.toml: parameters: unknown parameter 'nope'")
     code, _, err = run("convert", str(out), str(tmp_path / "h.toml"), "--set", "a=1")
     assert code == 2 and "apply to models" in err
     assert not (tmp_path / "h.nfg").exists() and not (tmp_path / "h.toml").exists()
+
+
+def test_tree_model_converts_to_efg_and_through_its_normal_form(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from gametheory.cli.main import cli
+    from gametheory.extensive.backward_induction import backward_induction
+    from gametheory.io.efg import read_efg
+    from gametheory.io.nfg import read_nfg
+    import gametheory.models as bundled
+
+    model = bundled.load("treasury_card")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["convert", "treasury_card", str(tmp_path / "t.efg")]).exit_code == 0
+    back = backward_induction(read_efg(tmp_path / "t.efg")).equilibria[0]
+    assert back["path"] == backward_induction(model.build()).equilibria[0]["path"]
+    assert runner.invoke(cli, ["convert", "treasury_card", str(tmp_path / "t.nfg")]).exit_code == 0
+    assert read_nfg(tmp_path / "t.nfg").shape == model.build("normal").shape
+    bad = runner.invoke(cli, ["convert", "us_japan_tariffs", str(tmp_path / "x.efg")])
+    assert bad.exit_code == 2 and ".efg takes game trees" in bad.stderr

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from click.testing import CliRunner
 
 from gametheory.cli.main import cli
@@ -61,3 +63,31 @@ def test_repeated_model_reports_the_critical_discount_factor():
     (t,) = json.loads(out)["thresholds"]
     assert t["param"] == "delta" and abs(t["value"] - 10 / 39) < 1e-12
     assert t["condition"] == "grim trigger sustains (truce, truce) when delta > 0.25641"
+
+
+def test_tree_model_thresholds_give_credibility_and_move_changes() -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from gametheory.cli.main import cli
+
+    r = CliRunner().invoke(cli, ["thresholds", "treasury_card", "-p", "audience_cost", "--json"])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    sell = next(c for c in data["credibility"] if c["action"] == "sell")
+    # selling becomes credible once backing down costs more than the sale (tests/models/test_treasury_card.py)
+    assert sell["relation"] == ">=" and sell["value"] == pytest.approx(21.259875)
+    assert {m["node"] for m in data["moves"]} == {"us_after_threat", "japan_follows_through"}
+    table = CliRunner().invoke(cli, ["thresholds", "treasury_card", "-p", "audience_cost"])
+    assert table.exit_code == 0 and "credible iff audience_cost >= 21.26" in table.output
+
+
+def test_thresholds_and_sensitivity_refuse_other_kinds_in_one_line() -> None:
+    from click.testing import CliRunner
+
+    from gametheory.cli.main import cli
+
+    for args in (["thresholds", "us_japan_bargain", "-p", "delta"], ["sensitivity", "treasury_card", "-p", "q"]):
+        r = CliRunner().invoke(cli, args)
+        assert r.exit_code == 2 and r.stderr.startswith("error:") and "Traceback" not in r.stderr
