@@ -109,27 +109,43 @@ def exact_point(tensors: list[np.ndarray], approx: np.ndarray) -> tuple[Any, Any
             sq = Fraction(rn, rd)
             roots = [(-qb + sq) / (2 * qa), (-qb - sq) / (2 * qa)]
         else:
+            # w2 = alpha + beta sqrt(disc), computed in Q(sqrt(disc)) with Fractions
+            best_sign = min((1, -1), key=lambda sg: abs((-float(qb) + sg * float(disc) ** 0.5) / (2 * float(qa))
+                                                         - float(approx[2])))
+            alpha, beta = -qb / (2 * qa), Fraction(best_sign) / (2 * qa)
+            if abs(float(alpha) + float(beta) * float(disc) ** 0.5 - float(approx[2])) > 1e-7:
+                return None
+
+            def ratio(num: tuple[Any, Any], den: tuple[Any, Any]) -> tuple[Fraction, Fraction] | None:
+                # (n0 + n1 w) / (d0 + d1 w) with w = alpha + beta r, r = sqrt(disc)
+                a1, b1 = Fraction(num[0]) + Fraction(num[1]) * alpha, Fraction(num[1]) * beta
+                a2, b2 = Fraction(den[0]) + Fraction(den[1]) * alpha, Fraction(den[1]) * beta
+                norm = a2 * a2 - b2 * b2 * disc
+                if norm == 0:
+                    return None
+                return (a1 * a2 - b1 * b2 * disc) / norm, (b1 * a2 - a1 * b2) / norm
+
+            w1q = ratio(n1, p0)
+            w0q = ratio(n0, p1)
+            if w1q is None or w0q is None:
+                return None
             import sympy
 
-            s = sympy.sqrt(sympy.Rational(num, den))
-            roots = [(-sympy.Rational(qb) + sg * s) / (2 * sympy.Rational(qa)) for sg in (1, -1)]
+            root = sympy.sqrt(sympy.Rational(disc.numerator, disc.denominator))
+
+            def expr(pair: tuple[Fraction, Fraction]) -> Any:
+                return sympy.Rational(pair[0].numerator, pair[0].denominator) + \
+                    sympy.Rational(pair[1].numerator, pair[1].denominator) * root
+
+            return expr(w0q), expr(w1q), expr((alpha, beta))
     best = min(roots, key=lambda r: abs(float(r) - float(approx[2])))
     if abs(float(best) - float(approx[2])) > 1e-7:
         return None
-    if not isinstance(best, Fraction):
-        import sympy
-
-        p0, n1, p1, n0 = [tuple(sympy.Rational(Fraction(c)) for c in pair) for pair in (p0, n1, p1, n0)]
-        best = sympy.expand(best)
     den0 = p0[0] + p0[1] * best
     den1 = p1[0] + p1[1] * best
     if den0 == 0 or den1 == 0:
         return None
-    if not isinstance(best, Fraction):
-        return (sympy.radsimp((n0[0] + n0[1] * best) / den1), sympy.radsimp((n1[0] + n1[1] * best) / den0), best)
-    w1 = (n1[0] + n1[1] * best) / den0
-    w0 = (n0[0] + n0[1] * best) / den1
-    return w0, w1, best
+    return (n0[0] + n0[1] * best) / den1, (n1[0] + n1[1] * best) / den0, best
 
 
 def _isqrt_exact(v: int) -> int | None:

@@ -187,7 +187,7 @@ class MultilinearBatch:
         sys_idx = np.repeat(np.arange(self.batch), nstart)
         p = x.shape[0]
         t = np.zeros(p)
-        h = np.full(p, 0.05)
+        h = np.full(p, 0.1)
         failed = np.zeros(p, dtype=bool)
         for _ in range(max_iter):
             act = np.flatnonzero((t < 1.0) & ~failed)
@@ -214,12 +214,12 @@ class MultilinearBatch:
                 cn = np.linalg.norm(corr, axis=1) / (1.0 + np.linalg.norm(xn, axis=1))
                 if it == 0:
                     first = cn
-            ok = np.isfinite(cn) & (first < 5e-3) & (cn <= 0.1 * first + 1e-13)
+            ok = np.isfinite(cn) & (first < 2e-2) & (cn <= 0.1 * first + 1e-13)
             good = act[ok]
             x[good] = xn[ok]
             t[good] = tn[ok]
             t[good[t[good] > 1.0 - 1e-14]] = 1.0
-            h[good] = np.minimum(ha[ok] * 2.0, 0.25)
+            h[good] = np.minimum(ha[ok] * 2.0, 0.5)
             bad = act[~ok]
             h[bad] = ha[~ok] * 0.5
             failed[bad[h[bad] < 1e-9]] = True
