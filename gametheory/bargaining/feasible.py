@@ -372,9 +372,13 @@ class FeasibleSet:
             if start[0] < k < end[0]:
                 out.append(line[k])
         out.append(end[1])
+        # drop repeated points (for floats: points closer than rounding noise)
+        close = 0.0 if self.exact and isinstance(d1, Fraction) and isinstance(d2, Fraction) else \
+            1e-12 * max(1.0, *(abs(float(c)) for p in line for c in p))
         dedup = [out[0]]
         for p in out[1:]:
-            if p != dedup[-1]:
+            if p != dedup[-1] and (not close or max(abs(float(p[0] - dedup[-1][0])),
+                                                    abs(float(p[1] - dedup[-1][1]))) > close):
                 dedup.append(p)
         return dedup
 

@@ -339,9 +339,12 @@ def _frontier_polygon(fs: Any, d: tuple[Any, Any], a: tuple[Any, Any]) -> tuple[
         pts = [(float(p), float(q)) for p, q in pts]
         d = (float(d[0]), float(d[1]))
         a = (float(a[0]), float(a[1]))
-    if len(pts) == 1:
-        return pts[0], pts[0], exact
-    tol = 0 if exact else 1e-12
+    mids = [((p[0] + q[0]) / 2, (p[1] + q[1]) / 2) for p, q in zip(pts, pts[1:])]
+    if all(p[0] <= d[0] or p[1] <= d[1] for p in pts + mids):
+        # nothing strictly dominates d: one side cannot gain, the other takes the best point
+        u = max(pts, key=lambda p: p[0] + p[1])
+        return u, u, exact
+    tol = 0 if exact else 1e-9
     edges = list(zip(pts, pts[1:]))
     for P, Q in edges:
         for R, T in edges:

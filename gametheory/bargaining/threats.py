@@ -97,8 +97,34 @@ def _payoffs(game: Any) -> tuple[np.ndarray, np.ndarray, bool]:
     return game.payoff_array[0], game.payoff_array[1], False
 
 
+def _float_value(M: np.ndarray) -> tuple[float, tuple[float, ...], tuple[float, ...]]:
+    """Value and optimal strategies of a float matrix game by one LP (its dual gives the column player).
+
+    Uncertified: :func:`variable_threats` certifies the final threats itself.
+    """
+    from scipy.optimize import linprog
+
+    m, n = M.shape
+    low, scale = float(M.min()), float(M.max() - M.min()) or 1.0
+    S = (M - low) / scale + 1.0  # payoffs in [1, 2]: HiGHS's tolerances act relative to the range
+    cost = np.zeros(m + 1)
+    cost[-1] = -1.0
+    res = linprog(cost, A_ub=np.hstack([-S.T, np.ones((n, 1))]), b_ub=np.zeros(n),
+                  A_eq=np.hstack([np.ones((1, m)), np.zeros((1, 1))]), b_eq=[1.0],
+                  bounds=[(0, None)] * m + [(None, None)], method="highs")
+    if res.status != 0:  # pragma: no cover - a matrix game LP is always feasible and bounded
+        raise SolverError(f"threat game LP failed: {res.message}")
+    x = np.clip(res.x[:m], 0.0, None)
+    y = np.clip(-np.asarray(res.ineqlin.marginals, dtype=float), 0.0, None)
+    x, y = x / x.sum(), y / y.sum()
+    return float(x @ M @ y), tuple(float(v) for v in x), tuple(float(v) for v in y)
+
+
 def _solve_m(A: np.ndarray, B: np.ndarray, m: tuple[Any, Any]) -> tuple[Any, tuple[Any, ...], tuple[Any, ...]]:
-    return zero_sum_value(m[0] * A - m[1] * B)
+    M = m[0] * A - m[1] * B
+    if all(isinstance(v, Fraction) for v in (*m, *np.asarray(M, dtype=object).flat)):
+        return zero_sum_value(M)
+    return _float_value(np.asarray(M, dtype=float))
 
 
 def _mixed(A: np.ndarray, p: Sequence[Any], q: Sequence[Any]) -> Any:

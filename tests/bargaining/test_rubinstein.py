@@ -147,3 +147,23 @@ def test_rubinstein_on_a_frontier_function() -> None:
         assert x[1] == pytest.approx(4 - x[0] ** 2 / 4) and y[1] == pytest.approx(4 - y[0] ** 2 / 4)
         assert y[0] == pytest.approx(delta * x[0]) and x[1] == pytest.approx(delta * y[1])
         assert abs(res.solution[0] - nash[0]) < gap
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(-9, 9), st.integers(-9, 9)), min_size=1, max_size=8), st.data())
+def test_rubinstein_agreement_is_efficient_and_rational_even_when_degenerate(pts, data) -> None:  # type: ignore[no-untyped-def]
+    fs = FeasibleSet.from_points(pts)
+    d = data.draw(st.sampled_from(pts))
+    u = rubinstein_solution(fs, d, (F(9, 10), F(19, 20))).solution
+    assert u[0] >= d[0] and u[1] >= d[1]
+    assert fs.upper(u[0]) == u[1] and fs.right(u[1]) == u[0]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.floats(-50, 50), st.floats(-50, 50)), min_size=1, max_size=10), st.data())
+def test_float_problems_never_fail(pts, data) -> None:  # type: ignore[no-untyped-def]
+    fs = FeasibleSet.from_points(pts)
+    d = data.draw(st.sampled_from(pts))
+    for res in (nash_solution(fs, d), rubinstein_solution(fs, d, (0.9, 0.95))):
+        u = res.solution
+        assert u[0] >= d[0] - 1e-9 * 50 and u[1] >= d[1] - 1e-9 * 50
