@@ -12,12 +12,15 @@ _SOLUTIONS = ("nash", "kalai-smorodinsky", "egalitarian", "rubinstein", "threats
 DEFAULT_MODEL = "us_japan_bargain"
 
 
-def _pair(text: str | None, what: str) -> tuple[float, float] | None:
+def _pair(text: str | None, what: str) -> tuple[Any, Any] | None:
+    """Two numbers from ``A,B``, read exactly as the decimals written (so exact games stay exact)."""
     if text is None:
         return None
+    from gametheory.games._evaluate import exact_value
+
     parts = [p.strip() for p in text.split(",")]
     try:
-        values = tuple(float(p) for p in parts)
+        values = tuple(exact_value(float(p)) for p in parts)
     except ValueError:
         raise click.BadParameter(f"expected two numbers like 0.9,0.8, got {text!r}", param_hint=what) from None
     if len(values) != 2:

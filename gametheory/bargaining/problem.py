@@ -149,7 +149,8 @@ class BargainingProblem:
         if method == "egalitarian":
             return egalitarian(self.feasible, d, players=self.players)
         if self.deltas is None:
-            raise NotSupportedError("the 'rubinstein' solution needs discount factors (rubinstein.delta)")
+            raise NotSupportedError("the 'rubinstein' solution needs discount factors (rubinstein.delta in a "
+                                    "model; --delta on the command line)")
         return rubinstein_solution(self.feasible, d, self.deltas, first=self.first, breakdown=self.breakdown,
                                    players=self.players)
 

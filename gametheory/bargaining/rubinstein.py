@@ -265,8 +265,8 @@ def rubinstein_solution(feasible: Any, disagreement: Sequence[Any], deltas: Sequ
                         players: Sequence[str] | None = None) -> BargainingSolution:
     """Alternating offers on a feasible set: the SPE agreement (player ``first`` proposes first).
 
-    With transferable utility the pie is ``S - d1 - d2`` (closed form, outside
-    options and breakdown allowed, measured as gains over ``d``). On a polygon
+    With transferable utility the pie is ``S - d1 - d2`` (closed form; outside
+    options ``outside`` are payoffs, like ``d``; breakdown gives ``d``). On a polygon
     or frontier function the stationary proposals ``x`` (by player 1) and
     ``y`` (by player 2) are the frontier points with
     ``y1 - d1 = a1 (x1 - d1)`` and ``x2 - d2 = a2 (y2 - d2)``, ``a_i = delta_i (1 - p)``
