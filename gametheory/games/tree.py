@@ -230,7 +230,9 @@ class GameTree:
                 return sp.Rational(v.numerator, v.denominator)
             return sp.Integer(v) if isinstance(v, int) else v
 
-        mapping = {(sp.Symbol(k) if isinstance(k, str) else k): exact(v) for k, v in values.items()}
+        # names match the tree's own symbols whatever their assumptions (model symbols are real=True)
+        by_name = {str(sym): sym for sym in self.free_symbols}
+        mapping = {(by_name.get(k, sp.Symbol(k)) if isinstance(k, str) else k): exact(v) for k, v in values.items()}
         new = self.copy()
         for n in new.graph.nodes:
             d = new.graph.nodes[n]

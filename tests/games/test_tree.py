@@ -64,3 +64,18 @@ def test_absent_minded_driver_fails_perfect_recall():
 def test_gambit_files_perfect_recall():
     assert read_efg("/work/shared/oracles/gambit-games/cent4.efg").validate().perfect_recall
     assert not read_efg("/work/shared/oracles/gambit-games/bayes1a.efg").has_perfect_information
+
+
+def test_subs_by_name_matches_symbols_with_assumptions() -> None:
+    import sympy as sp
+
+    from gametheory.games.tree import GameTree
+
+    p = sp.Symbol("p", real=True)   # model files make real symbols; a plain Symbol("p") is another symbol
+    t = GameTree(["A"])
+    t.add_chance("r")
+    t.add_terminal("x", (p,), "r", "x", probability=p)
+    t.add_terminal("y", (1 - p,), "r", "y", probability=1 - p)
+    n = t.subs({"p": sp.Rational(1, 4)})
+    assert not n.is_symbolic
+    assert n.probability("r", "x") == sp.Rational(1, 4) and n.payoffs("y") == (sp.Rational(3, 4),)
