@@ -172,7 +172,7 @@ class MultilinearBatch:
         return full, jfull, ht
 
     # ---------------------------------------------------------------- tracking
-    def solve(self, max_iter: int = 2000) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def solve(self, max_iter: int = 4000, first_tol: float = 5e-3, max_step: float = 0.25) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Track every path of every system.
 
         Returns ``(points, system_index, ok)``: the end points (homogeneous
@@ -187,7 +187,7 @@ class MultilinearBatch:
         sys_idx = np.repeat(np.arange(self.batch), nstart)
         p = x.shape[0]
         t = np.zeros(p)
-        h = np.full(p, 0.1)
+        h = np.full(p, 0.05)
         failed = np.zeros(p, dtype=bool)
         for _ in range(max_iter):
             act = np.flatnonzero((t < 1.0) & ~failed)
@@ -214,12 +214,12 @@ class MultilinearBatch:
                 cn = np.linalg.norm(corr, axis=1) / (1.0 + np.linalg.norm(xn, axis=1))
                 if it == 0:
                     first = cn
-            ok = np.isfinite(cn) & (first < 2e-2) & (cn <= 0.1 * first + 1e-13)
+            ok = np.isfinite(cn) & (first < first_tol) & (cn <= 0.1 * first + 1e-13)
             good = act[ok]
             x[good] = xn[ok]
             t[good] = tn[ok]
             t[good[t[good] > 1.0 - 1e-14]] = 1.0
-            h[good] = np.minimum(ha[ok] * 2.0, 0.5)
+            h[good] = np.minimum(ha[ok] * 2.0, max_step)
             bad = act[~ok]
             h[bad] = ha[~ok] * 0.5
             failed[bad[h[bad] < 1e-9]] = True

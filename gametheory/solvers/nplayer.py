@@ -132,6 +132,7 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
     notes: list[str] = []
     skipped: list[Any] = []
     numeric_only: list[Any] = []
+    unsolved: list[Any] = []
 
     def report(profile: list[list[Any]], symbolic: tuple[tuple[Any, ...], ...] | None,
                record: bool = True) -> Equilibrium | None:
@@ -171,7 +172,7 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
         classes.setdefault((tuple(mixers), tuple(sizes)), []).append((supports, tensors))
     for (mixers_t, sizes_t), items in classes.items():
         _solve_homotopy(fpay, list(mixers_t), list(sizes_t), items, shape, tol, use_exact, exact_payoffs,
-                        report, general, numeric_only)
+                        report, general, numeric_only, unsolved)
     for supports in general:
         _solve_general(game, exact_payoffs, supports, shape, report, continua, skipped)
 
@@ -181,12 +182,17 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
     if numeric_only:
         notes.append(f"{len(numeric_only)} equilibri{'um is' if len(numeric_only) == 1 else 'a are'} irrational on "
                      "a support too large for exact elimination: reported in floating point, certified by regret")
+    if unsolved:
+        labels = [tuple(tuple(game.strategies[i][k] for k in sp[i]) for i in range(n)) for sp in unsolved]
+        notes.append(f"{len(unsolved)} support(s) could not be solved reliably (degenerate system, homotopy ends "
+                     f"singular or repeated): the list may be incomplete: {labels}")
     if skipped:
         notes.append(f"{len(skipped)} support(s) have a positive-dimensional solution set in which no sampled "
                      f"point is an equilibrium: {skipped}")
     if continua:
         notes.append(f"{len(continua)} support(s) have a positive-dimensional solution set; see continua")
-    return EquilibriumResult(game, METHOD, equilibria, complete=max_support is None or max_support >= max(shape),
+    complete = (max_support is None or max_support >= max(shape)) and not unsolved
+    return EquilibriumResult(game, METHOD, equilibria, complete=complete,
                              notes=tuple(notes), continua=tuple(continua))
 
 
@@ -283,10 +289,8 @@ def _solve_linear(fpay: np.ndarray, exact_payoffs: list[np.ndarray], supports: t
 
 def _solve_homotopy(fpay: np.ndarray, mixers: list[int], sizes: list[int], items: list[Any],
                     shape: tuple[int, ...], tol: float, use_exact: bool, exact_payoffs: list[np.ndarray],
-                    report: Any, general: list[Any], numeric_only: list[Any]) -> None:
+                    report: Any, general: list[Any], numeric_only: list[Any], unsolved: list[Any]) -> None:
     """All supports of one shape (same mixing players and sizes), tracked together."""
-    from ._homotopy import MultilinearBatch
-
     if sizes == [2, 2, 2]:
         _solve_binary3(fpay, mixers, items, shape, use_exact, exact_payoffs, report, general, numeric_only)
         return
@@ -295,21 +299,26 @@ def _solve_homotopy(fpay: np.ndarray, mixers: list[int], sizes: list[int], items
         if not items:
             return
 
-    batch = MultilinearBatch(sizes, [np.stack([t[k] for _, t in items]) for k in range(len(sizes))])
-    x, sys_idx, ok = batch.solve()
-    bad = set(int(k) for k in sys_idx[~ok])
-    # repeated ends mean paths met (a singular solution or a jump): not trusted
-    for k in range(len(items)):
-        ends = x[sys_idx == k]
-        if len(ends) > 1:
-            dist = np.linalg.norm(ends[:, None, :] - ends[None, :, :], axis=2)
-            np.fill_diagonal(dist, np.inf)
-            if dist.min() < 1e-6 * (1 + np.abs(ends).max()):
-                bad.add(k)
+    batch, x, sys_idx, bad = _track(items, sizes, seed=0)
+    if bad:
+        # a retry with another start system and shorter steps, on the doubtful supports only
+        retry = [items[k] for k in sorted(bad)]
+        batch2, x2, idx2, bad2 = _track(retry, sizes, seed=1, first_tol=1e-3, max_step=0.05)
+        keep = [k for k in range(len(items)) if k not in bad]
+        mask = np.isin(sys_idx, keep)
+        remap = {k: r for r, k in enumerate(keep)}
+        x = np.vstack([x[mask], x2])
+        sys_idx = np.concatenate([[remap[int(k)] for k in sys_idx[mask]],
+                                  np.asarray(idx2, dtype=int) + len(keep)]).astype(int)
+        items = [items[k] for k in keep] + retry
+        bad = {len(keep) + k for k in bad2}
     span = max(float(np.ptp(fpay)), 1.0)
     for k, (supports, _) in enumerate(items):
         if k in bad:
-            general.append(supports)
+            if sum(sizes) - len(sizes) <= 4:
+                general.append(supports)  # small: exact elimination settles it
+            else:
+                unsolved.append(supports)
             continue
         for pt in x[sys_idx == k]:
             mixed = {}
@@ -352,6 +361,23 @@ def _polish(tensors: list[np.ndarray], sizes: list[int], mixed: list[np.ndarray]
     if not np.all(np.isfinite(xr)):
         return None
     return [xr[batch.offsets[g]:batch.offsets[g + 1]] for g in range(len(sizes))]
+
+
+def _track(items: list[Any], sizes: list[int], seed: int, **kw: float) -> tuple[Any, np.ndarray, np.ndarray, set[int]]:
+    from ._homotopy import MultilinearBatch
+
+    batch = MultilinearBatch(sizes, [np.stack([t[k] for _, t in items]) for k in range(len(sizes))], seed=seed)
+    x, sys_idx, ok = batch.solve(**kw)
+    bad = set(int(k) for k in sys_idx[~ok])
+    # repeated ends mean paths met (a singular solution or a jump): not trusted
+    for k in range(len(items)):
+        ends = x[sys_idx == k]
+        if len(ends) > 1:
+            dist = np.linalg.norm(ends[:, None, :] - ends[None, :, :], axis=2)
+            np.fill_diagonal(dist, np.inf)
+            if not dist.min() > 1e-6 * (1 + np.abs(ends).max()):
+                bad.add(k)
+    return batch, x, sys_idx, bad
 
 
 def _solve_pencil3(fpay: np.ndarray, mixers: list[int], sizes: list[int], items: list[Any], shape: tuple[int, ...],

@@ -13,7 +13,8 @@ from gametheory.solvers.nplayer import enumerate_nplayer_equilibria
 
 ORACLES = Path("/work/shared/oracles")
 EXPECTED = json.loads((ORACLES / "gambit-expected.json").read_text())
-FAST_NPLAYER = ["2x2x2.nfg", "g1.nfg", "g2.nfg"]
+FAST_NPLAYER = ["2x2x2.nfg", "g1.nfg", "g2.nfg", "8x2x2.nfg", "3x3x3.nfg", "coord333.nfg", "2x2x2x2.nfg",
+                "2x2x2x2x2.nfg"]
 
 
 def _close(a, b, tol=1e-6):
@@ -41,6 +42,48 @@ def test_gambit_isolated_equilibria_found(name):
     for expected in EXPECTED[name]["equilibria"]:
         assert any(_close(e.profile, expected) for e in res), expected
     assert res.max_regret <= game.tolerance()
+
+
+@pytest.mark.slow
+def test_5x4x3_matches_gambit():
+    game = NormalFormGame.read(ORACLES / "gambit-games" / "5x4x3.nfg")
+    res = enumerate_nplayer_equilibria(game)
+    for expected in EXPECTED["5x4x3.nfg"]["equilibria"]:
+        assert any(_close(e.profile, expected) for e in res), expected
+    assert all(game.regret(e.profile) <= game.tolerance() for e in res)
+
+
+def test_irrational_binary_support_exact_square_root():
+    import sympy
+
+    # 3x3x3.nfg has one equilibrium in which three players mix over two strategies, in Q(sqrt d)
+    game = NormalFormGame.read(ORACLES / "gambit-games" / "3x3x3.nfg")
+    res = enumerate_nplayer_equilibria(game)
+    irrational = [e for e in res if e.profile_symbolic is not None]
+    assert irrational
+    for eq in irrational:
+        exact = [[sympy.nsimplify(v) if isinstance(v, int) else v for v in p] for p in eq.profile_symbolic]
+        assert all(sympy.simplify(sum(p) - 1) == 0 for p in exact)
+        for p, q in zip(exact, eq.profile):
+            assert all(abs(float(sympy.N(a, 30)) - b) < 1e-12 for a, b in zip(p, q))
+        # the exact values make every supported strategy exactly indifferent
+        exact_game = game.to_exact()
+        for i in range(game.num_players):
+            vals = []
+            for s, prob in enumerate(exact[i]):
+                if prob == 0:
+                    continue
+                total = 0
+                for idx in np.ndindex(*game.shape):
+                    if idx[i] != s:
+                        continue
+                    w = sympy.Rational(exact_game.payoffs[i][idx])
+                    for j in range(game.num_players):
+                        if j != i:
+                            w *= exact[j][idx[j]]
+                    total += w
+                vals.append(sympy.expand(total))
+            assert all(sympy.simplify(v - vals[0]) == 0 for v in vals)
 
 
 def test_2x2x2_has_nine_exact_equilibria():
@@ -121,6 +164,27 @@ try:
 except ImportError:  # pragma: no cover
     pass
 else:
+
+    @settings(max_examples=3, deadline=None)
+    @given(st.integers(0, 2**32 - 1))
+    def test_random_3x3x3_agrees_with_gambit(seed):
+        import pygambit
+        from fractions import Fraction
+
+        rng = np.random.default_rng(seed)
+        pays = [rng.integers(0, 1000, size=(3, 3, 3)) for _ in range(3)]
+        game = NormalFormGame(pays)
+        res = enumerate_nplayer_equilibria(game)
+        g = pygambit.Game.from_arrays(*[np.vectorize(Fraction, otypes=[object])(p) for p in pays])
+        theirs = pygambit.nash.enumpoly_solve(g).equilibria
+        for eq in theirs:
+            prof = [[float(eq[s]) for s in pl.strategies] for pl in g.players]
+            assert any(_close(e.profile, prof) for e in res), prof
+        assert len(res) >= 1  # every finite game has one (Gambit's list can be empty: measured on seed 2)
+        for e in res:
+            assert game.regret(e.profile) == 0 if e.exact else game.regret(e.profile) <= game.tolerance()
+            if e.profile_symbolic is None and not e.exact:
+                assert any("irrational" in n for n in res.notes)
 
     @settings(max_examples=4, deadline=None)
     @given(st.lists(st.integers(0, 20), min_size=24, max_size=24), st.integers(0, 10**6))

@@ -1,0 +1,115 @@
+"""Tests of the private kernels behind n-player enumeration: pruning, homotopy, closed forms, pencils."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gametheory.solvers import _binary3, _homotopy, _pencil3
+from gametheory.solvers._support_pruning import all_supports, surviving_supports
+from gametheory.solvers.nplayer import _support_tensors
+
+
+def _brute_force_survivors(pay, tol):
+    n, shape = pay.shape[0], pay.shape[1:]
+    out = []
+    for sp in itertools.product(*[all_supports(m) for m in shape]):
+        ok = True
+        for i in range(n):
+            sub = pay[i][np.ix_(*[np.arange(shape[j]) if j == i else np.asarray(s) for j, s in enumerate(sp)])]
+            mat = np.moveaxis(sub, i, 0).reshape(shape[i], -1)
+            for s in sp[i]:
+                for t in range(shape[i]):
+                    d = mat[t] - mat[s]
+                    if np.all(d >= -tol) and np.any(d > tol):
+                        ok = False
+        if ok:
+            out.append(sp)
+    return out
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.sampled_from([(2, 2), (3, 2), (2, 2, 2), (3, 2, 2), (2, 3, 2, 2)]), st.integers(0, 2**32 - 1),
+       st.sampled_from([3, 1000]))
+def test_pruning_matches_brute_force(shape, seed, high):
+    rng = np.random.default_rng(seed)
+    pay = rng.integers(0, high, size=(len(shape), *shape)).astype(float)
+    assert set(surviving_supports(pay, 1e-9)) == set(_brute_force_survivors(pay, 1e-9))
+
+
+def test_multihomogeneous_bezout_numbers():
+    # McKelvey and McLennan (1997): at most 2 totally mixed equilibria in 2x2x2 games, 10 in 3x3x3,
+    # 9 in 2x2x2x2 games
+    assert _homotopy.mhb_count([2, 2, 2]) == 2
+    assert _homotopy.mhb_count([3, 3, 3]) == 10
+    assert _homotopy.mhb_count([2, 2, 2, 2]) == 9
+    assert _homotopy.mhb_count([4, 2, 2]) == 0  # player 1 overdetermined
+
+
+def _tensors(pay, supports):
+    mixers = [i for i in range(pay.shape[0]) if len(supports[i]) > 1]
+    return mixers, _support_tensors(pay, supports, mixers)
+
+
+def test_homotopy_finds_every_isolated_solution():
+    rng = np.random.default_rng(3)
+    pay = rng.integers(0, 1000, size=(3, 3, 3, 3)).astype(float)
+    mixers, t = _tensors(pay, ((0, 1, 2),) * 3)
+    batch = _homotopy.MultilinearBatch([3, 3, 3], [x[None] for x in t])
+    x, _, ok = batch.solve()
+    assert len(x) == 10 and ok.all()
+    # distinct solutions of the target system (residual checked on F itself)
+    f, _ = batch.target(x, np.zeros(len(x), dtype=int))
+    assert np.abs(f).max() < 1e-8
+    dist = np.linalg.norm(x[:, None] - x[None], axis=2) + np.eye(len(x)) * 1e9
+    assert dist.min() > 1e-6
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_pencil_agrees_with_homotopy(seed):
+    rng = np.random.default_rng(seed)
+    pay = rng.integers(0, 1000, size=(3, 3, 3, 2)).astype(float)
+    supports = ((0, 1, 2), (0, 1, 2), (0, 1))
+    mixers, t = _tensors(pay, supports)
+    batch = _homotopy.MultilinearBatch([3, 3, 2], [x[None] for x in t])
+    x, _, ok = batch.solve()
+    assert ok.all()
+    expected = []
+    for pt in x:
+        parts = [pt[batch.offsets[g]:batch.offsets[g + 1]] for g in range(3)]
+        parts = [p / p.sum() for p in parts]
+        if all(np.abs(p.imag).max() < 1e-8 for p in parts) and 0 <= parts[2][1].real <= 1:
+            expected.append(parts[2][1].real)
+    ta = np.transpose(t[0], (0, 1, 2))  # player 0: (e, player 1, player 2)
+    tb = t[1]  # player 1: (e, player 0, player 2)
+    sols, flagged = _pencil3.solve_one(ta, tb, t[2][0], np.random.default_rng(0))
+    assert not flagged
+    assert sorted(round(s[0], 6) for s in sols) == sorted(round(e, 6) for e in expected)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_binary3_closed_form_solves_the_system(seed):
+    from fractions import Fraction
+
+    import sympy
+
+    rng = np.random.default_rng(seed)
+    pay = rng.integers(0, 1000, size=(3, 2, 2, 2))
+    mixers, t = _tensors(pay.astype(float), ((0, 1),) * 3)
+    sols, flag = _binary3.solve_batch([x[None] for x in t])
+    assert not flag[0]
+    exact_t = _support_tensors(np.vectorize(Fraction, otypes=[object])(pay), ((0, 1),) * 3, mixers)
+    for w in sols[0]:
+        ex = _binary3.exact_point(exact_t, w)
+        assert ex is not None
+        assert all(abs(float(sympy.N(a, 30)) - b) < 1e-9 for a, b in zip(ex, w))
+        # player 0's indifference holds exactly at the exact point
+        w0, w1, w2 = (sympy.Rational(v) if isinstance(v, Fraction) else v for v in ex)
+        d = exact_t[0][0]
+        val = sum(sympy.Rational(d[a, b]) * (w1 if a else 1 - w1) * (w2 if b else 1 - w2)
+                  for a in range(2) for b in range(2))
+        assert sympy.simplify(sympy.expand(val)) == 0
