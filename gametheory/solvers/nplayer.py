@@ -113,7 +113,7 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
     [['1/2', '1/2'], ['1/2', '1/2'], ['1/2', '1/2']]
     """
     from ..games.normal_form import NormalFormGame
-    from ._support_pruning import surviving_supports
+    from ._support_pruning import correlated_feasible, surviving_supports
 
     if not isinstance(game, NormalFormGame):
         raise InvalidGameError(f"game must be a NormalFormGame, not {type(game).__name__}")
@@ -169,6 +169,9 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
             if all(_overdetermined_possible(tensors[k]) for k in over):
                 general.append(supports)
             continue
+        if sizes != [2, 2, 2] and not (len(sizes) == 3 and 2 in sizes) and \
+                not all(correlated_feasible(fpay, supports, i, tol) for i in mixers):
+            continue  # headed for the homotopy: a small LP first
         classes.setdefault((tuple(mixers), tuple(sizes)), []).append((supports, tensors))
     for (mixers_t, sizes_t), items in classes.items():
         _solve_homotopy(fpay, list(mixers_t), list(sizes_t), items, shape, tol, use_exact, exact_payoffs,
@@ -405,6 +408,11 @@ def _solve_pencil3(fpay: np.ndarray, mixers: list[int], sizes: list[int], items:
         for t, p, q in sols:
             parts = [None, None, None]
             parts[gh], parts[ga], parts[gb] = np.array([1 - t, t]), p, q
+            if min(float(v.min()) for v in parts) < -1e-6:
+                continue
+            rough = _full_profile(supports, shape, {mixers[g]: np.clip(parts[g], 0.0, None) for g in range(3)})
+            if _float_regret(fpay, rough) > 1e-4 * span:
+                continue  # far from an equilibrium: not worth polishing
             pol = _polish(tensors, sizes, parts)
             if pol is None or min(float(v.min()) for v in pol) < -1e-9:
                 continue
