@@ -69,8 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     ratios = []
     for name, game in cases:
         g = to_gambit(game)
-        tg, gres = best_time(lambda: pygambit.nash.enumpoly_solve(g), args.repeat)
-        to, ours = best_time(lambda: enumerate_nplayer_equilibria(game), args.repeat)
+        tg, gres = best_time(lambda g=g: pygambit.nash.enumpoly_solve(g), args.repeat)
+        to, ours = best_time(lambda game=game: enumerate_nplayer_equilibria(game), args.repeat)
         theirs = gambit_profiles(gres)
         missed = sum(not any(all(np.allclose(a, e.float_profile()[i], atol=1e-6) for i, a in enumerate(p))
                              for e in ours) for p in theirs)

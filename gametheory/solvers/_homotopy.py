@@ -195,7 +195,7 @@ class MultilinearBatch:
                 break
             xa, ta, ha, sa = x[act], t[act], h[act], sys_idx[act]
             hstep = np.minimum(ha, 1.0 - ta)
-            def tangent(xx: np.ndarray, tt: np.ndarray) -> np.ndarray:
+            def tangent(xx: np.ndarray, tt: np.ndarray, sa: np.ndarray = sa) -> np.ndarray:
                 _, jj, ht = self._h(xx, tt, sa)
                 return _safe_solve(jj, -ht)
 

@@ -1,14 +1,28 @@
 """Every isolated Nash equilibrium of an n-player game by support enumeration.
 
-Support profiles are visited small first; a profile is discarded when one of
-its strategies is strictly dominated against the others' supports (cheap,
-vectorised). The polynomial system of each remaining profile (indifference
-within the supports, probabilities summing to one) is solved completely:
-linear algebra in Fractions when at most two players mix, a lex Groebner basis
-(sympy) otherwise, so equilibria in irrational numbers are reported with their
-exact algebraic values. Positive-dimensional solution sets are detected from
-the basis and described as :class:`SupportContinuum` items. Every reported
-profile passes :func:`~gametheory.solvers.result.certify`.
+1. Support profiles with a supported strategy weakly dominated (one strict
+   inequality) against the others' supports are dropped, vectorised over all
+   profiles at once (:mod:`._support_pruning`).
+2. At most two players mix: each one's equations are linear in the other's
+   probabilities; solved in floats first (inconsistent or negative: dropped),
+   then exactly in Fractions.
+3. Three players mix over two strategies each: one quadratic, closed form,
+   exact in ``Q(sqrt d)`` (:mod:`._binary3`). Three mixers, one over two
+   strategies: eigenvalues of a linear pencil (:mod:`._pencil3`), Newton
+   polish. A player with more equations than the others have unknowns: a rank
+   test on its equations (generically no solution).
+4. Everything else: a small LP (mixed dominance given the others' supports),
+   then a multihomogeneous homotopy, all supports of one shape tracked
+   together (:mod:`._homotopy`); supports whose paths end badly are retried,
+   then solved by a lex Groebner basis (sympy) if small, which also detects
+   positive-dimensional solution sets (:class:`SupportContinuum`); large ones
+   are listed in the notes and the result is marked incomplete.
+
+Numerical equilibria are made exact when they round to rationals that pass
+the exact certificate; irrational ones get exact algebraic values where the
+system is small (square roots, or the Groebner basis), else they are
+reported in floating point with a note. Every reported profile passes
+:func:`~gametheory.solvers.result.certify`.
 """
 
 from __future__ import annotations
@@ -27,7 +41,7 @@ from .result import Equilibrium, EquilibriumResult, certify
 if TYPE_CHECKING:
     from ..games.normal_form import NormalFormGame
 
-__all__ = ["enumerate_nplayer_equilibria", "SupportContinuum"]
+__all__ = ["SupportContinuum", "enumerate_nplayer_equilibria"]
 
 METHOD = "support-enumeration-polynomial"
 
@@ -306,7 +320,7 @@ def _solve_homotopy(fpay: np.ndarray, mixers: list[int], sizes: list[int], items
     if bad:
         # a retry with another start system and shorter steps, on the doubtful supports only
         retry = [items[k] for k in sorted(bad)]
-        batch2, x2, idx2, bad2 = _track(retry, sizes, seed=1, first_tol=1e-3, max_step=0.05)
+        _, x2, idx2, bad2 = _track(retry, sizes, seed=1, first_tol=1e-3, max_step=0.05)
         keep = [k for k in range(len(items)) if k not in bad]
         mask = np.isin(sys_idx, keep)
         remap = {k: r for r, k in enumerate(keep)}
@@ -371,7 +385,7 @@ def _track(items: list[Any], sizes: list[int], seed: int, **kw: float) -> tuple[
 
     batch = MultilinearBatch(sizes, [np.stack([t[k] for _, t in items]) for k in range(len(sizes))], seed=seed)
     x, sys_idx, ok = batch.solve(**kw)
-    bad = set(int(k) for k in sys_idx[~ok])
+    bad = {int(k) for k in sys_idx[~ok]}
     # repeated ends mean paths met (a singular solution or a jump): not trusted
     for k in range(len(items)):
         ends = x[sys_idx == k]
@@ -486,10 +500,10 @@ def _report_numeric(probs: list[np.ndarray], supports: tuple[tuple[int, ...], ..
     """A numerical equilibrium: exact rational if it rounds to one, else exact algebraic where cheap."""
     if use_exact:
         rat = [[Fraction(float(v)).limit_denominator(10**6) for v in p] for p in probs]
-        if all(sum(p) == 1 for p in rat) and max(abs(float(r) - float(v)) for p, q in zip(rat, probs)
-                                                 for r, v in zip(p, q)) < 1e-11:
-            if report(rat, None) is not None:
-                return
+        close = all(sum(p) == 1 for p in rat) and max(abs(float(r) - float(v)) for p, q in zip(rat, probs)
+                                                      for r, v in zip(p, q)) < 1e-11
+        if close and report(rat, None) is not None:
+            return
         if sum(k - 1 for k in sizes) <= 3:
             sym = _algebraic_point(exact_payoffs, supports, shape, probs)
             if sym is not None and report([list(p) for p in probs], sym) is not None:

@@ -58,7 +58,7 @@ def _tensors(pay, supports):
 def test_homotopy_finds_every_isolated_solution():
     rng = np.random.default_rng(3)
     pay = rng.integers(0, 1000, size=(3, 3, 3, 3)).astype(float)
-    mixers, t = _tensors(pay, ((0, 1, 2),) * 3)
+    _, t = _tensors(pay, ((0, 1, 2),) * 3)
     batch = _homotopy.MultilinearBatch([3, 3, 3], [x[None] for x in t])
     x, _, ok = batch.solve()
     assert len(x) == 10 and ok.all()
@@ -74,7 +74,7 @@ def test_pencil_agrees_with_homotopy(seed):
     rng = np.random.default_rng(seed)
     pay = rng.integers(0, 1000, size=(3, 3, 3, 2)).astype(float)
     supports = ((0, 1, 2), (0, 1, 2), (0, 1))
-    mixers, t = _tensors(pay, supports)
+    _, t = _tensors(pay, supports)
     batch = _homotopy.MultilinearBatch([3, 3, 2], [x[None] for x in t])
     x, _, ok = batch.solve()
     assert ok.all()
@@ -108,7 +108,7 @@ def test_binary3_closed_form_solves_the_system(seed):
         assert ex is not None
         assert all(abs(float(sympy.N(a, 30)) - b) < 1e-9 for a, b in zip(ex, w))
         # player 0's indifference holds exactly at the exact point
-        w0, w1, w2 = (sympy.Rational(v) if isinstance(v, Fraction) else v for v in ex)
+        _w0, w1, w2 = (sympy.Rational(v) if isinstance(v, Fraction) else v for v in ex)
         d = exact_t[0][0]
         val = sum(sympy.Rational(d[a, b]) * (w1 if a else 1 - w1) * (w2 if b else 1 - w2)
                   for a in range(2) for b in range(2))
