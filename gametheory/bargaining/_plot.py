@@ -7,23 +7,12 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from ..exceptions import NotSupportedError
+from .._plotting import pyplot
 
 __all__ = ["plot_bargaining"]
 
 _MARKERS = {"nash": ("o", "tab:red"), "kalai-smorodinsky": ("s", "tab:blue"), "egalitarian": ("^", "tab:green"),
             "rubinstein": ("D", "tab:purple"), "threats": ("*", "tab:orange")}
-
-
-def _pyplot() -> Any:
-    try:
-        import matplotlib
-    except ImportError:
-        raise NotSupportedError("plotting needs matplotlib: pip install 'gametheory[plot]'") from None
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
 
 
 def plot_bargaining(feasible: Any, solutions: Mapping[str, Any], path: str | Path, *,
@@ -45,7 +34,7 @@ def plot_bargaining(feasible: Any, solutions: Mapping[str, Any], path: str | Pat
     actual : pair, optional
         Payoffs of the deal actually reached.
     """
-    plt = _pyplot()
+    plt = pyplot()
     fig, ax = plt.subplots(figsize=(7, 5.5))
     pts = [np.asarray(s.solution, dtype=float) for s in solutions.values()]
     if disagreement is not None:

@@ -71,6 +71,8 @@ def bargaining_section(model: Any, values: dict[str, Any], outdir: Path | None) 
 
 
 def _plot(model: Any, values: dict[str, Any], summary: Any, path: Path) -> bool:
+    from ..exceptions import NotSupportedError
+
     try:
         import numpy as np
 
@@ -84,6 +86,6 @@ def _plot(model: Any, values: dict[str, Any], summary: Any, path: Path) -> bool:
         actual = summary.actual.get("payoffs") if summary.actual else None
         plot_bargaining(problem.feasible, summary.solutions, path, disagreement=summary.solution.disagreement,
                         players=summary.players, threat_outcomes=outcomes, actual=actual, title=summary.title)
-    except ImportError:   # no matplotlib (optional extra)
+    except NotSupportedError:   # no matplotlib (optional extra)
         return False
     return path.exists()

@@ -10,10 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .._plotting import pyplot
 from ..games.normal_form import NormalFormGame
+from .bargaining import bargaining_section
 from .document import Figure, Section, Table
 from .format import fmt
-from .bargaining import bargaining_section
 from .sensitivity import sensitivity
 from .trees import credibility_section, subgame_perfect_section
 
@@ -122,12 +123,11 @@ def cooperation(model: Any, values: dict[str, Any], outdir: Path | None) -> Sect
 
 
 def _payoff_figure(game: NormalFormGame, result: Any, path: Path) -> bool:
-    try:
-        import matplotlib
+    from ..exceptions import NotSupportedError
 
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
+    try:
+        plt = pyplot()
+    except NotSupportedError:
         return False
     import numpy as np
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .._plotting import pyplot
 from .document import Figure, Section, Table
 from .format import fmt
 
@@ -106,12 +107,11 @@ def _regime_map(model: Any, values: dict[str, Any], params: list[str], path: Pat
 
 
 def _nearest_figure(nearest: list[tuple[str, float, float]], path: Path) -> bool:
-    try:
-        import matplotlib
+    from ..exceptions import NotSupportedError
 
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
+    try:
+        plt = pyplot()
+    except NotSupportedError:
         return False
     shown = nearest[:15][::-1]
     fig, ax = plt.subplots(figsize=(6.5, 0.4 * len(shown) + 1.2))

@@ -89,7 +89,6 @@ def credibility_section(model: Any, values: dict[str, Any], outdir: Path | None)
     if tree is None or not tree.has_perfect_information:
         return None
     from ..extensive.credibility import credibility, non_credible_equilibria
-
     from ..extensive.thresholds import model_bounds
     from ..extensive.verdict import tree_verdict
 

@@ -3,27 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .._plotting import pyplot
 from ..exceptions import NotSupportedError
 
 if TYPE_CHECKING:  # pragma: no cover
     from .sweep import SweepResult
-
-
-def _pyplot() -> Any:
-    try:
-        import matplotlib
-    except ImportError:
-        raise NotSupportedError("plotting needs matplotlib: pip install 'gametheory[plot]'") from None
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
 
 
 def regime_map(result: SweepResult, path: str | Path, *, title: str | None = None,
@@ -31,7 +20,7 @@ def regime_map(result: SweepResult, path: str | Path, *, title: str | None = Non
     """Save a labelled regime map of a one- or two-parameter sweep; ``mark`` draws a point (e.g. today's values)."""
     if len(result.params) > 2:
         raise NotSupportedError("a regime map shows one or two swept parameters; this sweep has three")
-    plt = _pyplot()
+    plt = pyplot()
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
 
