@@ -81,7 +81,8 @@ def path_following_equilibrium(game: NormalFormGame, *, method: str = "logit", s
     Raises
     ------
     SolverError
-        If no profile near the end of the path passes its certificate.
+        If no profile near the end of the path passes its certificate and
+        the game has no pure equilibrium (which is reported otherwise).
 
     Examples
     --------
@@ -112,6 +113,15 @@ def path_following_equilibrium(game: NormalFormGame, *, method: str = "logit", s
             if eq is not None:
                 return EquilibriumResult(game, "logit-path", (eq,), complete=False,
                                          notes=("one equilibrium: the end of the logit path, solved on its support",))
+    # degenerate games (ties everywhere, e.g. reduced normal forms of trees) can defeat the support guess;
+    # a pure equilibrium, if there is one, is still one certified equilibrium
+    from .pure import pure_equilibria
+
+    pure = pure_equilibria(game)
+    if len(pure):
+        return EquilibriumResult(game, "logit-path", (pure[0],), complete=False,
+                                 notes=("the end of the logit path could not be certified; one pure equilibrium "
+                                        "(exhaustive check of pure profiles) is reported instead",))
     raise SolverError("logit path following did not reach a profile that passes its regret certificate")
 
 
