@@ -168,8 +168,9 @@ else:
     @settings(max_examples=3, deadline=None)
     @given(st.integers(0, 2**32 - 1))
     def test_random_3x3x3_agrees_with_gambit(seed):
-        import pygambit
         from fractions import Fraction
+
+        import pygambit
 
         rng = np.random.default_rng(seed)
         pays = [rng.integers(0, 1000, size=(3, 3, 3)) for _ in range(3)]
