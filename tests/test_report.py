@@ -120,3 +120,13 @@ def test_bargaining_model_report_matches_the_library(tmp_path: Path) -> None:
     assert data["threat_values"]["gains"]["US"] == pytest.approx(float(summary.threat_values.gains["US"]))
     assert (tmp_path / "bargaining.png").stat().st_size > 1000
     assert "cooperation" not in [s.key for s in report.sections]
+
+
+@pytest.mark.parametrize("name", ["treasury_card", "us_china_escalation", "rare_earth_deterrence", "us_japan_bargain"])
+def test_report_json_of_every_kind_is_valid_and_complete(tmp_path: Path, name: str) -> None:
+    result = CliRunner().invoke(cli, ["report", name, "-o", str(tmp_path), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["notes"] == [] and data["model"] == name
+    written = json.loads((tmp_path / "report.json").read_text())
+    assert list(written["sections"]) == list(data["sections"])
