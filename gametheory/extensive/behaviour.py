@@ -35,7 +35,6 @@ Examples
 
 from __future__ import annotations
 
-import itertools
 from fractions import Fraction
 from typing import Any, Hashable, Mapping
 
@@ -43,7 +42,7 @@ from gametheory.exceptions import InvalidGameError, NotSupportedError
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.games.tree import CHANCE, DECISION, TERMINAL, GameTree
 
-from .reduced_normal_form import _reachable_infosets, reduced_normal_form
+from .reduced_normal_form import reduced_normal_form, reduced_plans_of
 
 __all__ = ["reduced_plans", "mixed_to_behaviour", "behaviour_to_mixed", "node_values",
            "normal_form_regret", "best_response_regret", "reduced_normal_form_with_plans"]
@@ -54,18 +53,10 @@ Behaviour = Mapping[Hashable, "Mapping[str, Any] | None"]
 def reduced_plans(tree: GameTree) -> list[tuple[list, list[tuple]]]:
     """Per player: the information set keys and the reduced plans, in the order of
     :func:`reduced_normal_form`'s strategies (``"*"`` marks a set the plan never reaches)."""
-    isets = tree.infosets()
     out = []
     for p in tree.players:
-        keys = [k for k in isets if k[0] == p]
-        acts = [tree.actions(isets[k][0]) for k in keys]
-        seen: dict = {}
-        for combo in itertools.product(*acts):
-            plan = dict(zip(keys, combo))
-            reach = _reachable_infosets(tree, p, plan)
-            red = tuple(plan[k] if k in reach else "*" for k in keys)
-            seen.setdefault(red, None)
-        out.append((keys, list(seen)))
+        keys, plans = reduced_plans_of(tree, p)
+        out.append((keys, list(plans)))
     return out
 
 

@@ -102,14 +102,9 @@ def highlighted_edges(tree: GameTree, path: Iterable[str] | Mapping | None) -> s
                     out.add((n, c))
                     stack.append(c)
         return out
-    node = tree.root
-    for action in path:
-        if tree.kind(node) == TERMINAL:
-            break
-        nxt = tree.child(node, action)
-        out.add((node, nxt))
-        node = nxt
-    return out
+    from gametheory.io.tree_export import path_edges
+
+    return path_edges(tree, path)
 
 
 def _fmt(v: Any) -> str:

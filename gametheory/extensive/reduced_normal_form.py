@@ -22,7 +22,7 @@ import numpy as np
 
 from gametheory.exceptions import NotSupportedError
 from gametheory.games.normal_form import NormalFormGame
-from gametheory.games.tree import CHANCE, DECISION, TERMINAL, GameTree
+from gametheory.games.tree import DECISION, TERMINAL, GameTree
 
 __all__ = ["reduced_normal_form"]
 
@@ -62,24 +62,29 @@ def _outcome(tree: GameTree, plans: dict) -> tuple:
     return tuple(val(tree.root))
 
 
+def reduced_plans_of(tree: GameTree, player: str) -> tuple[list, dict[tuple, dict]]:
+    """``player``'s information-set keys and its reduced plans: ``{reduced plan: one full plan behind it}``,
+    in the order of the normal form's strategies (``"*"`` marks a set the plan never reaches)."""
+    isets = tree.infosets()
+    keys = [k for k in isets if k[0] == player]
+    acts = [tree.actions(isets[k][0]) for k in keys]
+    seen: dict[tuple, dict] = {}
+    for combo in itertools.product(*acts):
+        plan = dict(zip(keys, combo))
+        reach = _reachable_infosets(tree, player, plan)
+        seen.setdefault(tuple(plan[k] if k in reach else "*" for k in keys), plan)
+    return keys, seen
+
+
 def reduced_normal_form(tree: GameTree, max_profiles: int = 200_000) -> NormalFormGame:
     """The reduced normal form of ``tree`` with strategy labels like ``"In/Fight"`` (``*`` = unreachable)."""
     tree.validate()
     if tree.is_symbolic:
         raise NotSupportedError("substitute the parameters before converting to normal form")
-    isets = tree.infosets()
     per_player: list[list[tuple[str, dict]]] = []
     for p in tree.players:
-        keys = [k for k in isets if k[0] == p]
-        acts = [tree.actions(isets[k][0]) for k in keys]
-        seen: dict = {}
-        for combo in itertools.product(*acts):
-            plan = dict(zip(keys, combo))
-            reach = _reachable_infosets(tree, p, plan)
-            red = tuple(plan[k] if k in reach else "*" for k in keys)
-            if red not in seen:
-                seen[red] = ("/".join(red) if red else "-", plan)
-        per_player.append(list(seen.values()))
+        _, plans = reduced_plans_of(tree, p)
+        per_player.append([("/".join(red) if red else "-", plan) for red, plan in plans.items()])
     shape = tuple(len(s) for s in per_player)
     if int(np.prod(shape)) > max_profiles:
         raise NotSupportedError(f"the reduced normal form has {int(np.prod(shape))} profiles (limit {max_profiles})")

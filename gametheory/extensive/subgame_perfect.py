@@ -36,13 +36,13 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Hashable
+from typing import Any
 
 import numpy as np
 
 from gametheory.exceptions import NotSupportedError
 from gametheory.games.normal_form import NormalFormGame
-from gametheory.games.tree import CHANCE, DECISION, TERMINAL, GameTree
+from gametheory.games.tree import CHANCE, TERMINAL, GameTree
 
 from .behaviour import (behaviour_to_mixed, best_response_regret, mixed_to_behaviour, node_values,
                         reduced_normal_form_with_plans, require_perfect_recall)

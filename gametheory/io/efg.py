@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from gametheory.exceptions import FileFormatError
-from gametheory.games.tree import CHANCE, DECISION, TERMINAL, GameTree
+from gametheory.games.tree import DECISION, TERMINAL, GameTree
 
 __all__ = ["read_efg", "write_efg", "parse_efg", "format_efg"]
 

@@ -37,7 +37,8 @@ def _edge_label(tree: GameTree, u: Any, v: Any) -> str:
     return d["action"] + (f" [{d['probability']}]" if "probability" in d else "")
 
 
-def _path_edges(tree: GameTree, path: Iterable[str] | None) -> set:
+def path_edges(tree: GameTree, path: Iterable[str] | None) -> set:
+    """The (parent, child) edges followed by a sequence of action labels from the root."""
     out: set = set()
     if not path:
         return out
@@ -60,7 +61,7 @@ def to_mermaid(tree: GameTree, path: Iterable[str] | None = None) -> str:
         k = tree.kind(n)
         shape = ('(["', '"])') if k == TERMINAL else (('{{"', '"}}') if k == CHANCE else ('["', '"]'))
         lines.append(f"    {i}{shape[0]}{esc(_label(tree, n))}{shape[1]}")
-    hot = _path_edges(tree, path)
+    hot = path_edges(tree, path)
     for u, v in tree.graph.edges:
         arrow = "==>" if (u, v) in hot else "-->"
         lines.append(f'    {ids[u]} {arrow}|"{esc(_edge_label(tree, u, v))}"| {ids[v]}')
@@ -75,7 +76,7 @@ def to_dot(tree: GameTree, path: Iterable[str] | None = None) -> str:
     shapes = {DECISION: "box", CHANCE: "diamond", TERMINAL: "plaintext"}
     for n, i in ids.items():
         lines.append(f"    {i} [label={q(_label(tree, n))}, shape={shapes[tree.kind(n)]}];")
-    hot = _path_edges(tree, path)
+    hot = path_edges(tree, path)
     for u, v in tree.graph.edges:
         style = ", color=red, penwidth=2.5" if (u, v) in hot else ""
         lines.append(f"    {ids[u]} -> {ids[v]} [label={q(_edge_label(tree, u, v))}{style}];")

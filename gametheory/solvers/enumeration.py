@@ -33,7 +33,7 @@ import numpy as np
 
 from ..exceptions import InvalidGameError
 from ._vertices import enumerate_vertices
-from .result import Equilibrium, EquilibriumResult, certify
+from .result import Equilibrium, EquilibriumResult
 
 if TYPE_CHECKING:
     from ..games.normal_form import NormalFormGame
