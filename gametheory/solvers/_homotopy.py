@@ -224,13 +224,20 @@ class MultilinearBatch:
             h[bad] = ha[~ok] * 0.5
             failed[bad[h[bad] < 1e-9]] = True
         failed |= t < 1.0
-        # end game: Newton on the target system at t = 1
+        x, good = self.refine(x, sys_idx)
+        return x, sys_idx, ~failed & good
+
+    def refine(self, x: np.ndarray, sys_idx: np.ndarray, iterations: int = 4) -> tuple[np.ndarray, np.ndarray]:
+        """Newton's method on the target systems; returns the points and which are non-singular solutions."""
+        p = x.shape[0]
+        if p == 0:
+            return x, np.zeros(0, dtype=bool)
         ones = np.ones(p)
-        cond_ok = np.zeros(p, dtype=bool)
-        for _ in range(4):
+        with np.errstate(all="ignore"):
+            for _ in range(iterations):
+                res, jac, _ = self._h(x, ones, sys_idx)
+                x = x + _safe_solve(jac, -res)
             res, jac, _ = self._h(x, ones, sys_idx)
-            x = x + _safe_solve(jac, -res)
-        res, jac, _ = self._h(x, ones, sys_idx)
         finite = np.all(np.isfinite(jac.reshape(p, -1)), axis=1) & np.all(np.isfinite(x), axis=1)
         cond_ok = np.zeros(p, dtype=bool)
         if finite.any():
@@ -238,7 +245,8 @@ class MultilinearBatch:
             cond_ok[finite] = sv[:, -1] > 1e-10 * sv[:, 0]
         with np.errstate(invalid="ignore"):
             resid_ok = np.linalg.norm(res, axis=1) < 1e-8 * (1 + np.linalg.norm(x, axis=1))
-        return x, sys_idx, ~failed & finite & cond_ok & resid_ok
+        return x, finite & cond_ok & resid_ok
+
 
 def _safe_solve(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     try:

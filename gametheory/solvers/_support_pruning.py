@@ -66,37 +66,3 @@ def surviving_supports(payoffs: np.ndarray, tol: float) -> list[tuple[tuple[int,
     out = [tuple(sups[j][int(k)] for j, k in enumerate(row)) for row in idx]
     out.sort(key=lambda sp: (sum(len(s) for s in sp), max(len(s) for s in sp)))
     return out
-
-
-def correlated_feasible(payoffs: np.ndarray, supports: tuple[tuple[int, ...], ...], i: int, tol: float) -> bool:
-    """Whether player ``i`` can be indifferent on ``S_i`` and not prefer an unused strategy against
-    SOME distribution with full support on the others' supported profiles (a linear program).
-
-    Product distributions are among them, so ``False`` rules the support profile out. By LP duality
-    this is dominance of a supported strategy by a mixture, given the others' supports.
-    """
-    from scipy.optimize import linprog
-
-    shape = payoffs.shape[1:]
-    sub = payoffs[i][np.ix_(*[np.arange(shape[j]) if j == i else np.asarray(s) for j, s in enumerate(supports)])]
-    mat = np.moveaxis(sub, i, 0).reshape(shape[i], -1)
-    mat = mat / max(float(np.abs(mat).max()), 1e-300)
-    base = mat[supports[i][0]]
-    eq = mat[list(supports[i][1:])] - base
-    off = [t for t in range(shape[i]) if t not in supports[i]]
-    ub = mat[off] - base
-    cols = mat.shape[1]
-    # variables: q (cols) and m; maximise m subject to q >= m, sum q = 1, eq q = 0, ub q <= 0
-    c = np.zeros(cols + 1)
-    c[-1] = -1.0
-    a_eq = np.vstack([np.append(np.ones(cols), 0.0), np.hstack([eq, np.zeros((len(eq), 1))])])
-    b_eq = np.zeros(len(a_eq))
-    b_eq[0] = 1.0
-    a_ub = np.vstack([np.hstack([ub, np.zeros((len(ub), 1))]), np.hstack([-np.eye(cols), np.ones((cols, 1))])])
-    res = linprog(c, A_ub=a_ub, b_ub=np.zeros(len(a_ub)), A_eq=a_eq, b_eq=b_eq,
-                  bounds=[(0, None)] * cols + [(None, 1.0)], method="highs")
-    if res.status == 2:
-        return False
-    if res.status != 0:
-        return True  # undecided: keep the support
-    return bool(-res.fun > 1e-9)

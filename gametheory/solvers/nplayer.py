@@ -44,6 +44,8 @@ if TYPE_CHECKING:
 __all__ = ["SupportContinuum", "enumerate_nplayer_equilibria"]
 
 METHOD = "support-enumeration-polynomial"
+FIRST_TOL, MAX_STEP = 5e-2, 1.0
+PLANE_MAX = 4  # largest b for the (3, b, b) resultant (degree (2b - 2)^2)
 
 
 @dataclass(frozen=True)
@@ -127,7 +129,7 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
     [['1/2', '1/2'], ['1/2', '1/2'], ['1/2', '1/2']]
     """
     from ..games.normal_form import NormalFormGame
-    from ._support_pruning import correlated_feasible, surviving_supports
+    from ._support_pruning import surviving_supports
 
     if not isinstance(game, NormalFormGame):
         raise InvalidGameError(f"game must be a NormalFormGame, not {type(game).__name__}")
@@ -183,13 +185,19 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
             if all(_overdetermined_possible(tensors[k]) for k in over):
                 general.append(supports)
             continue
-        if sizes != [2, 2, 2] and not (len(sizes) == 3 and 2 in sizes) and \
-                not all(correlated_feasible(fpay, supports, i, tol) for i in mixers):
-            continue  # headed for the homotopy: a small LP first
         classes.setdefault((tuple(mixers), tuple(sizes)), []).append((supports, tensors))
+    tracked: dict[tuple[int, ...], list[Any]] = {}
     for (mixers_t, sizes_t), items in classes.items():
-        _solve_homotopy(fpay, list(mixers_t), list(sizes_t), items, shape, tol, use_exact, exact_payoffs,
-                        report, general, numeric_only, unsolved)
+        rest = _solve_closed_forms(fpay, list(mixers_t), list(sizes_t), items, shape, use_exact, exact_payoffs,
+                                   report, general, numeric_only)
+        for supports, tensors in rest:
+            # systems differing only in the order of the mixing players are tracked in one batch
+            order = sorted(range(len(sizes_t)), key=lambda g: sizes_t[g])
+            tracked.setdefault(tuple(sizes_t[g] for g in order), []).append(
+                (supports, _permute_tensors(tensors, order), [mixers_t[g] for g in order]))
+    for sizes_t, items in tracked.items():
+        _solve_homotopy(fpay, list(sizes_t), items, shape, use_exact, exact_payoffs, report, general,
+                        numeric_only, unsolved)
     for supports in general:
         _solve_general(game, exact_payoffs, supports, shape, report, continua, skipped)
 
@@ -304,60 +312,113 @@ def _solve_linear(fpay: np.ndarray, exact_payoffs: list[np.ndarray], supports: t
             report(prof, None)
 
 
-def _solve_homotopy(fpay: np.ndarray, mixers: list[int], sizes: list[int], items: list[Any],
-                    shape: tuple[int, ...], tol: float, use_exact: bool, exact_payoffs: list[np.ndarray],
-                    report: Any, general: list[Any], numeric_only: list[Any], unsolved: list[Any]) -> None:
-    """All supports of one shape (same mixing players and sizes), tracked together."""
+def _solve_closed_forms(fpay: np.ndarray, mixers: list[int], sizes: list[int], items: list[Any],
+                        shape: tuple[int, ...], use_exact: bool, exact_payoffs: list[np.ndarray], report: Any,
+                        general: list[Any], numeric_only: list[Any]) -> list[Any]:
+    """Supports of one shape solved without path tracking where a closed form exists; returns the rest."""
     if sizes == [2, 2, 2]:
         _solve_binary3(fpay, mixers, items, shape, use_exact, exact_payoffs, report, general, numeric_only)
-        return
+        return []
     if len(sizes) == 3 and 2 in sizes:
-        items = _solve_pencil3(fpay, mixers, sizes, items, shape, use_exact, exact_payoffs, report, numeric_only)
-        if not items:
-            return
+        return _solve_pencil3(fpay, mixers, sizes, items, shape, use_exact, exact_payoffs, report, numeric_only)
+    return items
 
-    batch, x, sys_idx, bad = _track(items, sizes, seed=0)
-    if bad:
-        # a retry with another start system and shorter steps, on the doubtful supports only
-        retry = [items[k] for k in sorted(bad)]
-        _, x2, idx2, bad2 = _track(retry, sizes, seed=1, first_tol=1e-3, max_step=0.05)
-        keep = [k for k in range(len(items)) if k not in bad]
-        mask = np.isin(sys_idx, keep)
-        remap = {k: r for r, k in enumerate(keep)}
-        x = np.vstack([x[mask], x2])
-        sys_idx = np.concatenate([[remap[int(k)] for k in sys_idx[mask]],
-                                  np.asarray(idx2, dtype=int) + len(keep)]).astype(int)
-        items = [items[k] for k in keep] + retry
-        bad = {len(keep) + k for k in bad2}
+
+def _permute_tensors(tensors: list[np.ndarray], order: list[int]) -> list[np.ndarray]:
+    """The support tensors with the mixing players taken in ``order`` (new group ``a`` is old ``order[a]``)."""
+    out = []
+    for g in order:
+        others = [h for h in range(len(order)) if h != g]  # old axis order of the other groups
+        new_others = [h for h in order if h != g]
+        out.append(np.transpose(tensors[g], [0, *[1 + others.index(h) for h in new_others]]))
+    return out
+
+
+def _solve_homotopy(fpay: np.ndarray, sizes: list[int], items: list[Any], shape: tuple[int, ...],
+                    use_exact: bool, exact_payoffs: list[np.ndarray], report: Any, general: list[Any],
+                    numeric_only: list[Any], unsolved: list[Any]) -> None:
+    """All supports of one shape (mixing players ordered by support size), solved together.
+
+    ``items`` holds ``(supports, tensors, mixers)``, the tensors in the order of ``mixers``.
+    Shapes ``(3, b, b)`` try the plane-curve resultant first; what it cannot
+    prove complete is tracked by the homotopy.
+    """
+    chunks = []  # (items, points, system index, systems not trusted)
+    if len(sizes) == 3 and sizes[0] == 3 and sizes[1] == sizes[2] <= PLANE_MAX:
+        items = _solve_plane3(sizes, items, chunks)
+    if items:
+        chunks.append(_track_with_retry(items, sizes))
+    offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(int)
     span = max(float(np.ptp(fpay)), 1.0)
-    for k, (supports, _) in enumerate(items):
-        if k in bad:
-            if sum(sizes) - len(sizes) <= 4:
-                general.append(supports)  # small: exact elimination settles it
-            else:
-                unsolved.append(supports)
-            continue
-        for pt in x[sys_idx == k]:
-            mixed = {}
-            good = True
-            for g, i in enumerate(mixers):
-                xi = pt[batch.offsets[g]:batch.offsets[g + 1]]
-                s = xi.sum()
-                if abs(s) < 1e-12 * (1 + np.abs(xi).max()):
-                    good = False
-                    break
-                xi = xi / s
-                if np.abs(xi.imag).max() > 1e-7 or xi.real.min() < -1e-8:
-                    good = False
-                    break
-                xr = np.clip(xi.real, 0.0, None)
-                mixed[i] = xr / xr.sum()
-            if not good:
+    for chunk_items, x, sys_idx, bad in chunks:
+        for k, (supports, _, mixers) in enumerate(chunk_items):
+            if k in bad:
+                if sum(sizes) - len(sizes) <= 4:
+                    general.append(supports)  # small: exact elimination settles it
+                else:
+                    unsolved.append(supports)
                 continue
-            probs = _full_profile(supports, shape, mixed)
-            if _float_regret(fpay, probs) > 1e-6 * span:
-                continue
-            _report_numeric(probs, supports, sizes, use_exact, exact_payoffs, shape, report, numeric_only)
+            for pt in x[sys_idx == k]:
+                mixed = _probabilities(pt, offsets, mixers)
+                if mixed is None:
+                    continue
+                probs = _full_profile(supports, shape, mixed)
+                if _float_regret(fpay, probs) > 1e-6 * span:
+                    continue
+                _report_numeric(probs, supports, sizes, use_exact, exact_payoffs, shape, report, numeric_only)
+
+
+def _probabilities(pt: np.ndarray, offsets: np.ndarray, mixers: list[int]) -> dict[int, np.ndarray] | None:
+    """Mixed strategies from homogeneous coordinates, or None if some block is not real and non-negative."""
+    mixed = {}
+    for g, i in enumerate(mixers):
+        xi = pt[offsets[g]:offsets[g + 1]]
+        s = xi.sum()
+        if abs(s) < 1e-12 * (1 + np.abs(xi).max()):
+            return None
+        xi = xi / s
+        if np.abs(xi.imag).max() > 1e-7 or xi.real.min() < -1e-8:
+            return None
+        xr = np.clip(xi.real, 0.0, None)
+        mixed[i] = xr / xr.sum()
+    return mixed
+
+
+def _solve_plane3(sizes: list[int], items: list[Any], chunks: list[Any]) -> list[Any]:
+    """Supports of shape ``(3, b, b)`` by the plane-curve resultant, two random frames; returns the rest."""
+    from . import _plane3
+
+    for seed in (0, 1):
+        if not items:
+            break
+        _, x, sys_idx, settled = _plane3.solve([np.stack([it[1][k] for it in items]) for k in range(3)], seed=seed)
+        done = np.flatnonzero(settled)
+        remap = np.full(len(items), -1)
+        remap[done] = np.arange(done.size)
+        mask = settled[sys_idx] if sys_idx.size else np.zeros(0, dtype=bool)
+        chunks.append(([items[k] for k in done], x[mask], remap[sys_idx[mask]], set()))
+        items = [items[k] for k in np.flatnonzero(~settled)]
+    return items
+
+
+def _track_with_retry(items: list[Any], sizes: list[int]) -> tuple[list[Any], np.ndarray, np.ndarray, set[int]]:
+    """Homotopy on every support; the doubtful ones again with another start system and shorter steps.
+
+    A support is trusted when its paths (as many as the Bezout bound) end at
+    distinct non-singular solutions: then there is no other isolated solution.
+    """
+    _, x, sys_idx, bad = _track(items, sizes, seed=0, first_tol=FIRST_TOL, max_step=MAX_STEP)
+    if not bad:
+        return items, x, sys_idx, bad
+    retry = [items[k] for k in sorted(bad)]
+    _, x2, idx2, bad2 = _track(retry, sizes, seed=1, first_tol=1e-3, max_step=0.05)
+    keep = [k for k in range(len(items)) if k not in bad]
+    mask = np.isin(sys_idx, keep)
+    remap = {k: r for r, k in enumerate(keep)}
+    x = np.vstack([x[mask], x2])
+    sys_idx = np.concatenate([[remap[int(k)] for k in sys_idx[mask]],
+                              np.asarray(idx2, dtype=int) + len(keep)]).astype(int)
+    return [items[k] for k in keep] + retry, x, sys_idx, {len(keep) + k for k in bad2}
 
 
 def _polish(tensors: list[np.ndarray], sizes: list[int], mixed: list[np.ndarray]) -> list[np.ndarray] | None:
@@ -383,7 +444,7 @@ def _polish(tensors: list[np.ndarray], sizes: list[int], mixed: list[np.ndarray]
 def _track(items: list[Any], sizes: list[int], seed: int, **kw: float) -> tuple[Any, np.ndarray, np.ndarray, set[int]]:
     from ._homotopy import MultilinearBatch
 
-    batch = MultilinearBatch(sizes, [np.stack([t[k] for _, t in items]) for k in range(len(sizes))], seed=seed)
+    batch = MultilinearBatch(sizes, [np.stack([item[1][k] for item in items]) for k in range(len(sizes))], seed=seed)
     x, sys_idx, ok = batch.solve(**kw)
     bad = {int(k) for k in sys_idx[~ok]}
     # repeated ends mean paths met (a singular solution or a jump): not trusted

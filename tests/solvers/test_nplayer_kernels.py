@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gametheory.solvers import _binary3, _homotopy, _pencil3
+from gametheory.solvers import _binary3, _homotopy, _pencil3, _plane3
 from gametheory.solvers._support_pruning import all_supports, surviving_supports
-from gametheory.solvers.nplayer import _support_tensors
+from gametheory.solvers.nplayer import _permute_tensors, _support_tensors
 
 
 def _brute_force_survivors(pay, tol):
@@ -113,3 +113,63 @@ def test_binary3_closed_form_solves_the_system(seed):
         val = sum(sympy.Rational(d[a, b]) * (w1 if a else 1 - w1) * (w2 if b else 1 - w2)
                   for a in range(2) for b in range(2))
         assert sympy.simplify(sympy.expand(val)) == 0
+
+
+def _probability_points(x, offsets):
+    return [np.concatenate([p[offsets[j]:offsets[j + 1]] / p[offsets[j]:offsets[j + 1]].sum()
+                            for j in range(len(offsets) - 1)]) for p in x]
+
+
+@pytest.mark.parametrize(("b", "seed"), [(3, 0), (3, 1), (3, 2), (4, 0), (4, 3)])
+def test_plane_curves_agree_with_homotopy(b, seed):
+    rng = np.random.default_rng(seed)
+    pay = rng.integers(0, 1000, size=(3, 3, b, b)).astype(float)
+    _, t = _tensors(pay, ((0, 1, 2), tuple(range(b)), tuple(range(b))))
+    tens = [x[None] for x in t]
+    batch, x, _, settled = _plane3.solve(tens)
+    hom = _homotopy.MultilinearBatch([3, b, b], tens)
+    xh, _, ok = hom.solve()
+    assert ok.all() and len(xh) == _homotopy.mhb_count([3, b, b])
+    if not settled[0]:
+        assert b == 4  # the degree-36 resultant may not be accurate enough: then the caller tracks paths
+        return
+    # settled means: exactly the Bezout number of distinct regular solutions, the same as the homotopy's
+    mine, theirs = _probability_points(x, batch.offsets), _probability_points(xh, hom.offsets)
+    assert len(mine) == len(theirs)
+    for p in theirs:
+        assert min(np.abs(p - q).max() for q in mine) < 1e-7
+
+
+def test_plane_curves_do_not_settle_a_degenerate_system():
+    # every strategy of the third player pays the same: its indifference holds identically, so the
+    # system has a continuum of solutions and must not be reported as settled
+    rng = np.random.default_rng(0)
+    pay = rng.integers(0, 1000, size=(3, 3, 3, 3)).astype(float)
+    pay[2] = 7.0
+    _, t = _tensors(pay, ((0, 1, 2),) * 3)
+    assert not _plane3.solve([x[None] for x in t])[3][0]
+
+
+@pytest.mark.parametrize("order", [[1, 0, 2], [2, 0, 1], [1, 2, 0]])
+def test_permuted_support_tensors_describe_the_same_system(order):
+    # tracking players in another order (to batch supports of one shape) finds the same solutions
+    rng = np.random.default_rng(5)
+    pay = rng.integers(0, 1000, size=(3, 3, 4, 2)).astype(float)
+    supports = ((0, 1, 2), (0, 1, 2, 3), (0, 1))
+    _, t = _tensors(pay, supports)
+    sizes = [3, 4, 2]
+    base = _homotopy.MultilinearBatch(sizes, [x[None] for x in t])
+    x0, _, ok0 = base.solve()
+    perm = _homotopy.MultilinearBatch([sizes[g] for g in order], [x[None] for x in _permute_tensors(t, order)])
+    x1, _, ok1 = perm.solve()
+    assert ok0.all() and ok1.all() and len(x0) == len(x1)
+    p0 = _probability_points(x0, base.offsets)
+    p1 = [_unpermute(q, order, sizes) for q in _probability_points(x1, perm.offsets)]
+    for p in p0:
+        assert min(np.abs(p - q).max() for q in p1) < 1e-7
+
+
+def _unpermute(q, order, sizes):
+    new_sizes = [sizes[g] for g in order]
+    blocks = np.split(q, np.cumsum(new_sizes)[:-1])
+    return np.concatenate([blocks[order.index(g)] for g in range(len(sizes))])
