@@ -11,7 +11,8 @@ linear in the products ``z = p (x) q``:
 
 An equilibrium is a ``t`` at which this rectangular pencil has a rank-one
 kernel vector. The ``t`` values are eigenvalues of the pencil projected to a
-square one by a random matrix (a true solution stays one); each real candidate
+square one by a random matrix (a true solution stays one), all supports of
+one shape at once; each real candidate
 in ``[0, 1]`` is checked on the full pencil and its kernel split into ``p``
 and ``q``. A pencil singular for every ``t``, or a kernel of dimension above
 one, is flagged so the caller can use another method.
@@ -24,45 +25,63 @@ import numpy as np
 __all__: list[str] = []
 
 
-def _pencil(ta: np.ndarray, tb: np.ndarray, th: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``M0, M1`` from tables ``ta (a-1, b, 2)``, ``tb (b-1, a, 2)``, ``th (a, b)``."""
-    a, b = th.shape
-    ma0, ma1 = ta[..., 0], ta[..., 1] - ta[..., 0]
-    mb0, mb1 = tb[..., 0], tb[..., 1] - tb[..., 0]
+def _pencils(ta: np.ndarray, tb: np.ndarray, th: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``M0, M1`` for a batch: tables ``ta (B, a-1, b, 2)``, ``tb (B, b-1, a, 2)``, ``th (B, a, b)``."""
+    nb, a, b = th.shape
     eye_a, eye_b = np.eye(a), np.eye(b)
-    m0 = np.vstack([np.kron(eye_a, ma0), np.kron(mb0, eye_b), th.reshape(1, -1)])
-    m1 = np.vstack([np.kron(eye_a, ma1), np.kron(mb1, eye_b), np.zeros((1, a * b))])
+
+    def stack(ma: np.ndarray, mb: np.ndarray, last: np.ndarray) -> np.ndarray:
+        # kron(I_a, ma) and kron(mb, I_b) per system, then the bilinear row
+        top = np.einsum("ik,nej->niekj", eye_a, ma).reshape(nb, a * (a - 1), a * b)
+        mid = np.einsum("nei,jk->nejik", mb, eye_b).reshape(nb, (b - 1) * b, a * b)
+        return np.concatenate([top, mid, last.reshape(nb, 1, a * b)], axis=1)
+
+    m0 = stack(ta[..., 0], tb[..., 0], th)
+    m1 = stack(ta[..., 1] - ta[..., 0], tb[..., 1] - tb[..., 0], np.zeros_like(th))
     return m0, m1
 
 
-def solve_one(ta: np.ndarray, tb: np.ndarray, th: np.ndarray,
-              rng: np.random.Generator) -> tuple[list[tuple[float, np.ndarray, np.ndarray]], bool]:
-    """Real solutions ``(t, p, q)`` with ``t`` in ``[0, 1]``, and whether the system must go elsewhere."""
-    from scipy.linalg import eig
+def solve_batch(ta: np.ndarray, tb: np.ndarray, th: np.ndarray, rng: np.random.Generator
+                ) -> tuple[list[list[tuple[float, np.ndarray, np.ndarray]]], np.ndarray]:
+    """Real solutions ``(t, p, q)`` with ``t`` in ``[0, 1]`` of every system, and which must go elsewhere.
 
-    m0, m1 = _pencil(ta, tb, th)
-    scale = max(float(np.abs(m0).max()), float(np.abs(m1).max()), 1e-300)
+    The square pencil ``W M0 + t W M1`` (``W`` random) is solved by shift and
+    invert, batched: ``mu = 1 / (t - sigma)`` are the eigenvalues of
+    ``-(W M0 + sigma W M1)^-1 W M1`` for a random complex ``sigma``; ``mu = 0``
+    is ``t`` at infinity. A matrix singular at ``sigma`` (a singular pencil, or
+    by bad luck an eigenvalue next to ``sigma``) flags the system.
+    """
+    nb, a, b = th.shape
+    m0, m1 = _pencils(ta, tb, th)
+    scale = np.maximum(np.abs(m0).reshape(nb, -1).max(axis=1), np.abs(m1).reshape(nb, -1).max(axis=1))
+    scale = np.where(scale > 0, scale, 1.0)[:, None, None]
     m0, m1 = m0 / scale, m1 / scale
-    a, b = th.shape
-    w = rng.normal(size=(a * b, m0.shape[0]))
-    alpha, beta = eig(w @ m0, -(w @ m1), right=False, homogeneous_eigvals=True)
-    if np.any((np.abs(alpha) < 1e-10) & (np.abs(beta) < 1e-10)):
-        return [], True  # singular pencil: rank deficient for every t
-    out = []
-    for al, be in zip(alpha, beta):
-        if abs(be) < 1e-12 * abs(al):
-            continue  # t at infinity
-        t = al / be
-        if abs(t.imag) > 1e-6 or not -1e-8 <= t.real <= 1 + 1e-8:
+    w = rng.normal(size=(a * b, m0.shape[1]))
+    sigma = complex(rng.normal(), 1.0 + rng.random())
+    shifted = w @ m0 + sigma * (w @ m1)
+    sv = np.linalg.svd(shifted, compute_uv=False)
+    flagged = ~(sv[:, -1] > 1e-10 * sv[:, 0])
+    shifted[flagged] = np.eye(a * b)
+    mu = np.linalg.eigvals(-np.linalg.solve(shifted, w @ m1))
+    out: list[list[tuple[float, np.ndarray, np.ndarray]]] = [[] for _ in range(nb)]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t_all = sigma + 1.0 / mu
+    finite = np.abs(mu) > 1e-12
+    cand = finite & (np.abs(t_all.imag) <= 1e-6) & (t_all.real >= -1e-8) & (t_all.real <= 1 + 1e-8)
+    cand &= ~flagged[:, None]
+    sys_k, col = np.nonzero(cand)
+    if sys_k.size == 0:
+        return out, flagged
+    ts = t_all[sys_k, col].real
+    _, s, vh = np.linalg.svd(m0[sys_k] + ts[:, None, None] * m1[sys_k])
+    for r, k in enumerate(sys_k):
+        if flagged[k] or s[r, -1] > 1e-7 * s[r, 0]:
             continue
-        t = float(t.real)
-        mt = m0 + t * m1
-        _, s, vh = np.linalg.svd(mt)
-        if s[-1] > 1e-7 * s[0]:
+        if s.shape[1] > 1 and s[r, -2] < 1e-7 * s[r, 0]:
+            flagged[k] = True  # kernel of dimension > 1 at a candidate
+            out[k] = []
             continue
-        if len(s) > 1 and s[-2] < 1e-7 * s[0]:
-            return [], True  # kernel of dimension > 1 at a candidate
-        z = vh[-1].reshape(a, b)
+        z = vh[r, -1].reshape(a, b)
         u, sz, v = np.linalg.svd(z)
         if sz.size > 1 and sz[1] > 1e-6 * sz[0]:
             continue  # not a product p q^T: not a solution
@@ -73,5 +92,5 @@ def solve_one(ta: np.ndarray, tb: np.ndarray, th: np.ndarray,
             q = -q
         if abs(p.sum()) < 1e-12 or abs(q.sum()) < 1e-12:
             continue
-        out.append((t, p / p.sum(), q / q.sum()))
-    return out, False
+        out[k].append((float(ts[r]), p / p.sum(), q / q.sum()))
+    return out, flagged

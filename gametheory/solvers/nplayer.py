@@ -469,16 +469,15 @@ def _solve_pencil3(fpay: np.ndarray, mixers: list[int], sizes: list[int], items:
     ga, gb = [g for g in range(3) if g != gh]
     rng = np.random.default_rng(0)
     span = max(float(np.ptp(fpay)), 1.0)
-    rest = []
-    for supports, tensors in items:
-        oa = [g for g in range(3) if g != ga]
-        ob = [g for g in range(3) if g != gb]
-        ta = np.transpose(tensors[ga], (0, 1 + oa.index(gb), 1 + oa.index(gh)))
-        tb = np.transpose(tensors[gb], (0, 1 + ob.index(ga), 1 + ob.index(gh)))
-        th = tensors[gh][0]
-        sols, flagged = _pencil3.solve_one(ta, tb, th, rng)
-        if flagged:
-            rest.append((supports, tensors))
+    oa = [g for g in range(3) if g != ga]
+    ob = [g for g in range(3) if g != gb]
+    ta = np.stack([np.transpose(t[ga], (0, 1 + oa.index(gb), 1 + oa.index(gh))) for _, t in items])
+    tb = np.stack([np.transpose(t[gb], (0, 1 + ob.index(ga), 1 + ob.index(gh))) for _, t in items])
+    th = np.stack([t[gh][0] for _, t in items])
+    all_sols, flagged = _pencil3.solve_batch(ta, tb, th, rng)
+    rest = [item for item, f in zip(items, flagged) if f]
+    for (supports, tensors), sols, flag in zip(items, all_sols, flagged):
+        if flag:
             continue
         for t, p, q in sols:
             parts = [None, None, None]

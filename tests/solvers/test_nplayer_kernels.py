@@ -86,8 +86,9 @@ def test_pencil_agrees_with_homotopy(seed):
             expected.append(parts[2][1].real)
     ta = np.transpose(t[0], (0, 1, 2))  # player 0: (e, player 1, player 2)
     tb = t[1]  # player 1: (e, player 0, player 2)
-    sols, flagged = _pencil3.solve_one(ta, tb, t[2][0], np.random.default_rng(0))
-    assert not flagged
+    sols, flagged = _pencil3.solve_batch(ta[None], tb[None], t[2][0][None], np.random.default_rng(0))
+    sols = sols[0]
+    assert not flagged[0]
     assert sorted(round(s[0], 6) for s in sols) == sorted(round(e, 6) for e in expected)
 
 
