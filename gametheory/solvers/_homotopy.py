@@ -89,6 +89,17 @@ class MultilinearBatch:
         self._lin_t = [np.array([self.lin[e][j] for e in range(len(self.owners))]).T.reshape(sizes[j], -1)
                        for j in range(self.g)]
         self._own_mask = [np.array([o == j for o in self.owners], dtype=bool) for j in range(self.g)]
+        n_eq = len(self.owners)
+        self._rows = [np.flatnonzero(np.array(self.owners) == i) for i in range(self.g)]
+        # all start linear forms in one matrix: (x @ _lin_all)[p, j * n_eq + e] = lin[e][j] . X_j
+        self._lin_all = np.zeros((self.K, self.g * n_eq), dtype=complex)
+        for j in range(self.g):
+            self._lin_all[self.offsets[j]:self.offsets[j + 1], j * n_eq:(j + 1) * n_eq] = self._lin_t[j]
+        self._own_all = np.array(self._own_mask)
+        self._patch_jac = np.zeros((self.g, self.K), dtype=complex)
+        for j in range(self.g):
+            self._patch_jac[j, self.offsets[j]:self.offsets[j + 1]] = self.patch[j]
+        self._gathered: tuple[np.ndarray, list[np.ndarray]] | None = None
         letters = string.ascii_uppercase[:self.g]
         self._ein_f = []
         self._ein_j = []
@@ -105,7 +116,11 @@ class MultilinearBatch:
         return [x[:, self.offsets[j]:self.offsets[j + 1]] for j in range(self.g)]
 
     def target(self, x: np.ndarray, sys_idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """F and its Jacobian (game equations only) at points ``x`` of systems ``sys_idx``."""
+        """F and its Jacobian (game equations only) at points ``x`` of systems ``sys_idx``.
+
+        Evaluated directly from the tensors, independently of the tracker's
+        blockwise :meth:`_h`, so the ends of paths can be checked against it.
+        """
         xs = self._split(x)
         p = x.shape[0]
         f = np.empty((p, self.K - self.g), dtype=complex)
@@ -122,23 +137,6 @@ class MultilinearBatch:
             row += ni
         return f, jac
 
-    def start(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """G and its Jacobian: products of random linear forms."""
-        xs = self._split(x)
-        # vals[j][p, e] = lin[e][j] . X_j, with 1 where group j owns equation e
-        vals = []
-        for j in range(self.g):
-            v = xs[j] @ self._lin_t[j]
-            v[:, self._own_mask[j]] = 1.0
-            vals.append(v)
-        f = np.prod(vals, axis=0)
-        jac = np.zeros((x.shape[0], self.K - self.g, self.K), dtype=complex)
-        for j in range(self.g):
-            rest = np.prod([vals[o] for o in range(self.g) if o != j], axis=0)
-            rest[:, self._own_mask[j]] = 0.0
-            jac[:, :, self.offsets[j]:self.offsets[j + 1]] = rest[:, :, None] * self._lin_t[j].T[None, :, :]
-        return f, jac
-
     def start_solutions(self) -> np.ndarray:
         sols = []
         for a in assignments(self.owners, self.sizes):
@@ -151,25 +149,46 @@ class MultilinearBatch:
             sols.append(np.concatenate(x))
         return np.array(sols).reshape(-1, self.K)
 
-    def _patch_rows(self, p: int) -> tuple[np.ndarray, np.ndarray]:
-        jac = np.zeros((self.g, self.K), dtype=complex)
-        for j in range(self.g):
-            jac[j, self.offsets[j]:self.offsets[j + 1]] = self.patch[j]
-        return jac, np.broadcast_to(jac, (p, self.g, self.K))
-
     def _h(self, x: np.ndarray, t: np.ndarray, sys_idx: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        f, jf = self.target(x, sys_idx)
-        gg, jg = self.start(x)
-        a = (self.gamma * (1 - t))[:, None]
-        h = a * gg + t[:, None] * f
-        jh = a[:, :, None] * jg + t[:, None, None] * jf
-        _, pjac = self._patch_rows(x.shape[0])
-        patch_res = np.stack([x[:, self.offsets[j]:self.offsets[j + 1]] @ self.patch[j] - 1 for j in range(self.g)],
-                             axis=1)
-        full = np.concatenate([h, patch_res], axis=1)
-        jfull = np.concatenate([jh, pjac], axis=1)
-        ht = np.concatenate([f - self.gamma * gg, np.zeros((x.shape[0], self.g))], axis=1)
-        return full, jfull, ht
+        """``H = gamma (1 - t) G + t F`` with the patch equations, its Jacobian in ``x`` and its ``t``-derivative.
+
+        Built block by block: the equations of group ``i`` depend on group
+        ``j != i`` only, through ``t A_ij + gamma (1 - t) R_ij L_j`` (``A_ij``
+        the target's partial derivative, ``R_ij`` the start product without
+        group ``j``'s factor, ``L_j`` its linear forms).
+        """
+        p = x.shape[0]
+        n_eq = len(self.owners)
+        xs = self._split(x)
+        if self._gathered is None or self._gathered[0] is not sys_idx:
+            # the same systems are evaluated several times per step: gather their tensors once
+            self._gathered = (sys_idx, [tt[sys_idx] for tt in self.tensors])
+        tens = self._gathered[1]
+        a = self.gamma * (1 - t)
+        vals = (x @ self._lin_all).reshape(p, self.g, n_eq)
+        vals = np.where(self._own_all, 1.0, vals)
+        rest = [np.prod(vals[:, [o for o in range(self.g) if o != j]], axis=1) for j in range(self.g)]
+        gg = vals[:, 0] * rest[0]
+        f = np.empty((p, n_eq), dtype=complex)
+        jac = np.zeros((p, self.K, self.K), dtype=complex)
+        jac[:, n_eq:] = self._patch_jac
+        for i in range(self.g):
+            others = [j for j in range(self.g) if j != i]
+            rows = self._rows[i]
+            r0, r1 = int(rows[0]), int(rows[-1]) + 1
+            for n, j in enumerate(others):
+                part = np.einsum(self._ein_j[i][j], tens[i], *[xs[o] for o in others if o != j])
+                if n == 0:
+                    f[:, r0:r1] = np.einsum("pek,pk->pe", part, xs[j])
+                start_part = (a[:, None] * rest[j][:, r0:r1])[:, :, None] * self._lin_t[j].T[None, r0:r1]
+                jac[:, r0:r1, self.offsets[j]:self.offsets[j + 1]] = t[:, None, None] * part + start_part
+        full = np.empty((p, self.K), dtype=complex)
+        full[:, :n_eq] = a[:, None] * gg + t[:, None] * f
+        for j in range(self.g):
+            full[:, n_eq + j] = xs[j] @ self.patch[j] - 1
+        ht = np.zeros((p, self.K), dtype=complex)
+        ht[:, :n_eq] = f - self.gamma * gg
+        return full, jac, ht
 
     # ---------------------------------------------------------------- tracking
     def solve(self, max_iter: int = 4000, first_tol: float = 5e-3, max_step: float = 0.25) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
