@@ -8,13 +8,18 @@
    then exactly in Fractions.
 3. Three players mix over two strategies each: one quadratic, closed form,
    exact in ``Q(sqrt d)`` (:mod:`._binary3`). Three mixers, one over two
-   strategies: eigenvalues of a linear pencil (:mod:`._pencil3`), Newton
-   polish. A player with more equations than the others have unknowns: a rank
-   test on its equations (generically no solution).
-4. Everything else: a small LP (mixed dominance given the others' supports),
-   then a multihomogeneous homotopy, all supports of one shape tracked
-   together (:mod:`._homotopy`); supports whose paths end badly are retried,
-   then solved by a lex Groebner basis (sympy) if small, which also detects
+   strategies: eigenvalues of a linear pencil, all supports of the shape in
+   one batched eigenproblem (:mod:`._pencil3`), Newton polish. A player with
+   more equations than the others have unknowns: a rank test on its
+   equations (generically no solution).
+4. Three mixers over ``(3, b, b)`` strategies (``b <= 4``): two plane curves
+   met by a resultant (:mod:`._plane3`). Everything else, and what the
+   resultant cannot prove complete: a multihomogeneous homotopy, all
+   supports of one shape tracked together whatever the order of the players
+   (:mod:`._homotopy`). A support is settled when it yields the Bezout number
+   of distinct non-singular solutions (there cannot be more); otherwise it is
+   tracked again with another start system and shorter steps, then solved by
+   a lex Groebner basis (sympy) if small, which also detects
    positive-dimensional solution sets (:class:`SupportContinuum`); large ones
    are listed in the notes and the result is marked incomplete.
 
