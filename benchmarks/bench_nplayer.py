@@ -64,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     cases = [(name, NormalFormGame.read(GAMES / name)) for name in ["5x4x3.nfg", "8x2x2.nfg"]]
     cases += [(f"random {'x'.join(map(str, s))} #{k}", random_game(s, k)) for s in [(3, 3, 3), (4, 4, 4)]
               for k in range(3)]
+    cases += [("random 2x4x8 #0", random_game((2, 4, 8), 0))]
     print(f"{'game':<18}{'gambit s':>10}{'ours s':>10}{'ratio':>8}{'#gambit':>9}{'#ours':>7}{'missed':>8}"
           f"{'max regret':>12}")
     ratios = []
