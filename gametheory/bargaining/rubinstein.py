@@ -340,7 +340,9 @@ def _frontier_polygon(fs: Any, d: tuple[Any, Any], a: tuple[Any, Any]) -> tuple[
         d = (float(d[0]), float(d[1]))
         a = (float(a[0]), float(a[1]))
     mids = [((p[0] + q[0]) / 2, (p[1] + q[1]) / 2) for p, q in zip(pts, pts[1:])]
-    if all(p[0] <= d[0] or p[1] <= d[1] for p in pts + mids):
+    # in floats, gains at rounding level count as none (a denormal gain made the search below fail)
+    eps = 0 if exact else 1e-12 * max([1.0, abs(d[0]), abs(d[1]), *[abs(v) for p in pts for v in p]])
+    if all(p[0] <= d[0] + eps or p[1] <= d[1] + eps for p in pts + mids):
         # nothing strictly dominates d: one side cannot gain, the other takes the best point
         u = max(pts, key=lambda p: p[0] + p[1])
         return u, u, exact

@@ -162,8 +162,16 @@ def test_rubinstein_agreement_is_efficient_and_rational_even_when_degenerate(pts
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.tuples(st.floats(-50, 50), st.floats(-50, 50)), min_size=1, max_size=10), st.data())
 def test_float_problems_never_fail(pts, data) -> None:  # type: ignore[no-untyped-def]
+    _check_float_problem(pts, data.draw(st.sampled_from(pts)))
+
+
+def test_float_problem_with_a_denormal_gain() -> None:
+    # found by CI: the only gain over d is 1.4e-45, which made the frontier search fail
+    _check_float_problem([(-1.0, 0.0), (0.0, 1.401298464324817e-45)], (-1.0, 0.0))
+
+
+def _check_float_problem(pts, d) -> None:  # type: ignore[no-untyped-def]
     fs = FeasibleSet.from_points(pts)
-    d = data.draw(st.sampled_from(pts))
     for res in (nash_solution(fs, d), rubinstein_solution(fs, d, (0.9, 0.95))):
         u = res.solution
         assert u[0] >= d[0] - 1e-9 * 50 and u[1] >= d[1] - 1e-9 * 50
