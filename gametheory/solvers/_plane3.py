@@ -1,4 +1,4 @@
-"""Private kernel: three mixing players over ``(3, b, b)`` strategies, by intersecting two plane curves.
+"""Private kernel: three mixing players over ``(3, b, b)`` or ``(3, 3, 4)`` strategies, by two plane curves.
 
 Let the players mix ``x`` (3 strategies), ``y`` and ``z`` (``b`` each), in
 homogeneous coordinates. The ``b - 1`` indifference equations of ``z``'s
@@ -8,7 +8,8 @@ of degree ``b - 1`` in ``x``. Likewise ``z(x)`` from ``y``'s owner. What is
 left is the two equations of ``x``'s owner, ``y(x)' T_k z(x) = 0``: two plane
 curves of degree ``d = 2 (b - 1)``, meeting in ``d^2`` points of which the
 multihomogeneous Bezout number are solutions (10 of 16 for ``b = 3``; the
-others are where ``y(x)`` or ``z(x)`` vanishes).
+others are where ``y(x)`` or ``z(x)`` vanishes). Shape ``(3, 3, 4)`` gives a
+cubic and a sextic the same way (:class:`_Shape334`).
 
 The curves are met by a resultant: after a random projective change of
 coordinates, each curve is a polynomial in ``u1`` whose coefficients are
@@ -26,6 +27,8 @@ resultant, a degenerate game) flags the support for the homotopy.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from ._homotopy import MultilinearBatch, mhb_count
@@ -41,78 +44,121 @@ def _kernel(m: np.ndarray) -> np.ndarray:
     return minors * np.array([(-1) ** j for j in range(b)])
 
 
-def _curves(tensors: list[np.ndarray], pts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``(q, y, z)`` at points ``x`` (shape ``(B, N, 3)``): the two curve values and the kernels."""
-    t0, t1, t2 = tensors
-    y = _kernel(np.einsum("bkaj,bna->bnkj", t2, pts))  # z's owner: linear in y for fixed x
-    z = _kernel(np.einsum("bkac,bna->bnkc", t1, pts))  # y's owner: linear in z for fixed x
-    q = np.einsum("bkjc,bnj,bnc->bnk", t0, y, z)
-    return q, y, z
+class _Shape3bb:
+    """``(3, b, b)``: ``y(x)``, ``z(x)`` by maximal minors; curves ``y' T_k z``, both of degree ``2 (b - 1)``."""
+
+    def __init__(self, tensors: list[np.ndarray]) -> None:
+        self.t0, self.t1, self.t2 = tensors
+        b = self.t1.shape[-1]
+        self.degrees = (2 * (b - 1), 2 * (b - 1))
+
+    def curves(self, pts: np.ndarray) -> np.ndarray:
+        _, y, z = self.point(pts)
+        return np.einsum("bkjc,bnj,bnc->bnk", self.t0, y, z)
+
+    def point(self, pts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        y = _kernel(np.einsum("bkaj,bna->bnkj", self.t2, pts))  # z's owner: linear in y for fixed x
+        z = _kernel(np.einsum("bkac,bna->bnkc", self.t1, pts))  # y's owner: linear in z for fixed x
+        return pts, y, z
 
 
-def _sylvester(coef: np.ndarray) -> np.ndarray:
-    """Sylvester matrices of the two polynomials in ``coef[..., 2, d + 1]`` (ascending powers)."""
-    d = coef.shape[-1] - 1
-    out = np.zeros((*coef.shape[:-2], 2 * d, 2 * d), dtype=complex)
-    for i in range(d):
-        out[..., i, i:i + d + 1] = coef[..., 0, :]
-        out[..., d + i, i:i + d + 1] = coef[..., 1, :]
+class _Shape334:
+    """``(3, 3, 4)``: ``z``'s owner has 3 equations ``M(x) y = 0``, so ``det M(x) = 0`` (a cubic) and
+    ``y = adj(M(x)) r``; then ``z`` solves 4 linear equations (``y``'s owner's two, linear in ``x``, and
+    ``x``'s owner's two, ``y' T_k``), whose determinant is a sextic. 18 points, 12 solutions; the other 6
+    are where ``adj(M) r`` vanishes on the cubic."""
+
+    def __init__(self, tensors: list[np.ndarray], seed: int) -> None:
+        self.t0, self.t1, self.t2 = tensors
+        self.degrees = (3, 6)
+        rng = np.random.default_rng(seed + 7)
+        self.r = rng.normal(size=3) + 1j * rng.normal(size=3)
+
+    def _parts(self, pts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        m = np.einsum("bkaj,bna->bnkj", self.t2, pts)
+        c0, c1, c2 = m[..., 0], m[..., 1], m[..., 2]  # columns: adj(M) has rows c1 x c2, c2 x c0, c0 x c1
+        adj_r = np.stack([np.cross(c1, c2), np.cross(c2, c0), np.cross(c0, c1)], axis=-2) @ self.r
+        q = np.concatenate([np.einsum("bkac,bna->bnkc", self.t1, pts),
+                            np.einsum("bkjc,bnj->bnkc", self.t0, adj_r)], axis=-2)
+        return m, adj_r, q
+
+    def curves(self, pts: np.ndarray) -> np.ndarray:
+        m, _, q = self._parts(pts)
+        return np.stack([np.linalg.det(m), np.linalg.det(q)], axis=-1)
+
+    def point(self, pts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        _, y, q = self._parts(pts)
+        z = np.linalg.svd(q)[2][..., -1, :].conj()
+        return pts, y, z
+
+
+def _sylvester(cf: np.ndarray, cg: np.ndarray) -> np.ndarray:
+    """Sylvester matrices of ``f`` (coefficients ``cf[..., d1 + 1]``) and ``g`` (``cg[..., d2 + 1]``)."""
+    d1, d2 = cf.shape[-1] - 1, cg.shape[-1] - 1
+    out = np.zeros((*cf.shape[:-1], d1 + d2, d1 + d2), dtype=complex)
+    for i in range(d2):
+        out[..., i, i:i + d1 + 1] = cf
+    for i in range(d1):
+        out[..., d2 + i, i:i + d2 + 1] = cg
     return out
 
 
-def _u1_coefficients(tensors: list[np.ndarray], frame: np.ndarray, u0: np.ndarray, d: int) -> np.ndarray:
-    """Coefficients in ``u1`` of both curves at each ``u0`` (shape ``(B, N)``): ``(B, N, 2, d + 1)``."""
-    w = np.exp(2j * np.pi * np.arange(d + 1) / (d + 1))
+def _sylvester_at(shape: Any, frame: np.ndarray, u0: np.ndarray) -> np.ndarray:
+    """Sylvester matrices in ``u1`` of both curves at each ``u0`` (shape ``(B, N)``)."""
+    d1, d2 = shape.degrees
+    m = max(d1, d2) + 1
+    w = np.exp(2j * np.pi * np.arange(m) / m)
     pts = u0[:, :, None, None] * frame[0] + w[None, None, :, None] * frame[1] + frame[2]
     bsz, n = u0.shape
-    q, _, _ = _curves(tensors, pts.reshape(bsz, n * (d + 1), 3))
-    vals = q.reshape(bsz, n, d + 1, 2)
-    return np.moveaxis(np.fft.fft(vals, axis=2) / (d + 1), 2, 3)
+    vals = shape.curves(pts.reshape(bsz, n * m, 3)).reshape(bsz, n, m, 2)
+    coef = np.fft.fft(vals, axis=2) / m  # ascending powers of u1
+    return _sylvester(coef[:, :, :d1 + 1, 0], coef[:, :, :d2 + 1, 1])
 
 
-def candidates(tensors: list[np.ndarray], seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """Every intersection point of the two curves, as ``(x, y, z)`` stacked: ``(B, d^2, 3 + 2 b)``.
+def candidates(shape: Any, bsz: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Every intersection point of the two curves, as ``(x, y, z)`` stacked: ``(B, d1 d2, K)``.
 
     The second array flags systems whose resultant lost degree (points at
     infinity of the chart: not to be trusted).
     """
-    bsz = tensors[0].shape[0]
-    b = tensors[0].shape[2]
-    d = 2 * (b - 1)
+    d1, d2 = shape.degrees
     rng = np.random.default_rng(seed)
     frame = np.linalg.qr(rng.normal(size=(3, 3)) + 1j * rng.normal(size=(3, 3)))[0]  # unitary: well conditioned
-    n0 = d * d + 1
+    n0 = d1 * d2 + 1
     w0 = np.exp(2j * np.pi * np.arange(n0) / n0)
-    coef = _u1_coefficients(tensors, frame, np.broadcast_to(w0, (bsz, n0)), d)
-    res = np.fft.fft(np.linalg.det(_sylvester(coef)), axis=1) / n0  # resultant, ascending powers of u0
-    lead = res[:, -1]
+    res = np.fft.fft(np.linalg.det(_sylvester_at(shape, frame, np.broadcast_to(w0, (bsz, n0)))), axis=1) / n0
+    lead = res[:, -1]  # the resultant, ascending powers of u0
     flag = ~(np.abs(lead) > 1e-8 * np.abs(res).max(axis=1))
     lead = np.where(flag, 1.0, lead)
-    comp = np.zeros((bsz, d * d, d * d), dtype=complex)
-    comp[:, np.arange(1, d * d), np.arange(d * d - 1)] = 1.0
+    deg = n0 - 1
+    comp = np.zeros((bsz, deg, deg), dtype=complex)
+    comp[:, np.arange(1, deg), np.arange(deg - 1)] = 1.0
     comp[:, :, -1] = -res[:, :-1] / lead[:, None]
     u0 = np.linalg.eigvals(comp)
-    syl = _sylvester(_u1_coefficients(tensors, frame, u0, d))
-    v = np.linalg.svd(syl)[2][..., -1, :].conj()  # kernel ~ (1, u1, u1^2, ...)
+    v = np.linalg.svd(_sylvester_at(shape, frame, u0))[2][..., -1, :].conj()  # kernel ~ (1, u1, u1^2, ...)
     u1 = (v[..., :-1].conj() * v[..., 1:]).sum(-1) / np.maximum((np.abs(v[..., :-1]) ** 2).sum(-1), 1e-300)
     x = u0[..., None] * frame[0] + u1[..., None] * frame[1] + frame[2]
-    _, y, z = _curves(tensors, x)
-    return np.concatenate([x, y, z], axis=2), flag
+    return np.concatenate(shape.point(x), axis=2), flag
+
+
+def solvable(sizes: list[int]) -> bool:
+    """Whether a support shape (mixing players ordered by size) has a plane-curve formulation here."""
+    return len(sizes) == 3 and sizes[0] == 3 and (sizes[1] == sizes[2] <= 4 or sizes[1:] == [3, 4])
 
 
 def solve(tensors: list[np.ndarray], seed: int = 0) -> tuple[MultilinearBatch, np.ndarray, np.ndarray, np.ndarray]:
-    """Every isolated solution of a batch of ``(3, b, b)`` support systems, where it can be proved complete.
+    """Every isolated solution of a batch of ``(3, b, b)`` or ``(3, 3, 4)`` systems, where it can be proved complete.
 
     ``tensors`` are in the layout of :class:`~._homotopy.MultilinearBatch`.
     Returns ``(batch, points, system_index, settled)``: the batch (its patch
     fixes the homogeneous coordinates of the points), the distinct solutions
     found, the system of each, and per system whether they are provably all.
     """
-    b = tensors[1].shape[1] + 1
-    sizes = [3, b, b]
+    sizes = [3, tensors[0].shape[2], tensors[0].shape[3]]
     batch = MultilinearBatch(sizes, tensors, seed=seed)
     bsz = batch.batch
-    cand, flag = candidates(batch.tensors, seed=seed)
+    shape = _Shape3bb(batch.tensors) if sizes[1] == sizes[2] else _Shape334(batch.tensors, seed)
+    cand, flag = candidates(shape, bsz, seed=seed)
     npts = cand.shape[1]
     pts = cand.reshape(bsz * npts, batch.K)
     sys_idx = np.repeat(np.arange(bsz), npts)

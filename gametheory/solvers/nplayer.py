@@ -12,8 +12,8 @@
    one batched eigenproblem (:mod:`._pencil3`), Newton polish. A player with
    more equations than the others have unknowns: a rank test on its
    equations (generically no solution).
-4. Three mixers over ``(3, b, b)`` strategies (``b <= 4``): two plane curves
-   met by a resultant (:mod:`._plane3`). Everything else, and what the
+4. Three mixers over ``(3, b, b)`` (``b <= 4``) or ``(3, 3, 4)`` strategies:
+   two plane curves met by a resultant (:mod:`._plane3`). Everything else, and what the
    resultant cannot prove complete: a multihomogeneous homotopy, all
    supports of one shape tracked together whatever the order of the players
    (:mod:`._homotopy`). A support is settled when it yields the Bezout number
@@ -50,7 +50,6 @@ __all__ = ["SupportContinuum", "enumerate_nplayer_equilibria"]
 
 METHOD = "support-enumeration-polynomial"
 FIRST_TOL, MAX_STEP = 5e-2, 1.0
-PLANE_MAX = 4  # largest b for the (3, b, b) resultant (degree (2b - 2)^2)
 
 
 @dataclass(frozen=True)
@@ -349,7 +348,9 @@ def _solve_homotopy(fpay: np.ndarray, sizes: list[int], items: list[Any], shape:
     prove complete is tracked by the homotopy.
     """
     chunks = []  # (items, points, system index, systems not trusted)
-    if len(sizes) == 3 and sizes[0] == 3 and sizes[1] == sizes[2] <= PLANE_MAX:
+    from . import _plane3
+
+    if _plane3.solvable(sizes):
         items = _solve_plane3(sizes, items, chunks)
     if items:
         chunks.append(_track_with_retry(items, sizes))
@@ -390,7 +391,8 @@ def _probabilities(pt: np.ndarray, offsets: np.ndarray, mixers: list[int]) -> di
 
 
 def _solve_plane3(sizes: list[int], items: list[Any], chunks: list[Any]) -> list[Any]:
-    """Supports of shape ``(3, b, b)`` by the plane-curve resultant, two random frames; returns the rest."""
+    """Supports of shape ``(3, b, b)`` or ``(3, 3, 4)`` by a plane-curve resultant, two random frames;
+    returns the rest."""
     from . import _plane3
 
     for seed in (0, 1):

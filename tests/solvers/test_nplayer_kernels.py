@@ -121,18 +121,20 @@ def _probability_points(x, offsets):
                             for j in range(len(offsets) - 1)]) for p in x]
 
 
-@pytest.mark.parametrize(("b", "seed"), [(3, 0), (3, 1), (3, 2), (4, 0), (4, 3)])
-def test_plane_curves_agree_with_homotopy(b, seed):
+@pytest.mark.parametrize(("sizes", "seed"), [((3, 3, 3), 0), ((3, 3, 3), 1), ((3, 3, 3), 2), ((3, 4, 4), 0),
+                                             ((3, 4, 4), 3), ((3, 3, 4), 0), ((3, 3, 4), 4)])
+def test_plane_curves_agree_with_homotopy(sizes, seed):
     rng = np.random.default_rng(seed)
-    pay = rng.integers(0, 1000, size=(3, 3, b, b)).astype(float)
-    _, t = _tensors(pay, ((0, 1, 2), tuple(range(b)), tuple(range(b))))
+    pay = rng.integers(0, 1000, size=(3, *sizes)).astype(float)
+    _, t = _tensors(pay, tuple(tuple(range(k)) for k in sizes))
     tens = [x[None] for x in t]
+    assert _plane3.solvable(list(sizes))
     batch, x, _, settled = _plane3.solve(tens)
-    hom = _homotopy.MultilinearBatch([3, b, b], tens)
+    hom = _homotopy.MultilinearBatch(list(sizes), tens)
     xh, _, ok = hom.solve()
-    assert ok.all() and len(xh) == _homotopy.mhb_count([3, b, b])
+    assert ok.all() and len(xh) == _homotopy.mhb_count(list(sizes))
     if not settled[0]:
-        assert b == 4  # the degree-36 resultant may not be accurate enough: then the caller tracks paths
+        assert sizes == (3, 4, 4)  # the degree-36 resultant may not be accurate enough: then paths are tracked
         return
     # settled means: exactly the Bezout number of distinct regular solutions, the same as the homotopy's
     mine, theirs = _probability_points(x, batch.offsets), _probability_points(xh, hom.offsets)
@@ -141,13 +143,14 @@ def test_plane_curves_agree_with_homotopy(b, seed):
         assert min(np.abs(p - q).max() for q in mine) < 1e-7
 
 
-def test_plane_curves_do_not_settle_a_degenerate_system():
+@pytest.mark.parametrize("sizes", [(3, 3, 3), (3, 3, 4)])
+def test_plane_curves_do_not_settle_a_degenerate_system(sizes):
     # every strategy of the third player pays the same: its indifference holds identically, so the
     # system has a continuum of solutions and must not be reported as settled
     rng = np.random.default_rng(0)
-    pay = rng.integers(0, 1000, size=(3, 3, 3, 3)).astype(float)
+    pay = rng.integers(0, 1000, size=(3, *sizes)).astype(float)
     pay[2] = 7.0
-    _, t = _tensors(pay, ((0, 1, 2),) * 3)
+    _, t = _tensors(pay, tuple(tuple(range(k)) for k in sizes))
     assert not _plane3.solve([x[None] for x in t])[3][0]
 
 
