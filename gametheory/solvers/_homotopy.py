@@ -247,7 +247,8 @@ class MultilinearBatch:
         return x, sys_idx, ~failed & good
 
     def refine(self, x: np.ndarray, sys_idx: np.ndarray, iterations: int = 4) -> tuple[np.ndarray, np.ndarray]:
-        """Newton's method on the target systems; returns the points and which are non-singular solutions."""
+        """Newton's method on the target systems; returns the points and which are converged non-singular
+        solutions."""
         p = x.shape[0]
         if p == 0:
             return x, np.zeros(0, dtype=bool)
@@ -255,8 +256,13 @@ class MultilinearBatch:
         with np.errstate(all="ignore"):
             for _ in range(iterations):
                 res, jac, _ = self._h(x, ones, sys_idx)
-                x = x + _safe_solve(jac, -res)
+                step = _safe_solve(jac, -res)
+                x = x + step
             res, jac, _ = self._h(x, ones, sys_idx)
+            # converged: the last Newton step was already at rounding level, so the point is that accurate
+            # (an ill-conditioned root can have a tiny residual yet be far off; two such copies of one root
+            # must not pass as two solutions)
+            step_ok = np.linalg.norm(step, axis=1) <= 1e-11 * (1 + np.linalg.norm(x, axis=1))
         finite = np.all(np.isfinite(jac.reshape(p, -1)), axis=1) & np.all(np.isfinite(x), axis=1)
         cond_ok = np.zeros(p, dtype=bool)
         if finite.any():
@@ -264,7 +270,7 @@ class MultilinearBatch:
             cond_ok[finite] = sv[:, -1] > 1e-10 * sv[:, 0]
         with np.errstate(invalid="ignore"):
             resid_ok = np.linalg.norm(res, axis=1) < 1e-8 * (1 + np.linalg.norm(x, axis=1))
-        return x, finite & cond_ok & resid_ok
+        return x, finite & cond_ok & resid_ok & step_ok
 
 
 def _safe_solve(a: np.ndarray, b: np.ndarray) -> np.ndarray:

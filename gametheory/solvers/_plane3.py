@@ -146,42 +146,53 @@ def solvable(sizes: list[int]) -> bool:
     return len(sizes) == 3 and sizes[0] == 3 and (sizes[1] == sizes[2] <= 4 or sizes[1:] == [3, 4])
 
 
-def solve(tensors: list[np.ndarray], seed: int = 0) -> tuple[MultilinearBatch, np.ndarray, np.ndarray, np.ndarray]:
+def solve(tensors: list[np.ndarray], frames: int = 3) -> tuple[MultilinearBatch, np.ndarray, np.ndarray, np.ndarray]:
     """Every isolated solution of a batch of ``(3, b, b)`` or ``(3, 3, 4)`` systems, where it can be proved complete.
 
     ``tensors`` are in the layout of :class:`~._homotopy.MultilinearBatch`.
+    Up to ``frames`` random coordinate frames are tried on the systems not
+    yet settled; the solutions found in each are pooled.
+
     Returns ``(batch, points, system_index, settled)``: the batch (its patch
     fixes the homogeneous coordinates of the points), the distinct solutions
     found, the system of each, and per system whether they are provably all.
     """
     sizes = [3, tensors[0].shape[2], tensors[0].shape[3]]
-    batch = MultilinearBatch(sizes, tensors, seed=seed)
+    batch = MultilinearBatch(sizes, tensors, seed=0)
     bsz = batch.batch
-    shape = _Shape3bb(batch.tensors) if sizes[1] == sizes[2] else _Shape334(batch.tensors, seed)
-    cand, flag = candidates(shape, bsz, seed=seed)
-    npts = cand.shape[1]
-    pts = cand.reshape(bsz * npts, batch.K)
-    sys_idx = np.repeat(np.arange(bsz), npts)
-    with np.errstate(all="ignore"):
-        for j in range(3):  # onto the batch's affine patch of each group
-            block = pts[:, batch.offsets[j]:batch.offsets[j + 1]]
-            pts[:, batch.offsets[j]:batch.offsets[j + 1]] = block / (block @ batch.patch[j])[:, None]
-    keep = np.all(np.isfinite(pts), axis=1) & (np.abs(pts).max(axis=1) < 1e8)
-    pts, sys_idx = pts[keep], sys_idx[keep]
-    pts, good = batch.refine(pts, sys_idx, iterations=6)
-    pts, sys_idx = pts[good], sys_idx[good]
     target = mhb_count(sizes)
-    out_pts, out_idx = [], []
-    settled = ~flag
-    for k in range(bsz):
-        mine = pts[sys_idx == k]
-        distinct: list[np.ndarray] = []
-        for p in mine:
-            if all(np.linalg.norm(p - q) > 1e-6 * (1 + np.abs(p).max()) for q in distinct):
-                distinct.append(p)
-        if len(distinct) != target:
-            settled[k] = False
-        out_pts += distinct
-        out_idx += [k] * len(distinct)
-    points = np.array(out_pts).reshape(-1, batch.K)
-    return batch, points, np.asarray(out_idx, dtype=int), settled
+    found = [np.zeros((0, batch.K), dtype=complex) for _ in range(bsz)]
+    pending = np.arange(bsz)
+    for seed in range(frames):
+        if pending.size == 0:
+            break
+        sub = [t[pending] for t in batch.tensors]
+        shape = _Shape3bb(sub) if sizes[1] == sizes[2] else _Shape334(sub, seed)
+        cand, _ = candidates(shape, pending.size, seed=seed)
+        npts = cand.shape[1]
+        pts = cand.reshape(pending.size * npts, batch.K)
+        sys_idx = np.repeat(pending, npts)
+        with np.errstate(all="ignore"):
+            for j in range(3):  # onto the batch's affine patch of each group
+                block = pts[:, batch.offsets[j]:batch.offsets[j + 1]]
+                pts[:, batch.offsets[j]:batch.offsets[j + 1]] = block / (block @ batch.patch[j])[:, None]
+        keep = np.all(np.isfinite(pts), axis=1) & (np.abs(pts).max(axis=1) < 1e8)
+        pts, good = batch.refine(pts[keep], sys_idx[keep], iterations=6)
+        pts, sys_idx = pts[good], sys_idx[keep][good]
+        for k in pending:
+            found[k] = _distinct(np.vstack([found[k], pts[sys_idx == k]]))
+        pending = np.array([k for k in pending if len(found[k]) != target], dtype=int)
+    settled = np.array([len(f) == target for f in found], dtype=bool)
+    points = np.vstack(found) if bsz else np.zeros((0, batch.K), dtype=complex)
+    idx = np.repeat(np.arange(bsz), [len(f) for f in found])
+    return batch, points, idx, settled
+
+
+def _distinct(points: np.ndarray) -> np.ndarray:
+    """The points that are not within ``1e-6`` (relative) of an earlier one."""
+    if len(points) < 2:
+        return points
+    dist = np.linalg.norm(points[:, None, :] - points[None, :, :], axis=2)
+    tol = 1e-6 * (1 + np.abs(points).max(axis=1))
+    dup = np.tril(dist <= tol[:, None], k=-1).any(axis=1)
+    return points[~dup]

@@ -391,21 +391,16 @@ def _probabilities(pt: np.ndarray, offsets: np.ndarray, mixers: list[int]) -> di
 
 
 def _solve_plane3(sizes: list[int], items: list[Any], chunks: list[Any]) -> list[Any]:
-    """Supports of shape ``(3, b, b)`` or ``(3, 3, 4)`` by a plane-curve resultant, two random frames;
-    returns the rest."""
+    """Supports of shape ``(3, b, b)`` or ``(3, 3, 4)`` by a plane-curve resultant; returns the rest."""
     from . import _plane3
 
-    for seed in (0, 1):
-        if not items:
-            break
-        _, x, sys_idx, settled = _plane3.solve([np.stack([it[1][k] for it in items]) for k in range(3)], seed=seed)
-        done = np.flatnonzero(settled)
-        remap = np.full(len(items), -1)
-        remap[done] = np.arange(done.size)
-        mask = settled[sys_idx] if sys_idx.size else np.zeros(0, dtype=bool)
-        chunks.append(([items[k] for k in done], x[mask], remap[sys_idx[mask]], set()))
-        items = [items[k] for k in np.flatnonzero(~settled)]
-    return items
+    _, x, sys_idx, settled = _plane3.solve([np.stack([it[1][k] for it in items]) for k in range(3)])
+    done = np.flatnonzero(settled)
+    remap = np.full(len(items), -1)
+    remap[done] = np.arange(done.size)
+    mask = settled[sys_idx] if sys_idx.size else np.zeros(0, dtype=bool)
+    chunks.append(([items[k] for k in done], x[mask], remap[sys_idx[mask]], set()))
+    return [items[k] for k in np.flatnonzero(~settled)]
 
 
 def _track_with_retry(items: list[Any], sizes: list[int]) -> tuple[list[Any], np.ndarray, np.ndarray, set[int]]:
