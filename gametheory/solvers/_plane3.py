@@ -1,4 +1,4 @@
-"""Private kernel: three mixing players over ``(3, b, b)`` or ``(3, 3, 4)`` strategies, by two plane curves.
+"""Private kernel: three mixing players, the first over 3 strategies, by intersecting two plane curves.
 
 Let the players mix ``x`` (3 strategies), ``y`` and ``z`` (``b`` each), in
 homogeneous coordinates. The ``b - 1`` indifference equations of ``z``'s
@@ -8,8 +8,9 @@ of degree ``b - 1`` in ``x``. Likewise ``z(x)`` from ``y``'s owner. What is
 left is the two equations of ``x``'s owner, ``y(x)' T_k z(x) = 0``: two plane
 curves of degree ``d = 2 (b - 1)``, meeting in ``d^2`` points of which the
 multihomogeneous Bezout number are solutions (10 of 16 for ``b = 3``; the
-others are where ``y(x)`` or ``z(x)`` vanishes). Shape ``(3, 3, 4)`` gives a
-cubic and a sextic the same way (:class:`_Shape334`).
+others are where ``y(x)`` or ``z(x)`` vanishes). Shapes ``(3, b, b + 1)`` and
+``(3, 3, 5)`` give two curves the same way (:class:`_Shape3bc`,
+:class:`_Shape335`).
 
 The curves are met by a resultant: after a random projective change of
 coordinates, each curve is a polynomial in ``u1`` whose coefficients are
@@ -47,7 +48,7 @@ def _kernel(m: np.ndarray) -> np.ndarray:
 class _Shape3bb:
     """``(3, b, b)``: ``y(x)``, ``z(x)`` by maximal minors; curves ``y' T_k z``, both of degree ``2 (b - 1)``."""
 
-    def __init__(self, tensors: list[np.ndarray]) -> None:
+    def __init__(self, tensors: list[np.ndarray], seed: int = 0) -> None:
         self.t0, self.t1, self.t2 = tensors
         b = self.t1.shape[-1]
         self.degrees = (2 * (b - 1), 2 * (b - 1))
@@ -62,22 +63,26 @@ class _Shape3bb:
         return pts, y, z
 
 
-class _Shape334:
-    """``(3, 3, 4)``: ``z``'s owner has 3 equations ``M(x) y = 0``, so ``det M(x) = 0`` (a cubic) and
-    ``y = adj(M(x)) r``; then ``z`` solves 4 linear equations (``y``'s owner's two, linear in ``x``, and
-    ``x``'s owner's two, ``y' T_k``), whose determinant is a sextic. 18 points, 12 solutions; the other 6
-    are where ``adj(M) r`` vanishes on the cubic."""
+class _Shape3bc:
+    """``(3, b, b + 1)``: ``z``'s owner has ``b`` equations ``M(x) y = 0``, so ``det M(x) = 0`` (degree ``b``)
+    and ``y = adj(M(x)) r`` (Cramer: ``y_j = det M`` with column ``j`` replaced by ``r``); then ``z`` solves
+    ``b + 1`` linear equations (``y``'s owner's ``b - 1``, linear in ``x``, and ``x``'s owner's two,
+    ``y' T_k``), whose determinant has degree ``3 (b - 1)``. For ``b = 3``: 18 points, 12 solutions; the
+    other points are where ``adj(M) r`` vanishes on the first curve."""
 
     def __init__(self, tensors: list[np.ndarray], seed: int) -> None:
         self.t0, self.t1, self.t2 = tensors
-        self.degrees = (3, 6)
+        b = self.t2.shape[-1]
+        self.degrees = (b, 3 * (b - 1))
         rng = np.random.default_rng(seed + 7)
-        self.r = rng.normal(size=3) + 1j * rng.normal(size=3)
+        self.r = rng.normal(size=b) + 1j * rng.normal(size=b)
 
     def _parts(self, pts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         m = np.einsum("bkaj,bna->bnkj", self.t2, pts)
-        c0, c1, c2 = m[..., 0], m[..., 1], m[..., 2]  # columns: adj(M) has rows c1 x c2, c2 x c0, c0 x c1
-        adj_r = np.stack([np.cross(c1, c2), np.cross(c2, c0), np.cross(c0, c1)], axis=-2) @ self.r
+        b = m.shape[-1]
+        replaced = np.repeat(m[..., None, :, :], b, axis=-3)  # (..., j, k, col)
+        replaced[..., np.arange(b), :, np.arange(b)] = self.r
+        adj_r = np.linalg.det(replaced)
         q = np.concatenate([np.einsum("bkac,bna->bnkc", self.t1, pts),
                             np.einsum("bkjc,bnj->bnkc", self.t0, adj_r)], axis=-2)
         return m, adj_r, q
@@ -88,8 +93,32 @@ class _Shape334:
 
     def point(self, pts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         _, y, q = self._parts(pts)
-        z = np.linalg.svd(q)[2][..., -1, :].conj()
-        return pts, y, z
+        return pts, y, np.linalg.svd(q)[2][..., -1, :].conj()
+
+
+class _Shape335:
+    """``(3, 3, 5)``: ``z``'s owner has 4 equations ``M(x) y = 0`` in 3 unknowns, so ``M(x)`` (4 x 3) has
+    rank 2: two of its 3 x 3 minors give two cubics (9 points: the 6 solutions, and the 3 points where
+    their two shared rows drop rank). ``y`` is the kernel of ``M(x)``, ``z`` that of the 4 remaining
+    equations."""
+
+    def __init__(self, tensors: list[np.ndarray], seed: int) -> None:
+        self.t0, self.t1, self.t2 = tensors
+        self.degrees = (3, 3)
+
+    def curves(self, pts: np.ndarray) -> np.ndarray:
+        m = np.einsum("bkaj,bna->bnkj", self.t2, pts)
+        return np.stack([np.linalg.det(m[..., [0, 1, 2], :]), np.linalg.det(m[..., [0, 1, 3], :])], axis=-1)
+
+    def point(self, pts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        m = np.einsum("bkaj,bna->bnkj", self.t2, pts)
+        y = np.linalg.svd(m)[2][..., -1, :].conj()
+        q = np.concatenate([np.einsum("bkac,bna->bnkc", self.t1, pts),
+                            np.einsum("bkjc,bnj->bnkc", self.t0, y)], axis=-2)
+        return pts, y, np.linalg.svd(q)[2][..., -1, :].conj()
+
+
+_SHAPES = {(3, 3): _Shape3bb, (4, 4): _Shape3bb, (3, 4): _Shape3bc, (4, 5): _Shape3bc, (3, 5): _Shape335}
 
 
 def _sylvester(cf: np.ndarray, cg: np.ndarray) -> np.ndarray:
@@ -143,11 +172,11 @@ def candidates(shape: Any, bsz: int, seed: int = 0) -> tuple[np.ndarray, np.ndar
 
 def solvable(sizes: list[int]) -> bool:
     """Whether a support shape (mixing players ordered by size) has a plane-curve formulation here."""
-    return len(sizes) == 3 and sizes[0] == 3 and (sizes[1] == sizes[2] <= 4 or sizes[1:] == [3, 4])
+    return len(sizes) == 3 and sizes[0] == 3 and tuple(sizes[1:]) in _SHAPES
 
 
 def solve(tensors: list[np.ndarray], frames: int = 3) -> tuple[MultilinearBatch, np.ndarray, np.ndarray, np.ndarray]:
-    """Every isolated solution of a batch of ``(3, b, b)`` or ``(3, 3, 4)`` systems, where it can be proved complete.
+    """Every isolated solution of a batch of systems of one :func:`solvable` shape, where provably complete.
 
     ``tensors`` are in the layout of :class:`~._homotopy.MultilinearBatch`.
     Up to ``frames`` random coordinate frames are tried on the systems not
@@ -167,7 +196,7 @@ def solve(tensors: list[np.ndarray], frames: int = 3) -> tuple[MultilinearBatch,
         if pending.size == 0:
             break
         sub = [t[pending] for t in batch.tensors]
-        shape = _Shape3bb(sub) if sizes[1] == sizes[2] else _Shape334(sub, seed)
+        shape = _SHAPES[(sizes[1], sizes[2])](sub, seed)
         cand, _ = candidates(shape, pending.size, seed=seed)
         npts = cand.shape[1]
         pts = cand.reshape(pending.size * npts, batch.K)

@@ -12,8 +12,9 @@
    one batched eigenproblem (:mod:`._pencil3`), Newton polish. A player with
    more equations than the others have unknowns: a rank test on its
    equations (generically no solution).
-4. Three mixers over ``(3, b, b)`` (``b <= 4``) or ``(3, 3, 4)`` strategies:
-   two plane curves met by a resultant (:mod:`._plane3`). Everything else, and what the
+4. Three mixers over ``(3, b, b)``, ``(3, b, b + 1)`` (``b <= 4``) or
+   ``(3, 3, 5)`` strategies: two plane curves met by a resultant
+   (:mod:`._plane3`). Everything else, and what the
    resultant cannot prove complete: a multihomogeneous homotopy, all
    supports of one shape tracked together whatever the order of the players
    (:mod:`._homotopy`). A support is settled when it yields the Bezout number
@@ -391,7 +392,7 @@ def _probabilities(pt: np.ndarray, offsets: np.ndarray, mixers: list[int]) -> di
 
 
 def _solve_plane3(sizes: list[int], items: list[Any], chunks: list[Any]) -> list[Any]:
-    """Supports of shape ``(3, b, b)`` or ``(3, 3, 4)`` by a plane-curve resultant; returns the rest."""
+    """Supports of a shape :func:`._plane3.solvable` accepts, by a plane-curve resultant; returns the rest."""
     from . import _plane3
 
     _, x, sys_idx, settled = _plane3.solve([np.stack([it[1][k] for it in items]) for k in range(3)])

@@ -122,7 +122,8 @@ def _probability_points(x, offsets):
 
 
 @pytest.mark.parametrize(("sizes", "seed"), [((3, 3, 3), 0), ((3, 3, 3), 1), ((3, 3, 3), 2), ((3, 4, 4), 0),
-                                             ((3, 4, 4), 3), ((3, 3, 4), 0), ((3, 3, 4), 4)])
+                                             ((3, 4, 4), 3), ((3, 3, 4), 0), ((3, 3, 4), 4), ((3, 4, 5), 0),
+                                             ((3, 4, 5), 2), ((3, 3, 5), 0), ((3, 3, 5), 1)])
 def test_plane_curves_agree_with_homotopy(sizes, seed):
     rng = np.random.default_rng(seed)
     pay = rng.integers(0, 1000, size=(3, *sizes)).astype(float)
@@ -134,7 +135,7 @@ def test_plane_curves_agree_with_homotopy(sizes, seed):
     xh, _, ok = hom.solve()
     assert ok.all() and len(xh) == _homotopy.mhb_count(list(sizes))
     if not settled[0]:
-        assert sizes == (3, 4, 4)  # the degree-36 resultant may not be accurate enough: then paths are tracked
+        assert sizes in [(3, 4, 4), (3, 4, 5)]  # a degree-36 resultant may be too inaccurate: paths are tracked
         return
     # settled means: exactly the Bezout number of distinct regular solutions, the same as the homotopy's
     mine, theirs = _probability_points(x, batch.offsets), _probability_points(xh, hom.offsets)
@@ -143,7 +144,7 @@ def test_plane_curves_agree_with_homotopy(sizes, seed):
         assert min(np.abs(p - q).max() for q in mine) < 1e-7
 
 
-@pytest.mark.parametrize("sizes", [(3, 3, 3), (3, 3, 4)])
+@pytest.mark.parametrize("sizes", [(3, 3, 3), (3, 3, 4), (3, 3, 5)])
 def test_plane_curves_do_not_settle_a_degenerate_system(sizes):
     # every strategy of the third player pays the same: its indifference holds identically, so the
     # system has a continuum of solutions and must not be reported as settled
