@@ -258,6 +258,8 @@ class MultilinearBatch:
                 res, jac, _ = self._h(x, ones, sys_idx)
                 step = _safe_solve(jac, -res)
                 x = x + step
+                if not np.any(np.linalg.norm(step, axis=1) > 1e-13 * (1 + np.linalg.norm(x, axis=1))):
+                    break  # every point converged (non-finite ones fail below anyway)
             res, jac, _ = self._h(x, ones, sys_idx)
             # converged: the last Newton step was already at rounding level, so the point is that accurate
             # (an ill-conditioned root can have a tiny residual yet be far off; two such copies of one root
