@@ -96,9 +96,6 @@ class MultilinearBatch:
         for j in range(self.g):
             self._lin_all[self.offsets[j]:self.offsets[j + 1], j * n_eq:(j + 1) * n_eq] = self._lin_t[j]
         self._own_all = np.array(self._own_mask)
-        self._patch_jac = np.zeros((self.g, self.K), dtype=complex)
-        for j in range(self.g):
-            self._patch_jac[j, self.offsets[j]:self.offsets[j + 1]] = self.patch[j]
         self._gathered: tuple[np.ndarray, list[np.ndarray]] | None = None
         letters = string.ascii_uppercase[:self.g]
         self._ein_f = []
@@ -161,7 +158,8 @@ class MultilinearBatch:
         n_eq = len(self.owners)
         xs = self._split(x)
         if self._gathered is None or self._gathered[0] is not sys_idx:
-            # the same systems are evaluated several times per step: gather their tensors once
+            # the same systems are evaluated several times per step: gather their tensors once (keyed on
+            # the index array itself, which callers build afresh and never modify in place)
             self._gathered = (sys_idx, [tt[sys_idx] for tt in self.tensors])
         tens = self._gathered[1]
         a = self.gamma * (1 - t)
@@ -171,7 +169,8 @@ class MultilinearBatch:
         gg = vals[:, 0] * rest[0]
         f = np.empty((p, n_eq), dtype=complex)
         jac = np.zeros((p, self.K, self.K), dtype=complex)
-        jac[:, n_eq:] = self._patch_jac
+        for j in range(self.g):  # read each time: callers may set their own patch (see nplayer._polish)
+            jac[:, n_eq + j, self.offsets[j]:self.offsets[j + 1]] = self.patch[j]
         for i in range(self.g):
             others = [j for j in range(self.g) if j != i]
             rows = self._rows[i]

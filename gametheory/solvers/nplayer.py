@@ -50,6 +50,9 @@ if TYPE_CHECKING:
 __all__ = ["SupportContinuum", "enumerate_nplayer_equilibria"]
 
 METHOD = "support-enumeration-polynomial"
+#: First tracking pass: loose corrector tolerance and long steps. Safe because a support is trusted only
+#: when its paths end at as many distinct regular solutions as the Bezout bound; a jump between paths
+#: shows as a repeated end and sends the support to a careful second pass.
 FIRST_TOL, MAX_STEP = 5e-2, 1.0
 
 
@@ -345,12 +348,12 @@ def _solve_homotopy(fpay: np.ndarray, sizes: list[int], items: list[Any], shape:
     """All supports of one shape (mixing players ordered by support size), solved together.
 
     ``items`` holds ``(supports, tensors, mixers)``, the tensors in the order of ``mixers``.
-    Shapes ``(3, b, b)`` try the plane-curve resultant first; what it cannot
-    prove complete is tracked by the homotopy.
+    Shapes :func:`._plane3.solvable` accepts try the plane-curve resultant
+    first; what it cannot prove complete is tracked by the homotopy.
     """
-    chunks = []  # (items, points, system index, systems not trusted)
     from . import _plane3
 
+    chunks = []  # (items, points, system index, systems not trusted)
     if _plane3.solvable(sizes):
         items = _solve_plane3(sizes, items, chunks)
     if items:

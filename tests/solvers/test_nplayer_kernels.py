@@ -178,3 +178,21 @@ def _unpermute(q, order, sizes):
     new_sizes = [sizes[g] for g in order]
     blocks = np.split(q, np.cumsum(new_sizes)[:-1])
     return np.concatenate([blocks[order.index(g)] for g in range(len(sizes))])
+
+
+def test_evaluation_follows_a_patch_set_after_construction():
+    # nplayer._polish works in probability coordinates by setting the patch to all ones afterwards:
+    # the Jacobian must follow (a stale patch row made Newton's method use the wrong linearisation)
+    rng = np.random.default_rng(2)
+    sizes = [3, 3, 2]
+    tens = [rng.normal(size=(1, sizes[i] - 1, *[sizes[j] for j in range(3) if j != i])) for i in range(3)]
+    batch = _homotopy.MultilinearBatch(sizes, tens)
+    batch.patch = [np.ones(k) for k in sizes]
+    x = rng.normal(size=(1, batch.K)) + 0j
+    res, jac, _ = batch._h(x, np.ones(1), np.zeros(1, dtype=int))
+    eps = 1e-7
+    for k in range(batch.K):
+        dx = np.zeros(batch.K)
+        dx[k] = eps
+        num = (batch._h(x + dx, np.ones(1), np.zeros(1, dtype=int))[0] - res) / eps
+        assert np.allclose(num[0], jac[0][:, k], atol=1e-5)
