@@ -42,7 +42,13 @@ def solve(game: str | None, method: str, exact: bool | None, sets: tuple[str, ..
 
     if method == "nash":   # a normal-form game: every Nash equilibrium is what auto lists
         method = "auto"
-    result = run(nfg, method, exact=exact)
+    if as_json or nfg.num_players < 3:
+        result = run(nfg, method, exact=exact)
+    else:  # n-player enumeration can take a while: say what it is doing (on stderr)
+        from rich.console import Console
+
+        with Console(stderr=True).status("solving") as status:
+            result = run(nfg, method, exact=exact, progress=lambda text: status.update(f"solving: {text}"))
     if as_json:
         emit_json(result.to_json())
     else:

@@ -34,6 +34,7 @@ reported in floating point with a note. Every reported profile passes
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -93,7 +94,8 @@ class SupportContinuum:
 
 
 def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = None,
-                                 max_support: int | None = None) -> EquilibriumResult:
+                                 max_support: int | None = None,
+                                 progress: Callable[[str], None] | None = None) -> EquilibriumResult:
     """Every isolated Nash equilibrium of a normal-form game with any number of players.
 
     Parameters
@@ -106,6 +108,9 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
     max_support : int, optional
         Largest support size per player to visit (default: all). With a
         limit the result is marked incomplete.
+    progress : callable, optional
+        Called with a short description of each stage as it starts (for a
+        progress display on long runs).
 
     Returns
     -------
@@ -176,7 +181,13 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
             found[key] = eq
         return eq
 
+    def stage(text: str) -> None:
+        if progress is not None:
+            progress(text)
+
+    stage("pruning dominated supports")
     survivors = surviving_supports(fpay, tol)
+    stage(f"solving {len(survivors)} support profiles")
     if max_support is not None:
         survivors = [sp for sp in survivors if max(len(s) for s in sp) <= max_support]
     general: list[tuple[tuple[int, ...], ...]] = []
@@ -196,6 +207,7 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
         classes.setdefault((tuple(mixers), tuple(sizes)), []).append((supports, tensors))
     tracked: dict[tuple[int, ...], list[Any]] = {}
     for (mixers_t, sizes_t), items in classes.items():
+        stage(f"{len(items)} supports of sizes {tuple(sizes_t)}")
         rest = _solve_closed_forms(fpay, list(mixers_t), list(sizes_t), items, shape, use_exact, exact_payoffs,
                                    report, general, numeric_only)
         for supports, tensors in rest:
@@ -204,8 +216,11 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
             tracked.setdefault(tuple(sizes_t[g] for g in order), []).append(
                 (supports, _permute_tensors(tensors, order), [mixers_t[g] for g in order]))
     for sizes_t, items in tracked.items():
+        stage(f"{len(items)} supports of sizes {tuple(sizes_t)} (eliminating or tracking paths)")
         _solve_homotopy(fpay, list(sizes_t), items, shape, use_exact, exact_payoffs, report, general,
                         numeric_only, unsolved)
+    if general:
+        stage(f"{len(general)} degenerate supports by exact elimination")
     for supports in general:
         _solve_general(game, exact_payoffs, supports, shape, report, continua, skipped)
 

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from ..exceptions import InvalidGameError, NotSupportedError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..games.normal_form import NormalFormGame
     from .result import EquilibriumResult
 
@@ -29,7 +31,8 @@ ENUMERATION_LIMIT = 16
 NPLAYER_PROFILE_LIMIT = 32
 
 
-def solve(game: NormalFormGame, method: str = "auto", *, exact: bool | None = None) -> EquilibriumResult:
+def solve(game: NormalFormGame, method: str = "auto", *, exact: bool | None = None,
+          progress: Callable[[str], None] | None = None) -> EquilibriumResult:
     """Compute Nash equilibria of a normal-form game, each certified by its regret.
 
     Parameters
@@ -43,6 +46,9 @@ def solve(game: NormalFormGame, method: str = "auto", *, exact: bool | None = No
         finds equilibria by Lemke-Howson (two players) or path following.
     exact : bool, optional
         Rational arithmetic (default: when the payoffs are rational).
+    progress : callable, optional
+        Called with a description of each stage of n-player enumeration
+        (the only method that runs long enough to need it).
 
     Returns
     -------
@@ -87,7 +93,7 @@ def solve(game: NormalFormGame, method: str = "auto", *, exact: bool | None = No
     if method == "polynomial":
         from .nplayer import enumerate_nplayer_equilibria
 
-        return enumerate_nplayer_equilibria(game, exact=exact)
+        return enumerate_nplayer_equilibria(game, exact=exact, progress=progress)
     if method == "path":
         from .path_following import path_following_equilibrium
 

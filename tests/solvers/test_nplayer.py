@@ -256,3 +256,11 @@ def test_pencil_kernel_test_finds_a_planted_solution():
     assert _pencil_kernel_possible(np.stack([a, a + b], axis=1))
     a2 = a - np.outer((a + 1.7 * b) @ y, y) / (y @ y)  # the root moves to s = 1.7
     assert not _pencil_kernel_possible(np.stack([a2, a2 + b], axis=1))  # no mixture
+
+
+def test_progress_reports_each_stage():
+    stages = []
+    res = enumerate_nplayer_equilibria(_random_game((3, 3, 3), 1), progress=stages.append)
+    assert len(res) == 13
+    assert stages[0] == "pruning dominated supports" and stages[1].startswith("solving ")
+    assert any("(3, 3, 3)" in s and "tracking" in s for s in stages)  # the full support's stage
