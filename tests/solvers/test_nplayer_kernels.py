@@ -180,7 +180,7 @@ def _unpermute(q, order, sizes):
     return np.concatenate([blocks[order.index(g)] for g in range(len(sizes))])
 
 
-def test_evaluation_follows_a_patch_set_after_construction():
+def test_homotopy_derivatives_match_finite_differences_with_a_patch_set_later():
     # nplayer._polish works in probability coordinates by setting the patch to all ones afterwards:
     # the Jacobian must follow (a stale patch row made Newton's method use the wrong linearisation)
     rng = np.random.default_rng(2)
@@ -189,10 +189,14 @@ def test_evaluation_follows_a_patch_set_after_construction():
     batch = _homotopy.MultilinearBatch(sizes, tens)
     batch.patch = [np.ones(k) for k in sizes]
     x = rng.normal(size=(1, batch.K)) + 0j
-    res, jac, _ = batch._h(x, np.ones(1), np.zeros(1, dtype=int))
+    sys0 = np.zeros(1, dtype=int)
     eps = 1e-7
-    for k in range(batch.K):
-        dx = np.zeros(batch.K)
-        dx[k] = eps
-        num = (batch._h(x + dx, np.ones(1), np.zeros(1, dtype=int))[0] - res) / eps
-        assert np.allclose(num[0], jac[0][:, k], atol=1e-5)
+    for t in (0.4, 1.0):  # the start system's part too, and the derivative in t
+        tt = np.full(1, t)
+        res, jac, ht = batch._h(x, tt, sys0)
+        for k in range(batch.K):
+            dx = np.zeros(batch.K)
+            dx[k] = eps
+            num = (batch._h(x + dx, tt, sys0)[0] - res) / eps
+            assert np.allclose(num[0], jac[0][:, k], atol=1e-5)
+        assert np.allclose((batch._h(x, tt - eps, sys0)[0] - res)[0] / -eps, ht[0], atol=1e-5)
