@@ -205,16 +205,25 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
                 general.append(supports)
             continue
         classes.setdefault((tuple(mixers), tuple(sizes)), []).append((supports, tensors))
-    tracked: dict[tuple[int, ...], list[Any]] = {}
+    # supports that differ only in the order of the mixing players are solved in one batch: players
+    # taken by support size, each item keeping its own mixers in that order
+    canonical: dict[tuple[int, ...], list[Any]] = {}
     for (mixers_t, sizes_t), items in classes.items():
-        stage(f"{len(items)} supports of sizes {tuple(sizes_t)}")
-        rest = _solve_closed_forms(fpay, list(mixers_t), list(sizes_t), items, shape, use_exact, exact_payoffs,
-                                   report, general, numeric_only)
-        for supports, tensors in rest:
-            # systems differing only in the order of the mixing players are tracked in one batch
-            order = sorted(range(len(sizes_t)), key=lambda g: sizes_t[g])
-            tracked.setdefault(tuple(sizes_t[g] for g in order), []).append(
-                (supports, _permute_tensors(tensors, order), [mixers_t[g] for g in order]))
+        if sizes_t == (2, 2, 2):
+            stage(f"{len(items)} supports of sizes {sizes_t}")
+            _solve_binary3(fpay, list(mixers_t), items, shape, use_exact, exact_payoffs, report, general,
+                           numeric_only)
+            continue
+        order = sorted(range(len(sizes_t)), key=lambda g: sizes_t[g])
+        canonical.setdefault(tuple(sizes_t[g] for g in order), []).extend(
+            (supports, _permute_tensors(tensors, order), [mixers_t[g] for g in order]) for supports, tensors in items)
+    tracked: dict[tuple[int, ...], list[Any]] = {}
+    for sizes_t, items in canonical.items():
+        if len(sizes_t) == 3 and sizes_t[0] == 2:
+            stage(f"{len(items)} supports of sizes {sizes_t}")
+            items = _solve_pencil3(fpay, list(sizes_t), items, shape, use_exact, exact_payoffs, report, numeric_only)
+        if items:
+            tracked[sizes_t] = items
     for sizes_t, items in tracked.items():
         stage(f"{len(items)} supports of sizes {tuple(sizes_t)} (eliminating or tracking paths)")
         _solve_homotopy(fpay, list(sizes_t), items, shape, use_exact, exact_payoffs, report, general,
@@ -333,18 +342,6 @@ def _solve_linear(fpay: np.ndarray, exact_payoffs: list[np.ndarray], supports: t
     for prof in sols:
         if all(v >= 0 for p in prof for v in p):
             report(prof, None)
-
-
-def _solve_closed_forms(fpay: np.ndarray, mixers: list[int], sizes: list[int], items: list[Any],
-                        shape: tuple[int, ...], use_exact: bool, exact_payoffs: list[np.ndarray], report: Any,
-                        general: list[Any], numeric_only: list[Any]) -> list[Any]:
-    """Supports of one shape solved without path tracking where a closed form exists; returns the rest."""
-    if sizes == [2, 2, 2]:
-        _solve_binary3(fpay, mixers, items, shape, use_exact, exact_payoffs, report, general, numeric_only)
-        return []
-    if len(sizes) == 3 and 2 in sizes:
-        return _solve_pencil3(fpay, mixers, sizes, items, shape, use_exact, exact_payoffs, report, numeric_only)
-    return items
 
 
 def _permute_tensors(tensors: list[np.ndarray], order: list[int]) -> list[np.ndarray]:
@@ -479,25 +476,27 @@ def _track(items: list[Any], sizes: list[int], seed: int, **kw: float) -> tuple[
     return batch, x, sys_idx, bad
 
 
-def _solve_pencil3(fpay: np.ndarray, mixers: list[int], sizes: list[int], items: list[Any], shape: tuple[int, ...],
+def _solve_pencil3(fpay: np.ndarray, sizes: list[int], items: list[Any], shape: tuple[int, ...],
                    use_exact: bool, exact_payoffs: list[np.ndarray], report: Any,
                    numeric_only: list[Any]) -> list[Any]:
-    """Three mixing players, one over two strategies: eigenvalues of a linear pencil. Returns the
-    supports the pencil cannot settle (for the homotopy)."""
+    """Three mixing players, the first over two strategies: eigenvalues of a linear pencil.
+
+    ``items`` holds ``(supports, tensors, mixers)`` with the players ordered by support size. Returns
+    the supports the pencil cannot settle (for the homotopy).
+    """
     from . import _pencil3
 
-    gh = sizes.index(2)
-    ga, gb = [g for g in range(3) if g != gh]
+    gh, ga, gb = 0, 1, 2
     rng = np.random.default_rng(0)
     span = max(float(np.ptp(fpay)), 1.0)
-    oa = [g for g in range(3) if g != ga]
-    ob = [g for g in range(3) if g != gb]
-    ta = np.stack([np.transpose(t[ga], (0, 1 + oa.index(gb), 1 + oa.index(gh))) for _, t in items])
-    tb = np.stack([np.transpose(t[gb], (0, 1 + ob.index(ga), 1 + ob.index(gh))) for _, t in items])
-    th = np.stack([t[gh][0] for _, t in items])
+    # tables (equation, other mixer, two-strategy player) for the two larger players
+    ta = np.stack([t[ga] for _, t, _ in items])
+    tb = np.stack([t[gb] for _, t, _ in items])
+    th = np.stack([t[gh][0] for _, t, _ in items])
+    ta, tb = np.swapaxes(ta, 2, 3), np.swapaxes(tb, 2, 3)
     all_sols, flagged = _pencil3.solve_batch(ta, tb, th, rng)
     rest = [item for item, f in zip(items, flagged) if f]
-    for (supports, tensors), sols, flag in zip(items, all_sols, flagged):
+    for (supports, tensors, mixers), sols, flag in zip(items, all_sols, flagged):
         if flag:
             continue
         for t, p, q in sols:
