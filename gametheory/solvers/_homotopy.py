@@ -247,31 +247,34 @@ class MultilinearBatch:
 
     def refine(self, x: np.ndarray, sys_idx: np.ndarray, iterations: int = 4) -> tuple[np.ndarray, np.ndarray]:
         """Newton's method on the target systems; returns the points and which are converged non-singular
-        solutions."""
+        solutions.
+
+        A point counts only if its last Newton step was at rounding level: an ill-conditioned root can
+        have a tiny residual yet be far off, and two such copies of one root must not pass as two
+        solutions. Points stop iterating once converged.
+        """
         p = x.shape[0]
-        if p == 0:
-            return x, np.zeros(0, dtype=bool)
-        ones = np.ones(p)
+        x = np.array(x, dtype=complex)
+        last = np.full(p, np.inf)  # relative size of each point's last Newton step
+        active = np.arange(p)
         with np.errstate(all="ignore"):
             for _ in range(iterations):
-                res, jac, _ = self._h(x, ones, sys_idx)
+                if active.size == 0:
+                    break
+                res, jac, _ = self._h(x[active], np.ones(active.size), sys_idx[active])
                 step = _safe_solve(jac, -res)
-                x = x + step
-                if not np.any(np.linalg.norm(step, axis=1) > 1e-13 * (1 + np.linalg.norm(x, axis=1))):
-                    break  # every point converged (non-finite ones fail below anyway)
-            res, jac, _ = self._h(x, ones, sys_idx)
-            # converged: the last Newton step was already at rounding level, so the point is that accurate
-            # (an ill-conditioned root can have a tiny residual yet be far off; two such copies of one root
-            # must not pass as two solutions)
-            step_ok = np.linalg.norm(step, axis=1) <= 1e-11 * (1 + np.linalg.norm(x, axis=1))
-        finite = np.all(np.isfinite(jac.reshape(p, -1)), axis=1) & np.all(np.isfinite(x), axis=1)
-        cond_ok = np.zeros(p, dtype=bool)
-        if finite.any():
-            sv = np.linalg.svd(jac[finite], compute_uv=False)
-            cond_ok[finite] = sv[:, -1] > 1e-10 * sv[:, 0]
-        with np.errstate(invalid="ignore"):
-            resid_ok = np.linalg.norm(res, axis=1) < 1e-8 * (1 + np.linalg.norm(x, axis=1))
-        return x, finite & cond_ok & resid_ok & step_ok
+                x[active] += step
+                last[active] = np.linalg.norm(step, axis=1) / (1 + np.linalg.norm(x[active], axis=1))
+                active = active[np.isfinite(last[active]) & (last[active] > 1e-13)]
+            ok = np.isfinite(last) & (last <= 1e-11) & np.all(np.isfinite(x), axis=1)
+            idx = np.flatnonzero(ok)
+            if idx.size:
+                res, jac, _ = self._h(x[idx], np.ones(idx.size), sys_idx[idx])
+                sv = np.linalg.svd(jac, compute_uv=False)
+                good = np.all(np.isfinite(sv), axis=1) & (sv[:, -1] > 1e-10 * sv[:, 0])
+                good &= np.linalg.norm(res, axis=1) < 1e-8 * (1 + np.linalg.norm(x[idx], axis=1))
+                ok[idx] = good
+        return x, ok
 
 
 def _safe_solve(a: np.ndarray, b: np.ndarray) -> np.ndarray:

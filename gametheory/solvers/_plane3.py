@@ -164,7 +164,14 @@ def candidates(shape: Any, bsz: int, seed: int = 0) -> tuple[np.ndarray, np.ndar
     comp[:, np.arange(1, deg), np.arange(deg - 1)] = 1.0
     comp[:, :, -1] = -res[:, :-1] / lead[:, None]
     u0 = np.linalg.eigvals(comp)
-    v = np.linalg.svd(_sylvester_at(shape, frame, u0))[2][..., -1, :].conj()  # kernel ~ (1, u1, u1^2, ...)
+    syl = _sylvester_at(shape, frame, u0)
+    try:  # inverse iteration: S(u0) is nearly singular, so S^-2 b ~ its kernel (1, u1, u1^2, ...)
+        v = np.broadcast_to(rng.normal(size=syl.shape[-1]) + 0j, syl.shape[:-1])
+        for _ in range(2):
+            v = np.linalg.solve(syl, v[..., None])[..., 0]
+            v = v / np.maximum(np.abs(v).max(axis=-1, keepdims=True), 1e-300)
+    except np.linalg.LinAlgError:  # exactly singular somewhere: the kernel by SVD
+        v = np.linalg.svd(syl)[2][..., -1, :].conj()
     u1 = (v[..., :-1].conj() * v[..., 1:]).sum(-1) / np.maximum((np.abs(v[..., :-1]) ** 2).sum(-1), 1e-300)
     x = u0[..., None] * frame[0] + u1[..., None] * frame[1] + frame[2]
     return np.concatenate(shape.point(x), axis=2), flag
