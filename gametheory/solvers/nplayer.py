@@ -624,16 +624,15 @@ def _support_tensors(fpay: np.ndarray, supports: tuple[tuple[int, ...], ...],
     """Per mixing player ``i``: ``u_i(s, .) - u_i(b_i, .)`` for ``s`` in ``S_i`` minus the base, over the
     other mixing players' supports (axes in player order), pure players fixed."""
     n = fpay.shape[0]
+    # every player's payoffs on the support profile at once: pure players fixed (their axes dropped),
+    # the mixers' axes cut to their supports
+    sub = fpay[(slice(None), *[slice(None) if j in mixers else supports[j][0] for j in range(n)])]
+    for ax, j in enumerate(mixers):
+        sub = sub.take(supports[j], axis=1 + ax)
     out = []
-    for i in mixers:
-        idx = []
-        for j in range(n):
-            idx.append(np.asarray(supports[j]) if j == i or j in mixers else np.asarray(supports[j][:1]))
-        sub = np.moveaxis(fpay[i][np.ix_(*idx)], i, 0)
-        d = sub[1:] - sub[:1]
-        others = [j for j in range(n) if j != i]
-        d = d[(slice(None), *[slice(None) if j in mixers else 0 for j in others])]
-        out.append(np.ascontiguousarray(d))
+    for g, i in enumerate(mixers):
+        own = np.moveaxis(sub[i], g, 0)
+        out.append(np.ascontiguousarray(own[1:] - own[:1]))
     return out
 
 
