@@ -41,41 +41,57 @@ def _pencils(ta: np.ndarray, tb: np.ndarray, th: np.ndarray) -> tuple[np.ndarray
     return m0, m1
 
 
-def solve_batch(ta: np.ndarray, tb: np.ndarray, th: np.ndarray, rng: np.random.Generator
-                ) -> tuple[list[list[tuple[float, np.ndarray, np.ndarray]]], np.ndarray]:
-    """Real solutions ``(t, p, q)`` with ``t`` in ``[0, 1]`` of every system, and which must go elsewhere.
+def real_rank_drops(m0: np.ndarray, m1: np.ndarray, rng: np.random.Generator
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Where tall pencils ``M0 + t M1`` (a batch, ``(B, rows, cols)``) drop rank for real ``t`` in ``[0, 1]``.
 
-    The square pencil ``W M0 + t W M1`` (``W`` random) is solved by shift and
-    invert, batched: ``mu = 1 / (t - sigma)`` are the eigenvalues of
-    ``-(W M0 + sigma W M1)^-1 W M1`` for a random complex ``sigma``; ``mu = 0``
-    is ``t`` at infinity. A matrix singular at ``sigma`` (a singular pencil, or
-    by bad luck an eigenvalue next to ``sigma``) flags the system.
+    Every such ``t`` is an eigenvalue of the square pencil ``W M0 + t W M1``
+    (``W`` random), solved by shift and invert, batched: ``mu = 1 / (t - sigma)``
+    are the eigenvalues of ``-(W M0 + sigma W M1)^-1 W M1`` for a random complex
+    ``sigma``; ``mu = 0`` is ``t`` at infinity. Each real candidate is checked on
+    the full pencil. A matrix singular at ``sigma`` (a singular pencil, or by
+    bad luck an eigenvalue next to ``sigma``) flags the system: it proves nothing.
+
+    Returns ``(system, t, singular_values, right_vectors, flagged)``: one entry
+    per rank drop found (the full pencil's SVD there, scaled), and the flags.
     """
-    nb, a, b = th.shape
-    m0, m1 = _pencils(ta, tb, th)
+    nb = m0.shape[0]
     scale = np.maximum(np.abs(m0).reshape(nb, -1).max(axis=1), np.abs(m1).reshape(nb, -1).max(axis=1))
     scale = np.where(scale > 0, scale, 1.0)[:, None, None]
     m0, m1 = m0 / scale, m1 / scale
-    w = rng.normal(size=(a * b, m0.shape[1]))
+    cols = m0.shape[2]
+    w = rng.normal(size=(cols, m0.shape[1]))
     sigma = complex(rng.normal(), 1.0 + rng.random())
     shifted = w @ m0 + sigma * (w @ m1)
     sv = np.linalg.svd(shifted, compute_uv=False)
     flagged = ~(sv[:, -1] > 1e-10 * sv[:, 0])
-    shifted[flagged] = np.eye(a * b)
+    shifted[flagged] = np.eye(cols)
     mu = np.linalg.eigvals(-np.linalg.solve(shifted, w @ m1))
-    out: list[list[tuple[float, np.ndarray, np.ndarray]]] = [[] for _ in range(nb)]
     with np.errstate(divide="ignore", invalid="ignore"):
         t_all = sigma + 1.0 / mu
-    finite = np.abs(mu) > 1e-12
-    cand = finite & (np.abs(t_all.imag) <= 1e-6) & (t_all.real >= -1e-8) & (t_all.real <= 1 + 1e-8)
-    cand &= ~flagged[:, None]
-    sys_k, col = np.nonzero(cand)
-    if sys_k.size == 0:
-        return out, flagged
+    cand = (np.abs(mu) > 1e-12) & (np.abs(t_all.imag) <= 1e-6) & (t_all.real >= -1e-8) & (t_all.real <= 1 + 1e-8)
+    sys_k, col = np.nonzero(cand & ~flagged[:, None])
     ts = t_all[sys_k, col].real
+    if sys_k.size == 0:
+        return sys_k, ts, np.zeros((0, min(m0.shape[1:]))), np.zeros((0, cols, cols)), flagged
     _, s, vh = np.linalg.svd(m0[sys_k] + ts[:, None, None] * m1[sys_k])
+    drop = s[:, -1] <= 1e-7 * s[:, 0]
+    return sys_k[drop], ts[drop], s[drop], vh[drop], flagged
+
+
+def solve_batch(ta: np.ndarray, tb: np.ndarray, th: np.ndarray, rng: np.random.Generator
+                ) -> tuple[list[list[tuple[float, np.ndarray, np.ndarray]]], np.ndarray]:
+    """Real solutions ``(t, p, q)`` with ``t`` in ``[0, 1]`` of every system, and which must go elsewhere.
+
+    The ``t`` are where the pencil drops rank (:func:`real_rank_drops`); its
+    kernel there must be a product ``p q'``.
+    """
+    nb, a, b = th.shape
+    m0, m1 = _pencils(ta, tb, th)
+    sys_k, ts, s, vh, flagged = real_rank_drops(m0, m1, rng)
+    out: list[list[tuple[float, np.ndarray, np.ndarray]]] = [[] for _ in range(nb)]
     for r, k in enumerate(sys_k):
-        if flagged[k] or s[r, -1] > 1e-7 * s[r, 0]:
+        if flagged[k]:
             continue
         if s.shape[1] > 1 and s[r, -2] < 1e-7 * s[r, 0]:
             flagged[k] = True  # kernel of dimension > 1 at a candidate

@@ -144,11 +144,11 @@ def _sylvester_at(shape: Any, frame: np.ndarray, u0: np.ndarray) -> np.ndarray:
     return _sylvester(coef[:, :, :d1 + 1, 0], coef[:, :, :d2 + 1, 1])
 
 
-def candidates(shape: Any, bsz: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+def candidates(shape: Any, bsz: int, seed: int = 0) -> np.ndarray:
     """Every intersection point of the two curves, as ``(x, y, z)`` stacked: ``(B, d1 d2, K)``.
 
-    The second array flags systems whose resultant lost degree (points at
-    infinity of the chart: not to be trusted).
+    Only starting points: where the resultant is ill-conditioned or loses
+    degree they are poor, and the caller's solution count says so.
     """
     d1, d2 = shape.degrees
     rng = np.random.default_rng(seed)
@@ -157,8 +157,7 @@ def candidates(shape: Any, bsz: int, seed: int = 0) -> tuple[np.ndarray, np.ndar
     w0 = np.exp(2j * np.pi * np.arange(n0) / n0)
     res = np.fft.fft(np.linalg.det(_sylvester_at(shape, frame, np.broadcast_to(w0, (bsz, n0)))), axis=1) / n0
     lead = res[:, -1]  # the resultant, ascending powers of u0
-    flag = ~(np.abs(lead) > 1e-8 * np.abs(res).max(axis=1))
-    lead = np.where(flag, 1.0, lead)
+    lead = np.where(np.abs(lead) > 1e-8 * np.abs(res).max(axis=1), lead, 1.0)  # lost degree: any roots will do
     deg = n0 - 1
     comp = np.zeros((bsz, deg, deg), dtype=complex)
     comp[:, np.arange(1, deg), np.arange(deg - 1)] = 1.0
@@ -174,7 +173,7 @@ def candidates(shape: Any, bsz: int, seed: int = 0) -> tuple[np.ndarray, np.ndar
         v = np.linalg.svd(syl)[2][..., -1, :].conj()
     u1 = (v[..., :-1].conj() * v[..., 1:]).sum(-1) / np.maximum((np.abs(v[..., :-1]) ** 2).sum(-1), 1e-300)
     x = u0[..., None] * frame[0] + u1[..., None] * frame[1] + frame[2]
-    return np.concatenate(shape.point(x), axis=2), flag
+    return np.concatenate(shape.point(x), axis=2)
 
 
 def solvable(sizes: list[int]) -> bool:
@@ -204,7 +203,7 @@ def solve(tensors: list[np.ndarray], frames: int = 3) -> tuple[MultilinearBatch,
             break
         sub = [t[pending] for t in batch.tensors]
         shape = _SHAPES[(sizes[1], sizes[2])](sub, seed)
-        cand, _ = candidates(shape, pending.size, seed=seed)
+        cand = candidates(shape, pending.size, seed=seed)
         npts = cand.shape[1]
         pts = cand.reshape(pending.size * npts, batch.K)
         sys_idx = np.repeat(pending, npts)

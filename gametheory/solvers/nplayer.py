@@ -686,32 +686,15 @@ def _overdetermined_possible(d: np.ndarray) -> bool:
 def _pencil_kernel_possible(d: np.ndarray) -> bool:
     """Whether ``sum_a x_a d[:, a, :] y = 0`` has a solution with ``x = (1 - s, s)``, ``s`` real in ``[0, 1]``.
 
-    ``d`` has shape ``(m, 2, k)``. That asks for an ``s`` at which the ``m x k``
-    pencil ``A + s B`` drops rank. Every such ``s`` is an eigenvalue of the
-    square pencil ``W A + s W B`` (``W`` random ``k x m``); each real candidate
-    in ``[0, 1]`` is checked on the full pencil. A square pencil singular for
-    every ``s`` proves nothing: then the answer is yes.
+    ``d`` has shape ``(m, 2, k)``: an ``s`` at which the ``m x k`` pencil
+    ``A + s B`` drops rank (:func:`._pencil3.real_rank_drops`). A pencil
+    singular for every ``s`` proves nothing: then the answer is yes.
     """
-    from scipy.linalg import eig
+    from ._pencil3 import real_rank_drops
 
     a = d[:, 0, :]
-    b = d[:, 1, :] - a
-    scale = max(float(np.abs(a).max()), float(np.abs(b).max()), 1e-300)
-    a, b = a / scale, b / scale
-    w = np.random.default_rng(0).normal(size=(a.shape[1], a.shape[0]))
-    alpha, beta = eig(w @ a, -(w @ b), right=False, homogeneous_eigvals=True)
-    if np.any((np.abs(alpha) < 1e-10) & (np.abs(beta) < 1e-10)):
-        return True
-    for al, be in zip(alpha, beta):
-        if abs(be) < 1e-12 * abs(al):
-            continue  # s at infinity: x = (-1, 1), not a mixed strategy
-        t = al / be
-        if abs(t.imag) > 1e-6 * (1 + abs(t)) or not -1e-8 <= t.real <= 1 + 1e-8:
-            continue
-        sv = np.linalg.svd(a + t.real * b, compute_uv=False)
-        if sv[-1] <= 1e-8 * max(sv[0], 1e-300):
-            return True
-    return False
+    sys_k, _, _, _, flagged = real_rank_drops(a[None], (d[:, 1, :] - a)[None], np.random.default_rng(0))
+    return bool(flagged[0] or sys_k.size)
 
 
 def _solve_general(game: NormalFormGame, exact_payoffs: list[np.ndarray], supports: tuple[tuple[int, ...], ...],
