@@ -133,7 +133,26 @@ def random_tree(data):  # type: ignore[no-untyped-def]
 @settings(max_examples=20, deadline=None)
 @given(st.data())
 def test_every_boundary_flips_credibility_in_the_solved_tree(data) -> None:  # type: ignore[no-untyped-def]
-    t = random_tree(data)
+    _check_boundaries(random_tree(data))
+
+
+def test_an_action_optimal_only_at_a_tie_is_credible_at_that_point_alone() -> None:
+    # found by hypothesis: P1 answers R with l (-x, 0) or r (x, x), so R is worth |x| to P0 and L (0) is
+    # optimal only at x = 0; its credible set is the single point [0, 0]
+    t = GameTree(["P0", "P1"])
+    t.add_decision("r", "P0")
+    t.add_decision("nL", "P1", "r", "L")
+    t.add_decision("nR", "P1", "r", "R")
+    t.add_terminal("t1", (0, 0), "nL", "l")
+    t.add_terminal("t2", (0, 0), "nL", "r")
+    t.add_terminal("t3", (-X, 0), "nR", "l")
+    t.add_terminal("t4", (X, X), "nR", "r")
+    (th,) = credibility_thresholds(t, {"x": 0}, {"x": (-5, 5)}, items=[("r", "L")])[("r", "L")]
+    assert th.relation == "in" and th.intervals == ((0, 0),)
+    _check_boundaries(t)
+
+
+def _check_boundaries(t: GameTree) -> None:
     if not t.is_symbolic:
         return
     found = credibility_thresholds(t, {"x": 0}, {"x": (-5, 5)})
@@ -143,8 +162,8 @@ def test_every_boundary_flips_credibility_in_the_solved_tree(data) -> None:  # t
             for point in th.points:
                 x = Fraction(point) if isinstance(point, Fraction) else None
                 assert x is not None, "payoffs are linear with rational coefficients: boundaries are exact"
-                sides = []
-                for v in (x - eps, x + eps):
-                    r = credibility(t.subs({X: v}), announced={node: action}, commitment=False)
-                    sides.append(r.threats[0].credible)
-                assert sides[0] != sides[1], (node, action, x)
+                # a boundary is where credibility changes: across it, or at an isolated point (an action
+                # optimal only at a tie, credible "in [x, x]": both sides differ from the point itself)
+                around = [credibility(t.subs({X: v}), announced={node: action}, commitment=False).threats[0].credible
+                          for v in (x - eps, x, x + eps)]
+                assert len(set(around)) > 1, (node, action, x)
