@@ -313,9 +313,12 @@ class FeasibleSet:
         return v[0][0]  # pragma: no cover
 
     def contains(self, u: Sequence[Any], tol: float = 0.0) -> bool:
-        """Whether ``u`` is feasible (weakly below the frontier)."""
+        """Whether ``u`` is feasible (weakly below the frontier), up to ``tol`` in either coordinate."""
         u1, u2 = as_pair(u, "point")
         top = self.upper(u1)
+        if top is None and tol:
+            # the frontier's hull treats points within rounding of each other as one: so does the test
+            top = self.upper(u1 - tol)
         return top is not None and (u2 <= top + tol if tol else u2 <= top)
 
     def check_disagreement(self, d: Sequence[Any], what: str = "disagreement") -> tuple[Number, Number]:

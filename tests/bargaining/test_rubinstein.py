@@ -170,6 +170,13 @@ def test_float_problem_with_a_denormal_gain() -> None:
     _check_float_problem([(-1.0, 0.0), (0.0, 1.401298464324817e-45)], (-1.0, 0.0))
 
 
+def test_float_problem_with_a_disagreement_point_at_rounding_distance() -> None:
+    # found by hypothesis: the hull merges (3e-169, 0) with (0, 0); d = (3e-169, 0) is still feasible
+    pts = [(0.0, 0.0)] * 6 + [(0.0, 1.0), (0.0, -1.0), (-1.0, 0.0), (3.14123656890383e-169, 0.0)]
+    assert FeasibleSet.from_points(pts).vertices == ((0.0, 1.0),)
+    _check_float_problem(pts, pts[-1])
+
+
 def _check_float_problem(pts, d) -> None:  # type: ignore[no-untyped-def]
     fs = FeasibleSet.from_points(pts)
     for res in (nash_solution(fs, d), rubinstein_solution(fs, d, (0.9, 0.95))):
