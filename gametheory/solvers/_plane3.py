@@ -132,16 +132,26 @@ def _sylvester(cf: np.ndarray, cg: np.ndarray) -> np.ndarray:
     return out
 
 
-def _sylvester_at(shape: Any, frame: np.ndarray, u0: np.ndarray) -> np.ndarray:
+def _coefficients(shape: Any, frame: np.ndarray, bsz: int) -> np.ndarray:
+    """Both curves in the frame's coordinates: ``c[B, a, j, curve]``, the coefficient of ``u0^a u1^j``.
+
+    A curve of degree ``d`` has degree at most ``d`` in each of ``u0``, ``u1``, so its values on the
+    ``(d + 1) x (d + 1)`` grid of roots of unity give every coefficient by one 2-D FFT: the curves are
+    evaluated once per frame, not at every ``u0`` the resultant needs.
+    """
+    m = max(shape.degrees) + 1
+    w = np.exp(2j * np.pi * np.arange(m) / m)
+    grid = (w[:, None, None] * frame[0] + w[None, :, None] * frame[1] + frame[2]).reshape(1, m * m, 3)
+    vals = shape.curves(np.broadcast_to(grid, (bsz, m * m, 3))).reshape(bsz, m, m, 2)
+    return np.fft.fft2(vals, axes=(1, 2)) / (m * m)
+
+
+def _sylvester_at(shape: Any, coef: np.ndarray, u0: np.ndarray) -> np.ndarray:
     """Sylvester matrices in ``u1`` of both curves at each ``u0`` (shape ``(B, N)``)."""
     d1, d2 = shape.degrees
-    m = max(d1, d2) + 1
-    w = np.exp(2j * np.pi * np.arange(m) / m)
-    pts = u0[:, :, None, None] * frame[0] + w[None, None, :, None] * frame[1] + frame[2]
-    bsz, n = u0.shape
-    vals = shape.curves(pts.reshape(bsz, n * m, 3)).reshape(bsz, n, m, 2)
-    coef = np.fft.fft(vals, axis=2) / m  # ascending powers of u1
-    return _sylvester(coef[:, :, :d1 + 1, 0], coef[:, :, :d2 + 1, 1])
+    powers = u0[..., None] ** np.arange(coef.shape[1])
+    cf = np.einsum("bna,bajc->bnjc", powers, coef)  # ascending powers of u1 at each u0
+    return _sylvester(cf[:, :, :d1 + 1, 0], cf[:, :, :d2 + 1, 1])
 
 
 def candidates(shape: Any, bsz: int, seed: int = 0) -> np.ndarray:
@@ -153,9 +163,10 @@ def candidates(shape: Any, bsz: int, seed: int = 0) -> np.ndarray:
     d1, d2 = shape.degrees
     rng = np.random.default_rng(seed)
     frame = np.linalg.qr(rng.normal(size=(3, 3)) + 1j * rng.normal(size=(3, 3)))[0]  # unitary: well conditioned
+    coef = _coefficients(shape, frame, bsz)
     n0 = d1 * d2 + 1
     w0 = np.exp(2j * np.pi * np.arange(n0) / n0)
-    res = np.fft.fft(np.linalg.det(_sylvester_at(shape, frame, np.broadcast_to(w0, (bsz, n0)))), axis=1) / n0
+    res = np.fft.fft(np.linalg.det(_sylvester_at(shape, coef, np.broadcast_to(w0, (bsz, n0)))), axis=1) / n0
     lead = res[:, -1]  # the resultant, ascending powers of u0
     lead = np.where(np.abs(lead) > 1e-8 * np.abs(res).max(axis=1), lead, 1.0)  # lost degree: any roots will do
     deg = n0 - 1
@@ -163,7 +174,7 @@ def candidates(shape: Any, bsz: int, seed: int = 0) -> np.ndarray:
     comp[:, np.arange(1, deg), np.arange(deg - 1)] = 1.0
     comp[:, :, -1] = -res[:, :-1] / lead[:, None]
     u0 = np.linalg.eigvals(comp)
-    syl = _sylvester_at(shape, frame, u0)
+    syl = _sylvester_at(shape, coef, u0)
     try:  # inverse iteration: S(u0) is nearly singular, so S^-2 b ~ its kernel (1, u1, u1^2, ...)
         v = np.broadcast_to(rng.normal(size=syl.shape[-1]) + 0j, syl.shape[:-1])
         for _ in range(2):
