@@ -189,6 +189,30 @@ class MultilinearBatch:
         ht[:, :n_eq] = f - self.gamma * gg
         return full, jac, ht
 
+    def _f(self, x: np.ndarray, sys_idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The target system with the patch equations (``H`` at ``t = 1``) and its Jacobian: what
+        :meth:`_h` gives there, without the start system's terms."""
+        p = x.shape[0]
+        n_eq = len(self.owners)
+        xs = self._split(x)
+        if self._gathered is None or self._gathered[0] is not sys_idx:
+            self._gathered = (sys_idx, [tt[sys_idx] for tt in self.tensors])
+        tens = self._gathered[1]
+        full = np.empty((p, self.K), dtype=complex)
+        jac = np.zeros((p, self.K, self.K), dtype=complex)
+        for j in range(self.g):
+            jac[:, n_eq + j, self.offsets[j]:self.offsets[j + 1]] = self.patch[j]
+            full[:, n_eq + j] = xs[j] @ self.patch[j] - 1
+        for i in range(self.g):
+            others = [j for j in range(self.g) if j != i]
+            r0, r1 = int(self._rows[i][0]), int(self._rows[i][-1]) + 1
+            for n, j in enumerate(others):
+                part = np.einsum(self._ein_j[i][j], tens[i], *[xs[o] for o in others if o != j])
+                if n == 0:
+                    full[:, r0:r1] = np.einsum("pek,pk->pe", part, xs[j])
+                jac[:, r0:r1, self.offsets[j]:self.offsets[j + 1]] = part
+        return full, jac
+
     # ---------------------------------------------------------------- tracking
     def solve(self, max_iter: int = 4000, first_tol: float = 5e-3, max_step: float = 0.25) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Track every path of every system.
@@ -261,7 +285,7 @@ class MultilinearBatch:
             for _ in range(iterations):
                 if active.size == 0:
                     break
-                res, jac, _ = self._h(x[active], np.ones(active.size), sys_idx[active])
+                res, jac = self._f(x[active], sys_idx[active])
                 step = _safe_solve(jac, -res)
                 x[active] += step
                 last[active] = np.linalg.norm(step, axis=1) / (1 + np.linalg.norm(x[active], axis=1))
@@ -269,7 +293,7 @@ class MultilinearBatch:
             ok = np.isfinite(last) & (last <= 1e-11) & np.all(np.isfinite(x), axis=1)
             idx = np.flatnonzero(ok)
             if idx.size:
-                res, jac, _ = self._h(x[idx], np.ones(idx.size), sys_idx[idx])
+                res, jac = self._f(x[idx], sys_idx[idx])
                 sv = np.linalg.svd(jac, compute_uv=False)
                 good = np.all(np.isfinite(sv), axis=1) & (sv[:, -1] > 1e-10 * sv[:, 0])
                 good &= np.linalg.norm(res, axis=1) < 1e-8 * (1 + np.linalg.norm(x[idx], axis=1))

@@ -446,9 +446,8 @@ def _polish(tensors: list[np.ndarray], sizes: list[int], mixed: list[np.ndarray]
     batch = MultilinearBatch(sizes, [t[None] for t in tensors])
     batch.patch = [np.ones(k) for k in sizes]
     x = np.concatenate(mixed).astype(complex)[None, :]
-    one = np.ones(1)
     for _ in range(3):
-        res, jac, _ = batch._h(x, one, np.zeros(1, dtype=int))
+        res, jac = batch._f(x, np.zeros(1, dtype=int))
         try:
             x = x - np.linalg.solve(jac[0], res[0])[None, :]
         except np.linalg.LinAlgError:

@@ -200,3 +200,22 @@ def test_homotopy_derivatives_match_finite_differences_with_a_patch_set_later():
             num = (batch._h(x + dx, tt, sys0)[0] - res) / eps
             assert np.allclose(num[0], jac[0][:, k], atol=1e-5)
         assert np.allclose((batch._h(x, tt - eps, sys0)[0] - res)[0] / -eps, ht[0], atol=1e-5)
+
+
+def test_target_evaluation_is_the_homotopy_at_t_one():
+    # Newton refinement uses the cheaper target-only evaluation; it must be H and its Jacobian at t = 1,
+    # and the target's derivative must match finite differences on its own
+    rng = np.random.default_rng(3)
+    sizes = [2, 3, 4]
+    tens = [rng.normal(size=(2, sizes[i] - 1, *[sizes[j] for j in range(3) if j != i])) for i in range(3)]
+    batch = _homotopy.MultilinearBatch(sizes, tens)
+    x = rng.normal(size=(3, batch.K)) + 1j * rng.normal(size=(3, batch.K))
+    sys_idx = np.array([0, 1, 1])
+    res_h, jac_h, _ = batch._h(x, np.ones(3), sys_idx)
+    res_f, jac_f = batch._f(x, sys_idx)
+    assert np.allclose(res_h, res_f) and np.allclose(jac_h, jac_f)
+    eps = 1e-7
+    for k in range(batch.K):
+        dx = np.zeros(batch.K)
+        dx[k] = eps
+        assert np.allclose((batch._f(x + dx, sys_idx)[0] - res_f) / eps, jac_f[:, :, k], atol=1e-5)
