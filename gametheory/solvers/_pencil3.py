@@ -90,23 +90,18 @@ def solve_batch(ta: np.ndarray, tb: np.ndarray, th: np.ndarray, rng: np.random.G
     m0, m1 = _pencils(ta, tb, th)
     sys_k, ts, s, vh, flagged = real_rank_drops(m0, m1, rng)
     out: list[list[tuple[float, np.ndarray, np.ndarray]]] = [[] for _ in range(nb)]
-    for r, k in enumerate(sys_k):
-        if flagged[k]:
-            continue
-        if s.shape[1] > 1 and s[r, -2] < 1e-7 * s[r, 0]:
-            flagged[k] = True  # kernel of dimension > 1 at a candidate
-            out[k] = []
-            continue
-        z = vh[r, -1].reshape(a, b)
-        u, sz, v = np.linalg.svd(z)
-        if sz.size > 1 and sz[1] > 1e-6 * sz[0]:
-            continue  # not a product p q^T: not a solution
-        p, q = u[:, 0], v[0]
-        if p.sum() < 0:
-            p = -p
-        if q.sum() < 0:
-            q = -q
-        if abs(p.sum()) < 1e-12 or abs(q.sum()) < 1e-12:
-            continue
-        out[k].append((float(ts[r]), p / p.sum(), q / q.sum()))
+    if sys_k.size == 0:
+        return out, flagged
+    if s.shape[1] > 1:  # a kernel of dimension > 1 at a candidate: the pencil cannot decide
+        flagged[sys_k[s[:, -2] < 1e-7 * s[:, 0]]] = True
+    # the kernel must be a product p q' (rank one): all candidates' kernels split at once
+    u, sz, v = np.linalg.svd(vh[:, -1].reshape(-1, a, b))
+    product = sz[:, 1] <= 1e-6 * sz[:, 0] if sz.shape[1] > 1 else np.ones(len(sz), dtype=bool)
+    p, q = u[:, :, 0], v[:, 0, :]
+    p = p * np.where(p.sum(axis=1) < 0, -1.0, 1.0)[:, None]
+    q = q * np.where(q.sum(axis=1) < 0, -1.0, 1.0)[:, None]
+    ps, qs = p.sum(axis=1), q.sum(axis=1)
+    keep = product & ~flagged[sys_k] & (np.abs(ps) >= 1e-12) & (np.abs(qs) >= 1e-12)
+    for r in np.flatnonzero(keep):
+        out[sys_k[r]].append((float(ts[r]), p[r] / ps[r], q[r] / qs[r]))
     return out, flagged
