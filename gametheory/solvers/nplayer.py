@@ -197,14 +197,17 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
         if len(mixers) <= 2:
             _solve_linear(fpay, exact_payoffs, supports, mixers, shape, report, general)
             continue
-        tensors = _support_tensors(fpay, supports, mixers)
-        sizes = [len(supports[i]) for i in mixers]
-        over = [k for k, i in enumerate(mixers) if sizes[k] - 1 > sum(sizes) - sizes[k] - (len(sizes) - 1)]
+        classes.setdefault((tuple(mixers), tuple(len(supports[i]) for i in mixers)), []).append(supports)
+    for (mixers_t, sizes_t), group in list(classes.items()):
+        batched = _support_tensors_batch(fpay, group, list(mixers_t))
+        over = [k for k in range(len(sizes_t)) if sizes_t[k] - 1 > sum(sizes_t) - sizes_t[k] - (len(sizes_t) - 1)]
         if over:
-            if all(_overdetermined_possible(tensors[k]) for k in over):
-                general.append(supports)
+            # a player with more equations than the others have unknowns: generically no solution
+            possible = np.all([_overdetermined_possible_batch(batched[k]) for k in over], axis=0)
+            general.extend(sp for sp, ok in zip(group, possible) if ok)
+            del classes[(mixers_t, sizes_t)]
             continue
-        classes.setdefault((tuple(mixers), tuple(sizes)), []).append((supports, tensors))
+        classes[(mixers_t, sizes_t)] = [(sp, [t[b] for t in batched]) for b, sp in enumerate(group)]
     # supports that differ only in the order of the mixing players are solved in one batch: players
     # taken by support size, each item keeping its own mixers in that order
     canonical: dict[tuple[int, ...], list[Any]] = {}
@@ -635,6 +638,45 @@ def _support_tensors(fpay: np.ndarray, supports: tuple[tuple[int, ...], ...],
     return out
 
 
+def _support_tensors_batch(fpay: np.ndarray, group: list[tuple[tuple[int, ...], ...]],
+                           mixers: list[int]) -> list[np.ndarray]:
+    """:func:`_support_tensors` for support profiles with the same mixers and sizes, stacked on a first axis."""
+    n = fpay.shape[0]
+    idx = []
+    for j in range(n):
+        if j in mixers:
+            arr = np.array([sp[j] for sp in group], dtype=np.intp)  # (B, k_j)
+            shape_j = [len(group)] + [1] * len(mixers)
+            shape_j[1 + mixers.index(j)] = arr.shape[1]
+            idx.append(arr.reshape(shape_j))
+        else:
+            idx.append(np.array([sp[j][0] for sp in group], dtype=np.intp).reshape([len(group)] + [1] * len(mixers)))
+    sub = fpay[(slice(None), *idx)]  # (n, B, k_mixer...)
+    out = []
+    for g, i in enumerate(mixers):
+        own = np.moveaxis(sub[i], 1 + g, 1)
+        out.append(np.ascontiguousarray(own[:, 1:] - own[:, :1]))
+    return out
+
+
+def _overdetermined_possible_batch(ds: np.ndarray) -> np.ndarray:
+    """Whether each overdetermined player's equations (a stack of blocks of one shape) can have a common
+    positive zero: no kernel means no; facing a two-strategy mixer, a rank drop of a pencil
+    (:func:`_pencil_kernels_possible`) decides, all at once; else :func:`_overdetermined_possible`."""
+    nb = ds.shape[0]
+    c = ds.reshape(nb, ds.shape[1], -1)
+    c = c / np.maximum(np.abs(c).reshape(nb, -1).max(axis=1), 1e-300)[:, None, None]
+    sv = np.linalg.svd(c, compute_uv=False)
+    out = c.shape[2] - np.sum(sv > 1e-9 * sv[:, :1], axis=1) > 0
+    todo = np.flatnonzero(out)
+    if todo.size and ds.ndim == 4 and 2 in ds.shape[2:]:
+        out[todo] = _pencil_kernels_possible(ds[todo] if ds.shape[2] == 2 else np.transpose(ds[todo], (0, 1, 3, 2)))
+    else:
+        for k in todo:
+            out[k] = _overdetermined_possible(ds[k])
+    return out
+
+
 def _linear_block(d: np.ndarray) -> tuple[str, np.ndarray | None]:
     """Solve ``d x = 0, sum(x) = 1`` in floats: ('unique', x), ('none', None) or ('degenerate', None)."""
     m = d.shape[1]
@@ -657,7 +699,9 @@ def _overdetermined_possible(d: np.ndarray) -> bool:
     ``d`` has shape ``(k_i - 1, k_j, k_l, ...)``. The equations are linear in
     the products of the others' probabilities; without a non-zero kernel
     vector of that linear map there is no solution, and a one-dimensional
-    kernel must itself be a positive product (rank one).
+    kernel must itself be a positive product (rank one). (Facing a
+    two-strategy mixer, :func:`_overdetermined_possible_batch` decides by a
+    pencil instead.)
     """
     c = d.reshape(d.shape[0], -1)
     c = c / max(float(np.abs(c).max()), 1e-300)
@@ -666,8 +710,6 @@ def _overdetermined_possible(d: np.ndarray) -> bool:
     null = c.shape[1] - rank
     if null == 0:
         return False
-    if d.ndim == 3 and 2 in d.shape[1:]:
-        return _pencil_kernel_possible(d if d.shape[1] == 2 else np.transpose(d, (0, 2, 1)))
     if null > 2 or d.ndim != 3:
         return True
     if null == 2:
@@ -682,18 +724,21 @@ def _overdetermined_possible(d: np.ndarray) -> bool:
     return bool(np.all(flat >= -1e-9) or np.all(flat <= 1e-9))
 
 
-def _pencil_kernel_possible(d: np.ndarray) -> bool:
-    """Whether ``sum_a x_a d[:, a, :] y = 0`` has a solution with ``x = (1 - s, s)``, ``s`` real in ``[0, 1]``.
+def _pencil_kernels_possible(d: np.ndarray) -> np.ndarray:
+    """Whether ``sum_a x_a d[b, :, a, :] y = 0`` has a solution with ``x = (1 - s, s)``, ``s`` real in
+    ``[0, 1]``, for each system ``b``.
 
-    ``d`` has shape ``(m, 2, k)``: an ``s`` at which the ``m x k`` pencil
+    ``d`` has shape ``(B, m, 2, k)``: an ``s`` at which the ``m x k`` pencil
     ``A + s B`` drops rank (:func:`._pencil3.real_rank_drops`). A pencil
     singular for every ``s`` proves nothing: then the answer is yes.
     """
     from ._pencil3 import real_rank_drops
 
-    a = d[:, 0, :]
-    sys_k, _, _, _, flagged = real_rank_drops(a[None], (d[:, 1, :] - a)[None], np.random.default_rng(0))
-    return bool(flagged[0] or sys_k.size)
+    a = d[:, :, 0, :]
+    sys_k, _, _, _, flagged = real_rank_drops(a, d[:, :, 1, :] - a, np.random.default_rng(0))
+    out = flagged.copy()
+    out[sys_k] = True
+    return out
 
 
 def _solve_general(game: NormalFormGame, exact_payoffs: list[np.ndarray], supports: tuple[tuple[int, ...], ...],

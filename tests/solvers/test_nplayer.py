@@ -267,16 +267,41 @@ def test_overdetermined_player_facing_a_two_strategy_mixer_is_decided_without_el
 
 
 def test_pencil_kernel_test_finds_a_planted_solution():
-    from gametheory.solvers.nplayer import _pencil_kernel_possible
+    from gametheory.solvers.nplayer import _pencil_kernels_possible
 
     rng = np.random.default_rng(1)
     a, b = rng.normal(size=(5, 4)), rng.normal(size=(5, 4))
-    assert not _pencil_kernel_possible(np.stack([a, a + b], axis=1))  # generic: tall pencil of full rank
     y = rng.random(4) + 0.1
-    a -= np.outer((a + 0.3 * b) @ y, y) / (y @ y)  # now (A + 0.3 B) y = 0
-    assert _pencil_kernel_possible(np.stack([a, a + b], axis=1))
-    a2 = a - np.outer((a + 1.7 * b) @ y, y) / (y @ y)  # the root moves to s = 1.7
-    assert not _pencil_kernel_possible(np.stack([a2, a2 + b], axis=1))  # no mixture
+    planted = a - np.outer((a + 0.3 * b) @ y, y) / (y @ y)  # now (A + 0.3 B) y = 0
+    moved = planted - np.outer((planted + 1.7 * b) @ y, y) / (y @ y)  # the root moves to s = 1.7: no mixture
+    # generic (a tall pencil of full rank), planted, moved, decided in one batch
+    d = np.stack([np.stack([m, m + b], axis=1) for m in (a, planted, moved)])
+    assert _pencil_kernels_possible(d).tolist() == [False, True, False]
+
+
+def test_batched_support_tensors_and_overdetermined_tests_match_one_at_a_time():
+    from gametheory.solvers.nplayer import (
+        _overdetermined_possible,
+        _overdetermined_possible_batch,
+        _support_tensors,
+        _support_tensors_batch,
+    )
+
+    rng = np.random.default_rng(4)
+    pay = rng.integers(0, 9, size=(4, 3, 4, 2, 3)).astype(float)
+    group = [((0, 2), (0, 1, 3), (1,), (0, 1)), ((1, 2), (0, 2, 3), (0,), (1, 2))]
+    batched = _support_tensors_batch(pay, group, [0, 1, 3])
+    for b, sp in enumerate(group):
+        for t_b, t in zip(batched, _support_tensors(pay, sp, [0, 1, 3])):
+            assert np.array_equal(t_b[b], t)
+    # 3 equations in 2 x 2 products: generically none, but a planted common zero is found
+    ds = rng.normal(size=(6, 3, 2, 2))
+    y, z = np.array([0.3, 0.7]), np.array([0.6, 0.4])
+    ds[0] -= np.einsum("e,jk->ejk", np.einsum("ejk,j,k->e", ds[0], y, z), np.outer(y, z)) / (y @ y * (z @ z))
+    assert _overdetermined_possible_batch(ds).tolist() == [True] + [False] * 5
+    # without a two-strategy mixer the one-at-a-time test decides
+    ds3 = rng.normal(size=(3, 8, 3, 3))
+    assert _overdetermined_possible_batch(ds3).tolist() == [_overdetermined_possible(d) for d in ds3]
 
 
 def test_progress_reports_each_stage():
