@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Any
@@ -76,7 +77,7 @@ class NormalFormGame:
     Fraction(2, 1)
     """
 
-    __slots__ = ("_players", "_strategies", "_float", "_exact", "title", "__weakref__")
+    __slots__ = ("__weakref__", "_exact", "_float", "_integer", "_players", "_strategies", "title")
 
     def __init__(
         self,
@@ -137,6 +138,7 @@ class NormalFormGame:
             ex.setflags(write=False)
         self._float = fl
         self._exact = ex
+        self._integer: list[tuple[np.ndarray, int]] | None = None  # exact payoffs as integers, made on demand
         self._players = _check_labels(players if players is not None else _default_players(n), "player")
         if len(self._players) != n:
             raise InvalidGameError(f"{len(self._players)} player labels given for {n} players")
@@ -374,12 +376,55 @@ class NormalFormGame:
         return self._strategy_payoffs(probs, i, exact)
 
     def _strategy_payoffs(self, probs: list[np.ndarray], i: int, exact: bool) -> np.ndarray:
-        table = self._exact[i] if exact else self._float[i]
+        if exact:
+            return self._exact_strategy_payoffs(probs, i)
+        table = self._float[i]
         # Contract the last axes first so axis numbers of earlier players stay valid.
         for j in range(self.num_players - 1, -1, -1):
             if j != i:
                 table = np.tensordot(table, probs[j], axes=([j], [0]))
         return table
+
+    def _exact_strategy_payoffs(self, probs: list[np.ndarray], i: int) -> np.ndarray:
+        """Exact payoffs of player ``i``'s strategies in integer arithmetic (Fractions only at the end).
+
+        Player ``i``'s payoffs times a common denominator are integers, and so are the others'
+        probabilities times theirs; only the strategies in use take part.
+        """
+        if self._integer is None:
+            self._integer = []
+            for table in self._exact:
+                scale = math.lcm(*{Fraction(v).denominator for v in table.flat})
+                ints = np.array([int(Fraction(v) * scale) for v in table.flat], dtype=object).reshape(table.shape)
+                self._integer.append((ints, scale))
+        table, denominator = self._integer[i]
+        weights = np.ones((), dtype=object)
+        index: list[Any] = []
+        for j in range(self.num_players):
+            if j == i:
+                index.append(slice(None))
+                continue
+            used = [k for k, v in enumerate(probs[j]) if v != 0]
+            d = math.lcm(*(Fraction(probs[j][k]).denominator for k in used))
+            nums = np.array([int(Fraction(probs[j][k]) * d) for k in used], dtype=object)
+            weights = np.multiply.outer(weights, nums)
+            denominator *= d
+            index.append(np.array(used))
+        sub = table[np.ix_(*[np.arange(table.shape[j]) if j == i else index[j] for j in range(self.num_players)])]
+        sums = np.moveaxis(sub, i, 0).reshape(table.shape[i], -1).dot(weights.ravel())
+        return np.array([Fraction(int(v), denominator) for v in sums], dtype=object)
+
+    def _payoffs_and_regret(self, profile: Profile) -> tuple[tuple[Any, ...], Any]:
+        """:meth:`expected_payoffs` and :meth:`regret` from one pass over the payoff tables."""
+        exact = self._is_exact_profile(profile)
+        probs = self._check_profile(profile, exact)
+        payoffs, regrets = [], []
+        for i in range(self.num_players):
+            v = self._strategy_payoffs(probs, i, exact)
+            own = np.dot(v, probs[i])
+            payoffs.append(own if exact else float(own))
+            regrets.append(max(v) - own if exact else max(float(max(v) - own), 0.0))
+        return tuple(payoffs), max(regrets)
 
     def expected_payoffs(self, profile: Profile) -> tuple[Any, ...]:
         """Expected payoff of every player under a mixed profile.

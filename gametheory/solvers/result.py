@@ -204,10 +204,9 @@ def certify(
         probs = [tuple(Fraction(v) for v in p) for p in profile]
         if any(v < 0 for p in probs for v in p) or any(sum(p) != 1 for p in probs):
             return None
-        regret = game.regret(probs)
+        payoffs, regret = game._payoffs_and_regret(probs)
         if regret != 0:
             return None
-        payoffs = game.expected_payoffs(probs)
         return Equilibrium(tuple(probs), tuple(payoffs), 0.0, True, game.players, game.strategies,
                            component, profile_symbolic)
     fprobs = []
@@ -218,9 +217,9 @@ def certify(
             return None
         fprobs.append(a / s)
     limit = game.tolerance() if tol is None else tol
-    regret = float(game.regret(fprobs))
+    payoffs, regret = game._payoffs_and_regret(fprobs)
     if not regret <= limit:
         return None
-    payoffs = tuple(float(v) for v in game.expected_payoffs(fprobs))
+    payoffs = tuple(float(v) for v in payoffs)
     return Equilibrium(tuple(tuple(float(v) for v in p) for p in fprobs), payoffs, regret, False,
                        game.players, game.strategies, component, profile_symbolic)

@@ -138,3 +138,31 @@ def test_regret_is_zero_iff_no_profitable_pure_deviation(table, data) -> None:  
             dev[i] = [F(int(t == j)) for t in range(k)]
             gains.append(g.expected_payoffs(dev)[i] - base[i])
     assert g.regret(profile) == max(max(gains), 0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from([(2, 3), (3, 2, 2), (2, 2, 3, 2)]), st.data())
+def test_exact_strategy_payoffs_match_a_direct_sum(shape, data) -> None:  # type: ignore[no-untyped-def]
+    # the exact certificate works in integers (common denominators, used strategies only); compare with
+    # the definition, a sum over pure profiles in Fractions
+    import itertools
+
+    rationals = st.fractions(min_value=-50, max_value=50, max_denominator=12)
+    pays = [np.array(data.draw(st.lists(rationals, min_size=math.prod(shape), max_size=math.prod(shape))),
+                     dtype=object).reshape(shape) for _ in shape]
+    game = NormalFormGame(pays)
+    profile = []
+    for m in shape:
+        weights = data.draw(st.lists(st.integers(0, 5), min_size=m, max_size=m).filter(lambda w: sum(w) > 0))
+        profile.append([F(w, sum(weights)) for w in weights])
+    for i, m in enumerate(shape):
+        direct = []
+        for s in range(m):
+            total = F(0)
+            for rest in itertools.product(*[range(shape[j]) for j in range(len(shape)) if j != i]):
+                full = (*rest[:i], s, *rest[i:])
+                total += pays[i][full] * math.prod(profile[j][full[j]] for j in range(len(shape)) if j != i)
+            direct.append(total)
+        assert list(game.strategy_payoffs(profile, i)) == direct
+    assert game.expected_payoffs(profile) == tuple(
+        sum(p * v for p, v in zip(profile[i], game.strategy_payoffs(profile, i))) for i in range(len(shape)))
