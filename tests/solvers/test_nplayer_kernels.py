@@ -180,12 +180,13 @@ def _unpermute(q, order, sizes):
     return np.concatenate([blocks[order.index(g)] for g in range(len(sizes))])
 
 
-def test_homotopy_derivatives_match_finite_differences_with_a_patch_set_later():
+@pytest.mark.parametrize("sizes", [[3, 3, 2], [2, 2, 3, 2]])
+def test_homotopy_derivatives_match_finite_differences_with_a_patch_set_later(sizes):
     # nplayer._polish works in probability coordinates by setting the patch to all ones afterwards:
     # the Jacobian must follow (a stale patch row made Newton's method use the wrong linearisation)
     rng = np.random.default_rng(2)
-    sizes = [3, 3, 2]
-    tens = [rng.normal(size=(1, sizes[i] - 1, *[sizes[j] for j in range(3) if j != i])) for i in range(3)]
+    g = len(sizes)
+    tens = [rng.normal(size=(1, sizes[i] - 1, *[sizes[j] for j in range(g) if j != i])) for i in range(g)]
     batch = _homotopy.MultilinearBatch(sizes, tens)
     batch.patch = [np.ones(k) for k in sizes]
     x = rng.normal(size=(1, batch.K)) + 0j
@@ -202,12 +203,14 @@ def test_homotopy_derivatives_match_finite_differences_with_a_patch_set_later():
         assert np.allclose((batch._h(x, tt - eps, sys0)[0] - res)[0] / -eps, ht[0], atol=1e-5)
 
 
-def test_target_evaluation_is_the_homotopy_at_t_one():
+@pytest.mark.parametrize("sizes", [[3, 4], [2, 3, 4], [2, 3, 2, 2]])
+def test_target_evaluation_is_the_homotopy_at_t_one(sizes):
     # Newton refinement uses the cheaper target-only evaluation; it must be H and its Jacobian at t = 1,
-    # and the target's derivative must match finite differences on its own
+    # and the target's derivative must match finite differences on its own (two and three groups take
+    # batched matrix products, more take einsum)
     rng = np.random.default_rng(3)
-    sizes = [2, 3, 4]
-    tens = [rng.normal(size=(2, sizes[i] - 1, *[sizes[j] for j in range(3) if j != i])) for i in range(3)]
+    g = len(sizes)
+    tens = [rng.normal(size=(2, sizes[i] - 1, *[sizes[j] for j in range(g) if j != i])) for i in range(g)]
     batch = _homotopy.MultilinearBatch(sizes, tens)
     x = rng.normal(size=(3, batch.K)) + 1j * rng.normal(size=(3, batch.K))
     sys_idx = np.array([0, 1, 1])
