@@ -291,13 +291,17 @@ class MultilinearBatch:
         x, good = self.refine(x, sys_idx)
         return x, sys_idx, ~failed & good
 
-    def refine(self, x: np.ndarray, sys_idx: np.ndarray, iterations: int = 4) -> tuple[np.ndarray, np.ndarray]:
+    def refine(self, x: np.ndarray, sys_idx: np.ndarray, iterations: int = 4,
+               drop_stalled: bool = False) -> tuple[np.ndarray, np.ndarray]:
         """Newton's method on the target systems; returns the points and which are converged non-singular
         solutions.
 
         A point counts only if its last Newton step was at rounding level: an ill-conditioned root can
         have a tiny residual yet be far off, and two such copies of one root must not pass as two
-        solutions. Points stop iterating once converged.
+        solutions. Points stop iterating once converged. With ``drop_stalled``, a point whose step
+        did not shrink at least fourfold stops too, unconverged: for starting points of which many are
+        no solution at all (callers that count the solutions found, so a dropped one is never missed
+        silently).
         """
         p = x.shape[0]
         x = np.array(x, dtype=complex)
@@ -310,8 +314,12 @@ class MultilinearBatch:
                 res, jac = self._f(x[active], sys_idx[active])
                 step = _safe_solve(jac, -res)
                 x[active] += step
+                before = last[active]
                 last[active] = np.linalg.norm(step, axis=1) / (1 + np.linalg.norm(x[active], axis=1))
-                active = active[np.isfinite(last[active]) & (last[active] > 1e-13)]
+                keep = np.isfinite(last[active]) & (last[active] > 1e-13)
+                if drop_stalled:
+                    keep &= ~(last[active] > 0.25 * before)
+                active = active[keep]
             ok = np.isfinite(last) & (last <= 1e-11) & np.all(np.isfinite(x), axis=1)
             idx = np.flatnonzero(ok)
             if idx.size:

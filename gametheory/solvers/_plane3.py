@@ -223,7 +223,7 @@ def solve(tensors: list[np.ndarray], frames: int = 3) -> tuple[MultilinearBatch,
                 block = pts[:, batch.offsets[j]:batch.offsets[j + 1]]
                 pts[:, batch.offsets[j]:batch.offsets[j + 1]] = block / (block @ batch.patch[j])[:, None]
         keep = np.all(np.isfinite(pts), axis=1) & (np.abs(pts).max(axis=1) < 1e8)
-        pts, good = batch.refine(pts[keep], sys_idx[keep], iterations=6)
+        pts, good = batch.refine(pts[keep], sys_idx[keep], iterations=6, drop_stalled=True)
         pts, sys_idx = pts[good], sys_idx[keep][good]
         for k in pending:
             found[k] = _distinct(np.vstack([found[k], pts[sys_idx == k]]))
