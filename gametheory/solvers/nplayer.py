@@ -765,10 +765,11 @@ def _solve_general(game: NormalFormGame, exact_payoffs: list[np.ndarray], suppor
     rng = random.Random(0)
     samples: list[Equilibrium] = []
     for d in param or [{}]:
+        # the profile in the free variables once; each draw is then a plain replacement (no subs machinery)
+        composed = [[sympy.sympify(x).subs(d) for x in p] for p in profile]
         for _ in range(20):
             sub = {v: sympy.Rational(rng.randint(1, 99), 100) for v in free}
-            vals = {**sub, **{k: sympy.sympify(e).subs(sub) for k, e in d.items()}}
-            prof = [[sympy.sympify(x).subs(vals) for x in p] for p in profile]
+            prof = [[x.xreplace(sub) for x in p] for p in composed]
             if not all(v.is_Rational and v >= 0 for p in prof for v in p):
                 continue
             eq = report([[Fraction(int(v.p), int(v.q)) for v in p] for p in prof], None, record=False)
