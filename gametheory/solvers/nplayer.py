@@ -22,7 +22,9 @@
    tracked again with another start system and shorter steps, then solved by
    a lex Groebner basis (sympy) if small, which also detects
    positive-dimensional solution sets (:class:`SupportContinuum`); large ones
-   are listed in the notes and the result is marked incomplete.
+   are listed in the notes and the result is marked incomplete. Before
+   either, a linear relaxation (:mod:`._support_lp`) tries to prove that the
+   support holds no equilibrium at all, which settles most degenerate ones.
 
 Numerical equilibria are made exact when they round to rationals that pass
 the exact certificate; irrational ones get exact algebraic values where the
@@ -43,6 +45,7 @@ import numpy as np
 
 from ..exceptions import InvalidGameError
 from . import _polysystem as ps
+from . import _support_lp
 from .result import Equilibrium, EquilibriumResult, certify
 
 if TYPE_CHECKING:
@@ -232,7 +235,9 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
         _solve_homotopy(fpay, list(sizes_t), items, shape, use_exact, exact_payoffs, report, general,
                         numeric_only, unsolved)
     if general:
-        stage(f"{len(general)} degenerate supports by exact elimination")
+        # a linear relaxation rules most of them out at a fraction of the cost of elimination
+        stage(f"{len(general)} degenerate supports by a linear relaxation, then exact elimination")
+        general = [sp for sp in general if not _support_lp.no_equilibrium(fpay, sp)]
     for supports in general:
         _solve_general(game, exact_payoffs, supports, shape, report, continua, skipped)
 
@@ -380,7 +385,7 @@ def _solve_homotopy(fpay: np.ndarray, sizes: list[int], items: list[Any], shape:
             if k in bad:
                 if sum(sizes) - len(sizes) <= 4:
                     general.append(supports)  # small: exact elimination settles it
-                else:
+                elif not _support_lp.no_equilibrium(fpay, supports):
                     unsolved.append(supports)
                 continue
             for pt in x[sys_idx == k]:

@@ -222,3 +222,37 @@ def test_target_evaluation_is_the_homotopy_at_t_one(sizes):
         dx = np.zeros(batch.K)
         dx[k] = eps
         assert np.allclose((batch._f(x + dx, sys_idx)[0] - res_f) / eps, jac_f[:, :, k], atol=1e-5)
+
+
+def test_linear_relaxation_rules_out_a_support_without_equilibrium():
+    from gametheory.solvers import _support_lp
+
+    # prisoner's dilemma: D strictly better, so no equilibrium mixes; a 2x2x2 game with a planted
+    # completely mixed equilibrium (each player indifferent at (1/2, 1/2)) keeps its full support
+    pd = np.array([[[3, 0], [5, 1]], [[3, 5], [0, 1]]], dtype=float)
+    assert _support_lp.no_equilibrium(pd, ((0, 1), (0, 1)))
+    assert not _support_lp.no_equilibrium(pd, ((1,), (1,)))
+    from gametheory import NormalFormGame
+
+    pennies = NormalFormGame.from_function(lambda a, b, c: (int(a == b), int(b == c), int(c != a)), [[0, 1]] * 3)
+    assert not _support_lp.no_equilibrium(np.asarray(pennies.payoff_array, float), ((0, 1),) * 3)
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.sampled_from([(2, 2, 2), (3, 3, 2), (3, 3, 3), (2, 2, 2, 2)]), st.integers(0, 2**32 - 1),
+       st.sampled_from([2, 3, 1000]))
+def test_linear_relaxation_never_rules_out_an_equilibrium(shape, seed, high):
+    # the relaxation is a necessary condition: the support of every equilibrium, and of every point of a
+    # continuum, must pass it (degenerate payoffs 0..1 and 0..2 give continua and ties)
+    from gametheory import NormalFormGame
+    from gametheory.solvers import _support_lp
+    from gametheory.solvers.nplayer import enumerate_nplayer_equilibria
+
+    rng = np.random.default_rng(seed)
+    game = NormalFormGame([rng.integers(0, high, size=shape) for _ in shape])
+    res = enumerate_nplayer_equilibria(game)
+    fpay = np.asarray(game.payoff_array, dtype=float)
+    points = list(res) + [e for c in res.continua for e in c.sample_points]
+    for eq in points:
+        support = tuple(tuple(int(k) for k in np.flatnonzero(np.asarray(p, dtype=float) > 0)) for p in eq.float_profile())
+        assert not _support_lp.no_equilibrium(fpay, support)
