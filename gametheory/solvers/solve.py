@@ -27,8 +27,10 @@ METHODS: dict[str, str] = {
 
 #: Two-player games with min(m, n) above this are solved with Lemke-Howson under ``auto``.
 ENUMERATION_LIMIT = 16
-#: n-player games with more pure profiles than this are solved by path following under ``auto``.
-NPLAYER_PROFILE_LIMIT = 32
+#: n-player games with more pure profiles than this are solved by path following under ``auto``. Up to
+#: 64 (4x4x4, 5x4x3, 2x4x8), enumeration takes about 0.3 s on generic games and at most 3.5 s on the
+#: degenerate ones measured (payoffs 0..2); 5x5x5 takes 25 s, 3x3x3x3 5 s.
+NPLAYER_PROFILE_LIMIT = 64
 
 
 def solve(game: NormalFormGame, method: str = "auto", *, exact: bool | None = None,

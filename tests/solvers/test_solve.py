@@ -32,3 +32,14 @@ def test_unknown_method() -> None:
 def test_two_player_methods_refuse_three_players() -> None:
     with pytest.raises(NotSupportedError, match="two-player"):
         solve(read_nfg(GAMES / "2x2x2.nfg"), "enumeration")
+
+
+def test_auto_enumerates_n_player_games_up_to_64_profiles_and_follows_a_path_above() -> None:
+    rng = np.random.default_rng(0)
+    game = NormalFormGame([rng.integers(0, 1000, size=(4, 4, 4)) for _ in range(3)])
+    res = solve(game)
+    assert res.method == "support-enumeration-polynomial" and res.complete and len(res) == 5
+    big = NormalFormGame([rng.integers(0, 1000, size=(3, 3, 3, 3)) for _ in range(4)])
+    res = solve(big)
+    assert res.method != "support-enumeration-polynomial" and len(res) == 1
+    assert big.regret(res[0].profile) <= big.tolerance()
