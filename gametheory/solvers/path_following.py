@@ -25,16 +25,22 @@ if TYPE_CHECKING:
 __all__ = ["path_following_equilibrium"]
 
 
-def _strategy_values(payoffs: np.ndarray, probs: list[np.ndarray]) -> list[np.ndarray]:
-    """Expected payoff of every pure strategy of every player against ``probs``."""
-    n = len(probs)
+def _flat_tables(payoffs: np.ndarray) -> list[np.ndarray]:
+    """Player ``i``'s payoffs as a matrix: own strategies by the others' profiles (in player order)."""
+    return [np.ascontiguousarray(np.moveaxis(payoffs[i], i, 0).reshape(payoffs.shape[1 + i], -1))
+            for i in range(payoffs.shape[0])]
+
+
+def _strategy_values_flat(tables: list[np.ndarray], probs: list[np.ndarray]) -> list[np.ndarray]:
+    """Expected payoff of every pure strategy of every player against ``probs``: one matrix-vector product
+    per player with the others' product distribution (much less overhead than contracting axis by axis)."""
     out = []
-    for i in range(n):
-        arr = payoffs[i]
-        for j in reversed(range(n)):
+    for i, table in enumerate(tables):
+        weights = None
+        for j, p in enumerate(probs):
             if j != i:
-                arr = np.tensordot(arr, probs[j], axes=([j], [0]))
-        out.append(arr)
+                weights = p if weights is None else np.multiply.outer(weights, p).ravel()
+        out.append(table @ weights)
     return out
 
 
@@ -43,11 +49,12 @@ def _logit_trace(payoffs: np.ndarray, steps: int = 400, lam_max: float = 1e4) ->
     shape = payoffs.shape[1:]
     lo, hi = payoffs.min(), payoffs.max()
     scaled = (payoffs - lo) / (hi - lo if hi > lo else 1.0)
+    tables = _flat_tables(scaled)
     probs = [np.full(m, 1.0 / m) for m in shape]
     trace = []
     for lam in np.geomspace(0.1, lam_max, steps):
         for _ in range(200):
-            vals = _strategy_values(scaled, probs)
+            vals = _strategy_values_flat(tables, probs)
             new = []
             for v in vals:
                 z = np.exp(lam * (v - v.max()))
@@ -109,7 +116,7 @@ def path_following_equilibrium(game: NormalFormGame, *, method: str = "logit", s
             if supports in tried:
                 continue
             tried.add(supports)
-            eq = _solve_support(game, exact_game, exact_payoffs, supports)
+            eq = _solve_support(game, exact_game, exact_payoffs, supports, probs)
             if eq is not None:
                 return EquilibriumResult(game, "logit-path", (eq,), complete=False,
                                          notes=("one equilibrium: the end of the logit path, solved on its support",))
@@ -126,12 +133,18 @@ def path_following_equilibrium(game: NormalFormGame, *, method: str = "logit", s
 
 
 def _solve_support(game: Any, exact_game: Any, exact_payoffs: list[np.ndarray],
-                   supports: tuple[tuple[int, ...], ...]) -> Any:
+                   supports: tuple[tuple[int, ...], ...], near: list[np.ndarray]) -> Any:
+    """An equilibrium on ``supports``: exactly where at most two players mix or the system is small,
+    else by Newton's method from the path's profile ``near`` (then made exact if it rounds to one)."""
     from fractions import Fraction
 
     shape = game.shape
-    if sum(len(s) > 1 for s in supports) <= 2:
+    mixers = [i for i in range(len(shape)) if len(supports[i]) > 1]
+    if len(mixers) <= 2:
         sols = ps.solve_two_mixers(exact_payoffs, supports, shape) or []
+    elif sum(len(supports[i]) - 1 for i in mixers) > 4:
+        # too large for exact elimination (a Groebner basis need not finish): polish the path's end
+        return _polish_near(game, supports, mixers, near)
     else:
         import sympy
 
@@ -160,3 +173,36 @@ def _solve_support(game: Any, exact_game: Any, exact_payoffs: list[np.ndarray],
         if eq is not None:
             return eq
     return None
+
+
+def _polish_near(game: Any, supports: tuple[tuple[int, ...], ...], mixers: list[int],
+                 near: list[np.ndarray]) -> Any:
+    """Newton's method on the support's indifference system from ``near``; the result is certified
+    (exactly, if it rounds to a rational profile that passes)."""
+    from fractions import Fraction
+
+    from .nplayer import _polish, _support_tensors
+
+    fpay = np.asarray(game.payoff_array, dtype=float)
+    tensors = _support_tensors(fpay, supports, mixers)
+    start = [np.asarray(near[i], dtype=float)[list(supports[i])] for i in mixers]
+    start = [p / p.sum() for p in start]
+    for _ in range(3):  # _polish takes three steps per call
+        pol = _polish(tensors, [len(supports[i]) for i in mixers], start)
+        if pol is None:
+            return None
+        start = pol
+    if min(float(p.min()) for p in start) < -1e-9:
+        return None
+    profile = []
+    for i, m in enumerate(game.shape):
+        full = np.zeros(m)
+        full[list(supports[i])] = np.clip(start[mixers.index(i)], 0.0, None) if i in mixers else 1.0
+        profile.append(full / full.sum())
+    if game.is_exact:
+        rat = [[Fraction(float(v)).limit_denominator(10**6) for v in p] for p in profile]
+        if all(sum(p) == 1 for p in rat):
+            eq = certify(game, rat, exact=True)
+            if eq is not None:
+                return eq
+    return certify(game, profile, exact=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from gametheory.exceptions import NotSupportedError
@@ -34,3 +35,26 @@ def test_unknown_method():
     game = NormalFormGame.read(GAMES / "g1.nfg")
     with pytest.raises(NotSupportedError):
         path_following_equilibrium(game, method="simpdiv")
+
+
+def test_strategy_values_match_the_game():
+    from gametheory.solvers.path_following import _flat_tables, _strategy_values_flat
+
+    rng = np.random.default_rng(0)
+    for shape in [(3, 4), (2, 3, 4), (3, 2, 2, 3)]:
+        game = NormalFormGame([rng.normal(size=shape) for _ in shape])
+        probs = [rng.dirichlet(np.ones(m)) for m in shape]
+        values = _strategy_values_flat(_flat_tables(np.asarray(game.payoff_array)), probs)
+        for i, v in enumerate(values):
+            assert np.allclose(v, game.strategy_payoffs(probs, i))
+
+
+def test_large_support_is_polished_not_eliminated():
+    # 3x3x3x3: supports guessed from the path's end include ones too large for a Groebner basis (which did
+    # not finish in 10 min here); they are tried by Newton's method from the path instead, and the search
+    # goes on to a certified equilibrium
+    rng = np.random.default_rng(1)
+    game = NormalFormGame([rng.integers(0, 1000, size=(3, 3, 3, 3)) for _ in range(4)])
+    res = path_following_equilibrium(game)
+    assert len(res) == 1 and game.regret(res[0].profile) <= game.tolerance()
+    assert sum(len(s) > 1 for s in res[0].support) >= 3
