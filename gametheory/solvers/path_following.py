@@ -5,7 +5,8 @@ The logit quantal-response correspondence starts at the uniform profile
 ``lambda`` grows. The path is followed with a damped fixed-point iteration
 warm-started from the previous step. Near the end the support of the traced
 profile is guessed and its indifference system is solved (exactly where it is
-small, see :mod:`._polysystem`); only a profile that passes
+small, see :mod:`._polysystem`; by Newton's method from the path's profile
+where it is not); only a profile that passes
 :func:`~gametheory.solvers.result.certify` is reported.
 """
 
