@@ -73,8 +73,10 @@ def main(argv: list[str] | None = None) -> int:
         tg, gres = best_time(lambda g=g: pygambit.nash.enumpoly_solve(g), args.repeat)
         to, ours = best_time(lambda game=game: enumerate_nplayer_equilibria(game), args.repeat)
         theirs = gambit_profiles(gres)
+        # a Gambit point we do not list counts as missed only if it is an equilibrium (Gambit's enumpoly
+        # checks its points loosely: on random 3x3x3 seed 100 it lists one where a strategy gains 0.056)
         missed = sum(not any(all(np.allclose(a, e.float_profile()[i], atol=1e-6) for i, a in enumerate(p))
-                             for e in ours) for p in theirs)
+                             for e in ours) and game.regret(p) <= 1000 * game.tolerance() for p in theirs)
         ratios.append(tg / to)
         print(f"{name:<18}{tg:>10.3f}{to:>10.3f}{tg / to:>8.1f}{len(theirs):>9}{len(ours):>7}{missed:>8}"
               f"{ours.max_regret:>12.1e}", flush=True)

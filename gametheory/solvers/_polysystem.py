@@ -66,12 +66,9 @@ def _linear_solve_fraction(a: list[list[Fraction]], b: list[Fraction]) -> list[F
     return [aug[r][m] / aug[r][r] for r in range(m)]
 
 
-def _expected_matrix(payoff: np.ndarray, i: int, fixed: dict[int, list[Any]]) -> np.ndarray:
-    """Contract player ``i``'s payoff array with the mixed strategies in ``fixed``."""
-    arr = payoff
-    for j in sorted(fixed, reverse=True):
-        arr = np.tensordot(arr, np.asarray(fixed[j], dtype=object), axes=([j], [0]))
-    return arr
+def _pure_index(supports: tuple[tuple[int, ...], ...], mixers: list[int]) -> tuple[Any, ...]:
+    """Index fixing every player outside ``mixers`` at its one supported strategy."""
+    return tuple(slice(None) if j in mixers else supports[j][0] for j in range(len(supports)))
 
 
 def solve_two_mixers(exact_payoffs: list[np.ndarray], supports: tuple[tuple[int, ...], ...],
@@ -90,7 +87,7 @@ def solve_two_mixers(exact_payoffs: list[np.ndarray], supports: tuple[tuple[int,
     if len(mixers) == 1:
         # the single mixer makes nobody indifferent: its own payoffs depend only on pure opponents
         i = mixers[0]
-        row = _expected_matrix(exact_payoffs[i], i, {j: pure[j] for j in pure})
+        row = exact_payoffs[i][_pure_index(supports, mixers)]  # pure players fixed: a slice, no products
         vals = [row[s] for s in supports[i]]
         if any(v != vals[0] for v in vals):
             return []
@@ -99,7 +96,7 @@ def solve_two_mixers(exact_payoffs: list[np.ndarray], supports: tuple[tuple[int,
     sol: dict[int, list[Fraction]] = {}
     for me, other in ((i, k), (k, i)):
         # me's indifference is linear in other's probabilities
-        mat = _expected_matrix(exact_payoffs[me], me, {j: pure[j] for j in pure})
+        mat = exact_payoffs[me][_pure_index(supports, mixers)]
         # remaining axes: me and other in increasing index order
         if me > other:
             mat = mat.T
