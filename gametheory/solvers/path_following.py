@@ -68,6 +68,92 @@ def _logit_trace(payoffs: np.ndarray, steps: int = 400, lam_max: float = 1e4) ->
     return trace
 
 
+def _logit_trace_newton(payoffs: np.ndarray, steps: int = 400, lam_max: float = 1e4) -> list[list[np.ndarray]]:
+    """The logit path by Newton's method in log-probabilities, ``lambda`` stepped geometrically.
+
+    The quantal-response equations ``y_is - y_i0 = lambda (v_is - v_i0)``,
+    ``sum_s exp(y_is) = 1`` (``y = log p``) are solved at each ``lambda`` from
+    the previous point; a step Newton cannot close is halved. Where the path
+    folds back in ``lambda`` the corrector may land on another branch of
+    quantal-response equilibria, which lead to Nash equilibria as well (and
+    whatever is reported is certified). The damped fixed-point iteration of
+    :func:`_logit_trace` oscillates at large ``lambda`` on some games
+    (random 6x6x6), so it is only the fallback.
+    """
+    n = payoffs.shape[0]
+    shape = payoffs.shape[1:]
+    lo, hi = payoffs.min(), payoffs.max()
+    scaled = (payoffs - lo) / (hi - lo if hi > lo else 1.0)
+    offsets = np.concatenate([[0], np.cumsum(shape)]).astype(int)
+    dim = int(offsets[-1])
+    # own[i]: player i's payoffs with its own axis first, the others in player order
+    own = [np.moveaxis(scaled[i], i, 0) for i in range(n)]
+
+    def residual_and_jacobian(y: np.ndarray, lam: float) -> tuple[np.ndarray, np.ndarray]:
+        probs = [np.exp(y[offsets[i]:offsets[i + 1]]) for i in range(n)]
+        res = np.empty(dim)
+        jac = np.zeros((dim, dim))
+        for i in range(n):
+            others = [j for j in range(n) if j != i]
+            r0, m = int(offsets[i]), shape[i]
+            # d v_i / d p_j for every other j: own[i] contracted with all the others but j
+            for j in others:
+                arr = own[i]
+                for pos in reversed(range(len(others))):
+                    if others[pos] != j:
+                        arr = np.tensordot(arr, probs[others[pos]], axes=([1 + pos], [0]))
+                dv = arr  # (m_i, m_j)
+                if j == others[0]:
+                    v = dv @ probs[j]
+                jac[r0 + 1:r0 + m, offsets[j]:offsets[j + 1]] = -lam * (dv[1:] - dv[:1]) * probs[j]
+            yi = y[r0:r0 + m]
+            res[r0 + 1:r0 + m] = yi[1:] - yi[0] - lam * (v[1:] - v[0])
+            jac[r0 + 1:r0 + m, r0] += -1.0
+            jac[r0 + 1 + np.arange(m - 1), r0 + 1 + np.arange(m - 1)] += 1.0
+            res[r0] = np.log(probs[i].sum())
+            jac[r0, r0:r0 + m] = probs[i] / probs[i].sum()
+        return res, jac
+
+    y = np.concatenate([np.full(m, -np.log(m)) for m in shape])
+    with np.errstate(all="ignore"):  # a diverging Newton step shows as non-finite values, handled below
+        return _newton_trace_loop(residual_and_jacobian, y, n, offsets, steps, lam_max)
+
+
+def _newton_trace_loop(residual_and_jacobian: Any, y: np.ndarray, n: int, offsets: np.ndarray, steps: int,
+                       lam_max: float) -> list[list[np.ndarray]]:
+    """Newton's corrector along the geometric ``lambda`` grid of :func:`_logit_trace_newton`."""
+    trace = []
+    grid = np.concatenate([[0.0], np.geomspace(0.1, lam_max, steps)])
+    lam_done = 0.0
+    for target in grid[1:]:
+        lam, step = lam_done, target - lam_done
+        while lam < target:
+            trial = min(lam + step, target)
+            z = y.copy()
+            ok = False
+            for _ in range(8):
+                res, jac = residual_and_jacobian(z, trial)
+                try:
+                    dz = np.linalg.solve(jac, -res)
+                except np.linalg.LinAlgError:
+                    break
+                z += dz
+                if not np.all(np.isfinite(z)):
+                    break
+                if np.abs(dz).max() < 1e-10:
+                    ok = True
+                    break
+            if ok:
+                y, lam = z, trial
+            else:
+                step /= 2.0
+                if step < 1e-9 * max(trial, 1.0):
+                    return trace  # stuck: the points so far are all there is
+        lam_done = target
+        trace.append([np.exp(y[offsets[i]:offsets[i + 1]]) for i in range(n)])
+    return trace
+
+
 def path_following_equilibrium(game: NormalFormGame, *, method: str = "logit", steps: int = 400) -> EquilibriumResult:
     """One Nash equilibrium of a normal-form game by following the logit path, certified.
 
@@ -109,27 +195,28 @@ def path_following_equilibrium(game: NormalFormGame, *, method: str = "logit", s
         raise NotSupportedError(f"path-following method {method!r} is not available; use 'logit'")
     exact_game = game.to_exact()
     exact_payoffs = list(exact_game.exact_payoff_array)
-    trace = _logit_trace(game.payoff_array, steps=steps)
     tried: set[Any] = set()
-    for probs in reversed(trace[-steps // 4:]):
-        for cut in (1e-3, 1e-5, 1e-2):
-            supports = tuple(tuple(int(k) for k in np.flatnonzero(p > cut)) for p in probs)
-            if supports in tried:
-                continue
-            tried.add(supports)
-            eq = _solve_support(game, exact_game, exact_payoffs, supports, probs)
-            if eq is not None:
-                return EquilibriumResult(game, "logit-path", (eq,), complete=False,
-                                         notes=("one equilibrium: the end of the logit path, solved on its support",))
+    for tracer in (_logit_trace_newton, _logit_trace):
+        trace = tracer(np.asarray(game.payoff_array, dtype=float), steps=steps)
+        for probs in reversed(trace[-steps // 4:]):
+            for cut in (1e-3, 1e-5, 1e-2):
+                supports = tuple(tuple(int(k) for k in np.flatnonzero(p > cut)) for p in probs)
+                if supports in tried:
+                    continue
+                tried.add(supports)
+                eq = _solve_support(game, exact_game, exact_payoffs, supports, probs)
+                if eq is not None:
+                    note = "one equilibrium: the end of the logit path, solved on its support"
+                    return EquilibriumResult(game, "logit-path", (eq,), complete=False, notes=(note,))
     # degenerate games (ties everywhere, e.g. reduced normal forms of trees) can defeat the support guess;
     # a pure equilibrium, if there is one, is still one certified equilibrium
     from .pure import pure_equilibria
 
     pure = pure_equilibria(game)
     if len(pure):
-        return EquilibriumResult(game, "logit-path", (pure[0],), complete=False,
-                                 notes=("the end of the logit path could not be certified; one pure equilibrium "
-                                        "(exhaustive check of pure profiles) is reported instead",))
+        note = ("the end of the logit path could not be certified; one pure equilibrium (exhaustive check of "
+                "pure profiles) is reported instead")
+        return EquilibriumResult(game, "logit-path", (pure[0],), complete=False, notes=(note,))
     raise SolverError("logit path following did not reach a profile that passes its regret certificate")
 
 

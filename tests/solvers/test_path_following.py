@@ -58,3 +58,18 @@ def test_large_support_is_polished_not_eliminated():
     res = path_following_equilibrium(game)
     assert len(res) == 1 and game.regret(res[0].profile) <= game.tolerance()
     assert sum(len(s) > 1 for s in res[0].support) >= 3
+
+
+def test_newton_tracer_reaches_an_equilibrium_where_the_fixed_point_iteration_oscillates():
+    # random 6x6x6: the damped fixed-point iteration ends 130 (of 1000) away from any equilibrium; Newton's
+    # method in log-probabilities ends within 0.03, and the support solved there is an equilibrium
+    from gametheory.solvers.path_following import _logit_trace, _logit_trace_newton
+
+    rng = np.random.default_rng(0)
+    game = NormalFormGame([rng.integers(0, 1000, size=(6, 6, 6)) for _ in range(3)])
+    pay = np.asarray(game.payoff_array, dtype=float)
+    assert game.regret(_logit_trace(pay)[-1]) > 100
+    newton = _logit_trace_newton(pay)
+    assert len(newton) == 400 and game.regret(newton[-1]) < 0.1
+    res = path_following_equilibrium(game)
+    assert game.regret(res[0].profile) <= game.tolerance()
