@@ -2,8 +2,10 @@
 
 The logit quantal-response correspondence starts at the uniform profile
 (``lambda = 0``) and, for generic games, leads to a Nash equilibrium as
-``lambda`` grows. The path is followed with a damped fixed-point iteration
-warm-started from the previous step. Near the end the support of the traced
+``lambda`` grows. The path is followed by Newton's method on the
+quantal-response equations in log-probabilities, warm-started from the
+previous step (a damped fixed-point iteration is the fallback where Newton's
+method gets stuck). Near the end the support of the traced
 profile is guessed and its indifference system is solved (exactly where it is
 small, see :mod:`._polysystem`; by Newton's method from the path's profile
 where it is not); only a profile that passes
