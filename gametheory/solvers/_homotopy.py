@@ -157,11 +157,7 @@ class MultilinearBatch:
         p = x.shape[0]
         n_eq = len(self.owners)
         xs = self._split(x)
-        if self._gathered is None or self._gathered[0] is not sys_idx:
-            # the same systems are evaluated several times per step: gather their tensors once (keyed on
-            # the index array itself, which callers build afresh and never modify in place)
-            self._gathered = (sys_idx, [tt[sys_idx] for tt in self.tensors])
-        tens = self._gathered[1]
+        tens = self._tensors_of(sys_idx)
         a = self.gamma * (1 - t)
         vals = (x @ self._lin_all).reshape(p, self.g, n_eq)
         vals = np.where(self._own_all, 1.0, vals)
@@ -174,9 +170,9 @@ class MultilinearBatch:
             rest.append(r)
         gg = vals[:, 0] * rest[0]
         f = np.empty((p, n_eq), dtype=complex)
+        full = np.empty((p, self.K), dtype=complex)
         jac = np.zeros((p, self.K, self.K), dtype=complex)
-        for j in range(self.g):  # read each time: callers may set their own patch (see nplayer._polish)
-            jac[:, n_eq + j, self.offsets[j]:self.offsets[j + 1]] = self.patch[j]
+        self._patch_rows(xs, full, jac)
         for i in range(self.g):
             rows = self._rows[i]
             r0, r1 = int(rows[0]), int(rows[-1]) + 1
@@ -184,13 +180,25 @@ class MultilinearBatch:
             for j, part in parts.items():
                 start_part = (a[:, None] * rest[j][:, r0:r1])[:, :, None] * self._lin_t[j].T[None, r0:r1]
                 jac[:, r0:r1, self.offsets[j]:self.offsets[j + 1]] = t[:, None, None] * part + start_part
-        full = np.empty((p, self.K), dtype=complex)
         full[:, :n_eq] = a[:, None] * gg + t[:, None] * f
-        for j in range(self.g):
-            full[:, n_eq + j] = xs[j] @ self.patch[j] - 1
         ht = np.zeros((p, self.K), dtype=complex)
         ht[:, :n_eq] = f - self.gamma * gg
         return full, jac, ht
+
+    def _tensors_of(self, sys_idx: np.ndarray) -> list[np.ndarray]:
+        """The systems' tensors for each point. The same systems are evaluated several times per step:
+        gathered once, keyed on the index array itself (callers build it afresh, never modify it)."""
+        if self._gathered is None or self._gathered[0] is not sys_idx:
+            self._gathered = (sys_idx, [tt[sys_idx] for tt in self.tensors])
+        return self._gathered[1]
+
+    def _patch_rows(self, xs: list[np.ndarray], full: np.ndarray, jac: np.ndarray) -> None:
+        """The patch equations ``c_j . X_j = 1`` and their Jacobian rows, in place (the patch is read each
+        time: callers may set their own, see nplayer._polish)."""
+        n_eq = len(self.owners)
+        for j in range(self.g):
+            jac[:, n_eq + j, self.offsets[j]:self.offsets[j + 1]] = self.patch[j]
+            full[:, n_eq + j] = xs[j] @ self.patch[j] - 1
 
     def _partials(self, tens: list[np.ndarray], xs: list[np.ndarray], i: int) -> tuple[np.ndarray, dict[int, np.ndarray]]:
         """Group ``i``'s equations and their derivatives in each other group ``j`` (``(P, k_i - 1, k_j)``).
@@ -215,16 +223,11 @@ class MultilinearBatch:
         """The target system with the patch equations (``H`` at ``t = 1``) and its Jacobian: what
         :meth:`_h` gives there, without the start system's terms."""
         p = x.shape[0]
-        n_eq = len(self.owners)
         xs = self._split(x)
-        if self._gathered is None or self._gathered[0] is not sys_idx:
-            self._gathered = (sys_idx, [tt[sys_idx] for tt in self.tensors])
-        tens = self._gathered[1]
+        tens = self._tensors_of(sys_idx)
         full = np.empty((p, self.K), dtype=complex)
         jac = np.zeros((p, self.K, self.K), dtype=complex)
-        for j in range(self.g):
-            jac[:, n_eq + j, self.offsets[j]:self.offsets[j + 1]] = self.patch[j]
-            full[:, n_eq + j] = xs[j] @ self.patch[j] - 1
+        self._patch_rows(xs, full, jac)
         for i in range(self.g):
             r0, r1 = int(self._rows[i][0]), int(self._rows[i][-1]) + 1
             full[:, r0:r1], parts = self._partials(tens, xs, i)
