@@ -77,7 +77,7 @@ class NormalFormGame:
     Fraction(2, 1)
     """
 
-    __slots__ = ("__weakref__", "_exact", "_float", "_integer", "_players", "_strategies", "title")
+    __slots__ = ("__weakref__", "_exact", "_flat", "_float", "_integer", "_players", "_strategies", "title")
 
     def __init__(
         self,
@@ -138,7 +138,9 @@ class NormalFormGame:
             ex.setflags(write=False)
         self._float = fl
         self._exact = ex
-        self._integer: list[tuple[np.ndarray, int]] | None = None  # exact payoffs as integers, made on demand
+        # per player: own strategies by the others' profiles, made on demand (exact ones as integers)
+        self._integer: list[tuple[np.ndarray, int]] | None = None
+        self._flat: list[np.ndarray] | None = None
         self._players = _check_labels(players if players is not None else _default_players(n), "player")
         if len(self._players) != n:
             raise InvalidGameError(f"{len(self._players)} player labels given for {n} players")
@@ -385,46 +387,94 @@ class NormalFormGame:
                 table = np.tensordot(table, probs[j], axes=([j], [0]))
         return table
 
-    def _exact_strategy_payoffs(self, probs: list[np.ndarray], i: int) -> np.ndarray:
-        """Exact payoffs of player ``i``'s strategies in integer arithmetic (Fractions only at the end).
-
-        Player ``i``'s payoffs times a common denominator are integers, and so are the others'
-        probabilities times theirs; only the strategies in use take part.
-        """
+    def _integer_tables(self) -> list[tuple[np.ndarray, int]]:
+        """Each player's exact payoffs times a common denominator: an integer (object) matrix with the
+        player's own strategies as rows and the others' pure profiles (in player order) as columns."""
         if self._integer is None:
-            self._integer = []
-            for table in self._exact:
+            tables = []
+            for i, table in enumerate(self._exact):
                 scale = math.lcm(*{Fraction(v).denominator for v in table.flat})
-                ints = np.array([int(Fraction(v) * scale) for v in table.flat], dtype=object).reshape(table.shape)
-                self._integer.append((ints, scale))
-        table, denominator = self._integer[i]
-        weights = np.ones((), dtype=object)
-        index: list[Any] = []
-        for j in range(self.num_players):
-            if j == i:
-                index.append(slice(None))
-                continue
-            used = [k for k, v in enumerate(probs[j]) if v != 0]
-            d = math.lcm(*(Fraction(probs[j][k]).denominator for k in used))
-            nums = np.array([int(Fraction(probs[j][k]) * d) for k in used], dtype=object)
-            weights = np.multiply.outer(weights, nums)
-            denominator *= d
-            index.append(np.array(used))
-        sub = table[np.ix_(*[np.arange(table.shape[j]) if j == i else index[j] for j in range(self.num_players)])]
-        sums = np.moveaxis(sub, i, 0).reshape(table.shape[i], -1).dot(weights.ravel())
-        return np.array([Fraction(int(v), denominator) for v in sums], dtype=object)
+                ints = [int(Fraction(v) * scale) for v in np.moveaxis(table, i, 0).flat]
+                tables.append((np.array(ints, dtype=object).reshape(table.shape[i], -1), scale))
+            self._integer = tables
+        return self._integer
+
+    def _integer_payoffs(self) -> np.ndarray:
+        """Each player's exact payoffs times that player's common denominator (an integer object array, the
+        shape of :attr:`payoff_array`): the same best responses and equilibria, in integer arithmetic."""
+        tables = self._integer_tables()
+        return np.array([np.moveaxis(t.reshape((self.shape[i],) + tuple(m for j, m in enumerate(self.shape) if j != i)),
+                                     0, i) for i, (t, _) in enumerate(tables)], dtype=object)
+
+    def _float_tables(self) -> list[np.ndarray]:
+        """:meth:`_integer_tables` in floating point (unscaled)."""
+        if self._flat is None:
+            self._flat = [np.ascontiguousarray(np.moveaxis(self._float[i], i, 0).reshape(self.shape[i], -1))
+                          for i in range(self.num_players)]
+        return self._flat
+
+    @staticmethod
+    def _integer_weights(p: Sequence[Any]) -> tuple[list[int], list[int], int]:
+        """The strategies in use, their probabilities times a common denominator, and that denominator."""
+        fr = [(k, v if type(v) is Fraction else Fraction(v)) for k, v in enumerate(p) if v]
+        d = math.lcm(*(v.denominator for _, v in fr))
+        return [k for k, _ in fr], [v.numerator * (d // v.denominator) for _, v in fr], d
+
+    def _integer_values(self, weights: list[Any], i: int) -> tuple[np.ndarray, int]:
+        """Player ``i``'s strategy payoffs times an integer denominator (returned), as integers.
+
+        ``weights[j]`` is :meth:`_integer_weights` of player ``j``'s strategy; only the others' strategies in
+        use take part, so a pure profile reads one column.
+        """
+        table, den = self._integer_tables()[i]
+        cols, ws = [0], [1]
+        for j, m in enumerate(self.shape):
+            if j != i:
+                used, nums, d = weights[j]
+                cols = [c * m + k for c in cols for k in used]
+                ws = [w * x for w in ws for x in nums]
+                den *= d
+        return table[:, cols].dot(np.array(ws, dtype=object)), den
+
+    def _exact_strategy_payoffs(self, probs: list[np.ndarray], i: int) -> np.ndarray:
+        """Exact payoffs of player ``i``'s strategies in integer arithmetic (Fractions only at the end)."""
+        weights = [self._integer_weights(p) if j != i else None for j, p in enumerate(probs)]
+        sums, den = self._integer_values(weights, i)
+        return np.array([Fraction(int(v), den) for v in sums], dtype=object)
+
+    def _exact_payoffs_and_regret(self, probs: Sequence[Sequence[Fraction]]) -> tuple[tuple[Fraction, ...], Fraction]:
+        """Payoffs and regret of a valid exact profile, in integers over one denominator per player."""
+        weights = [self._integer_weights(p) for p in probs]
+        payoffs, worst = [], 0
+        for i, (used, nums, d) in enumerate(weights):
+            sums, den = self._integer_values(weights, i)
+            own = sum(sums[k] * x for k, x in zip(used, nums))  # the payoff times den * d
+            payoffs.append(Fraction(own, den * d))
+            gain = Fraction(max(sums) * d - own, den * d)
+            worst = max(worst, gain)
+        return tuple(payoffs), Fraction(worst)
+
+    def _float_payoffs_and_regret(self, probs: Sequence[np.ndarray]) -> tuple[tuple[float, ...], float]:
+        """Payoffs and regret of a valid float profile: one matrix-vector product per player."""
+        payoffs, worst = [], 0.0
+        for i, table in enumerate(self._float_tables()):
+            w = np.ones(1)
+            for j, p in enumerate(probs):
+                if j != i:
+                    w = np.multiply.outer(w, p).ravel()
+            v = table @ w
+            own = float(v @ probs[i])
+            payoffs.append(own)
+            worst = max(worst, float(v.max()) - own)
+        return tuple(payoffs), worst
 
     def _payoffs_and_regret(self, profile: Profile) -> tuple[tuple[Any, ...], Any]:
         """:meth:`expected_payoffs` and :meth:`regret` from one pass over the payoff tables."""
         exact = self._is_exact_profile(profile)
         probs = self._check_profile(profile, exact)
-        payoffs, regrets = [], []
-        for i in range(self.num_players):
-            v = self._strategy_payoffs(probs, i, exact)
-            own = np.dot(v, probs[i])
-            payoffs.append(own if exact else float(own))
-            regrets.append(max(v) - own if exact else max(float(max(v) - own), 0.0))
-        return tuple(payoffs), max(regrets)
+        if exact:
+            return self._exact_payoffs_and_regret(probs)
+        return self._float_payoffs_and_regret(probs)
 
     def expected_payoffs(self, profile: Profile) -> tuple[Any, ...]:
         """Expected payoff of every player under a mixed profile.

@@ -12,7 +12,8 @@ at a root) is flagged for exact elimination instead.
 
 from __future__ import annotations
 
-from typing import Any
+from fractions import Fraction
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -86,13 +87,28 @@ def solve_batch(tensors: list[np.ndarray]) -> tuple[list[list[np.ndarray]], np.n
     return out, flag
 
 
+class Surd(NamedTuple):
+    """The real number ``rational + coefficient * sqrt(radicand)`` (Fractions; the radicand not a square)."""
+
+    rational: Fraction
+    coefficient: Fraction
+    radicand: Fraction
+
+    def to_sympy(self) -> Any:
+        """The number as a sympy expression."""
+        import sympy
+
+        def q(v: Fraction) -> Any:
+            return sympy.Rational(v.numerator, v.denominator)
+
+        return q(self.rational) + q(self.coefficient) * sympy.sqrt(q(self.radicand))
+
+
 def exact_point(tensors: list[np.ndarray], approx: np.ndarray) -> tuple[Any, Any, Any] | None:
-    """Exact ``(w0, w1, w2)`` (Fractions, or sympy numbers with one square root) nearest ``approx``.
+    """Exact ``(w0, w1, w2)`` nearest ``approx``: Fractions, or :class:`Surd` numbers in one ``Q(sqrt d)``.
 
     ``tensors`` are exact (Fraction) tables of shape ``(1, 2, 2)``.
     """
-    from fractions import Fraction
-
     (c0, c1, c2), (p0, n1, p1, n0) = _quadratic(*[np.asarray(x, dtype=object)[0] for x in tensors])
     qa, qb, qc = Fraction(c2), Fraction(c1), Fraction(c0)
     if qa == 0:
@@ -129,15 +145,7 @@ def exact_point(tensors: list[np.ndarray], approx: np.ndarray) -> tuple[Any, Any
             w0q = ratio(n0, p1)
             if w1q is None or w0q is None:
                 return None
-            import sympy
-
-            root = sympy.sqrt(sympy.Rational(disc.numerator, disc.denominator))
-
-            def expr(pair: tuple[Fraction, Fraction]) -> Any:
-                return sympy.Rational(pair[0].numerator, pair[0].denominator) + \
-                    sympy.Rational(pair[1].numerator, pair[1].denominator) * root
-
-            return expr(w0q), expr(w1q), expr((alpha, beta))
+            return Surd(*w0q, disc), Surd(*w1q, disc), Surd(alpha, beta, disc)
     best = min(roots, key=lambda r: abs(float(r) - float(approx[2])))
     if abs(float(best) - float(approx[2])) > 1e-7:
         return None

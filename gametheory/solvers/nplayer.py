@@ -195,12 +195,21 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
         survivors = [sp for sp in survivors if max(len(s) for s in sp) <= max_support]
     general: list[tuple[tuple[int, ...], ...]] = []
     classes: dict[tuple[tuple[int, ...], tuple[int, ...]], list[Any]] = {}
+    pairs: dict[tuple[int, ...], list[Any]] = {}
     for supports in survivors:
         mixers = [i for i in range(n) if len(supports[i]) > 1]
-        if len(mixers) <= 2:
+        if len(mixers) <= 1:
             _solve_linear(fpay, exact_payoffs, supports, mixers, shape, report, general)
             continue
+        if len(mixers) == 2:
+            # one batch per pair of support sizes, whoever mixes: the smaller mixer first
+            pairs.setdefault(tuple(sorted(len(supports[i]) for i in mixers)), []).append(supports)
+            continue
         classes.setdefault((tuple(mixers), tuple(len(supports[i]) for i in mixers)), []).append(supports)
+    for sizes_t, group in pairs.items():
+        for supports in _two_mixers_batch(fpay, game._float_tables(), group, sizes_t):
+            _solve_linear(fpay, exact_payoffs, supports, [i for i in range(n) if len(supports[i]) > 1], shape,
+                          report, general)
     for (mixers_t, sizes_t), group in list(classes.items()):
         batched = _support_tensors_batch(fpay, group, list(mixers_t))
         over = [k for k in range(len(sizes_t)) if sizes_t[k] - 1 > sum(sizes_t) - sizes_t[k] - (len(sizes_t) - 1)]
@@ -217,8 +226,8 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
     for (mixers_t, sizes_t), items in classes.items():
         if sizes_t == (2, 2, 2):
             stage(f"{len(items)} supports of sizes {sizes_t}")
-            _solve_binary3(fpay, list(mixers_t), items, shape, use_exact, exact_payoffs, report, general,
-                           numeric_only)
+            _solve_binary3(fpay, game._float_tables(), game._integer_payoffs() if use_exact else [], list(mixers_t),
+                           items, shape, use_exact, exact_payoffs, report, general, numeric_only)
             continue
         order = sorted(range(len(sizes_t)), key=lambda g: sizes_t[g])
         canonical.setdefault(tuple(sizes_t[g] for g in order), []).extend(
@@ -350,6 +359,79 @@ def _solve_linear(fpay: np.ndarray, exact_payoffs: list[np.ndarray], supports: t
     for prof in sols:
         if all(v >= 0 for p in prof for v in p):
             report(prof, None)
+
+
+def _two_mixers_batch(fpay: np.ndarray, tables: list[np.ndarray], group: list[tuple[tuple[int, ...], ...]],
+                      sizes: tuple[int, ...]) -> list[tuple[tuple[int, ...], ...]]:
+    """Supports in which two players mix, over ``sizes`` strategies (ascending), screened in floats at once.
+
+    Returns the supports :func:`_solve_linear` must still solve: those whose float solution is an
+    equilibrium (to be made exact) and those whose equations are too ill-conditioned to judge in floats.
+    With unequal sizes the larger mixer has at least as many equations as the other has probabilities:
+    dropped where they have no kernel (generic games). With equal sizes each mixer's indifference and the
+    other's probabilities summing to one form a square system.
+    """
+    n, nb = fpay.shape[0], len(group)
+    k0, k1 = sizes
+    # per item: the mixers, the smaller (or, on a tie, the lower-indexed) one first
+    movers = np.array([sorted((i for i in range(n) if len(sp[i]) > 1), key=lambda i: (len(sp[i]), i))
+                       for sp in group], dtype=np.intp)  # (B, 2)
+    sup = [np.array([sp[m] for sp, m in zip(group, movers[:, g])], dtype=np.intp) for g in range(2)]
+    idx = []
+    for j in range(n):
+        pure = np.array([sp[j][0] for sp in group], dtype=np.intp)[:, None, None]
+        at = np.where((movers[:, 0] == j)[:, None, None], sup[0][:, :, None], pure)
+        idx.append(np.broadcast_to(np.where((movers[:, 1] == j)[:, None, None], sup[1][:, None, :], at),
+                                   (nb, k0, k1)))
+    own = [fpay[(movers[:, g, None, None], *idx)] for g in range(2)]  # (B, k0, k1) payoffs of mixer g
+    d = [own[0][:, 1:] - own[0][:, :1],  # mixer 0's indifference, in mixer 1's probabilities
+         np.transpose(own[1][:, :, 1:] - own[1][:, :, :1], (0, 2, 1))]
+    scaled = [t / np.maximum(np.abs(t).reshape(nb, -1).max(axis=1), 1e-300)[:, None, None] for t in d]
+    if k0 != k1:
+        sv = np.linalg.svd(scaled[1], compute_uv=False)  # (B, k0): at least as many rows as columns
+        keep = sv[:, -1] <= 1e-9 * sv[:, 0]
+        return [sp for sp, ok in zip(group, keep) if ok]
+    mats = [np.concatenate([t, np.ones((nb, 1, k0))], axis=1) for t in scaled]  # (B, k, k) each
+    sv = np.linalg.svd(np.concatenate(mats), compute_uv=False).reshape(2, nb, k0)
+    singular = np.any(sv[:, :, -1] < 1e-10 * sv[:, :, 0], axis=0)
+    fine = np.flatnonzero(~singular)
+    if not fine.size:
+        return list(group)
+    rhs = np.zeros((fine.size, k0, 1))
+    rhs[:, -1] = 1.0
+    # mixer g's equations give the other mixer's probabilities
+    xs = [np.linalg.solve(m[fine], rhs)[..., 0] for m in mats]
+    rows = np.arange(fine.size)
+    probs = []
+    for j, m in enumerate(fpay.shape[1:]):
+        full = np.zeros((fine.size, m))
+        full[rows, [group[b][j][0] for b in fine]] = 1.0
+        for g in range(2):
+            mine = np.flatnonzero(movers[fine, g] == j)
+            full[mine] = 0.0
+            full[mine[:, None], sup[g][fine[mine]]] = xs[1 - g][mine]
+        probs.append(full)
+    ok = np.all(np.concatenate(xs, axis=1) >= -1e-9, axis=1)
+    ok &= _float_regret_batch(tables, probs) <= 1e-6 * max(float(np.ptp(fpay)), 1.0)
+    keep = set(np.flatnonzero(singular).tolist()) | set(fine[ok].tolist())
+    return [group[b] for b in sorted(keep)]
+
+
+def _float_regret_batch(tables: list[np.ndarray], probs: list[np.ndarray]) -> np.ndarray:
+    """Regret of a batch of float profiles (``probs[j]`` is ``(B, m_j)``); ``tables`` as
+    :meth:`NormalFormGame._float_tables` (own strategies by the others' profiles)."""
+    nb = probs[0].shape[0]
+    worst = np.zeros(nb)
+    if not nb:
+        return worst
+    for i, table in enumerate(tables):
+        w = np.ones((nb, 1))
+        for j, p in enumerate(probs):
+            if j != i:
+                w = (w[:, :, None] * p[:, None, :]).reshape(nb, -1)
+        v = w @ table.T
+        worst = np.maximum(worst, v.max(axis=1) - np.einsum("bs,bs->b", v, probs[i]))
+    return worst
 
 
 def _permute_tensors(tensors: list[np.ndarray], order: list[int]) -> list[np.ndarray]:
@@ -525,37 +607,53 @@ def _solve_pencil3(fpay: np.ndarray, sizes: list[int], items: list[Any], shape: 
     return rest
 
 
-def _solve_binary3(fpay: np.ndarray, mixers: list[int], items: list[Any], shape: tuple[int, ...],
-                   use_exact: bool, exact_payoffs: list[np.ndarray], report: Any, general: list[Any],
-                   numeric_only: list[Any]) -> None:
+def _solve_binary3(fpay: np.ndarray, tables: list[np.ndarray], integer_payoffs: list[np.ndarray],
+                   mixers: list[int], items: list[Any], shape: tuple[int, ...], use_exact: bool,
+                   exact_payoffs: list[np.ndarray], report: Any, general: list[Any], numeric_only: list[Any]) -> None:
     """Three players mixing over two strategies each: one quadratic per support (closed form)."""
     from . import _binary3
 
     sols, flag = _binary3.solve_batch([np.stack([t[k] for _, t in items]) for k in range(3)])
+    general.extend(supports for k, (supports, _) in enumerate(items) if flag[k])
+    cands = [(supports, w) for k, (supports, _) in enumerate(items) if not flag[k] for w in sols[k]
+             if w.min() >= -1e-9 and w.max() <= 1 + 1e-9]
+    if not cands:
+        return
+    ws = np.clip(np.array([w for _, w in cands]), 0.0, 1.0)  # (C, 3)
+    probs = [np.zeros((len(cands), m)) for m in shape]
+    for c, (supports, w) in enumerate(cands):
+        for j, m in enumerate(shape):
+            if j in mixers:
+                g = mixers.index(j)
+                probs[j][c, supports[j][0]], probs[j][c, supports[j][1]] = 1 - ws[c, g], ws[c, g]
+            else:
+                probs[j][c, supports[j][0]] = 1.0
+    regrets = _float_regret_batch(tables, probs)
     span = max(float(np.ptp(fpay)), 1.0)
-    exact_arr = np.array(exact_payoffs, dtype=object) if use_exact else None
-    for k, (supports, _) in enumerate(items):
-        if flag[k]:
-            general.append(supports)
+    for c, (supports, w) in enumerate(cands):
+        if regrets[c] > 1e-6 * span:
             continue
-        for w in sols[k]:
-            if w.min() < -1e-9 or w.max() > 1 + 1e-9:
+        prof = [p[c] for p in probs]
+        if use_exact:
+            # each player's equation scaled by a positive integer: the same solutions, in integer arithmetic
+            ex = _binary3.exact_point(_support_tensors(integer_payoffs, supports, mixers), ws[c])
+            if ex is not None:
+                if all(isinstance(v, Fraction) for v in ex):
+                    report(_exact_profile(supports, shape, dict(zip(mixers, ex))), None)
+                else:
+                    # the sympy form is built when asked for (sympy arithmetic costs ~0.1 ms a number)
+                    report([list(p) for p in prof], _symbolic_profile(supports, shape, mixers, ex))
                 continue
-            w = np.clip(w, 0.0, 1.0)
-            mixed = {i: np.array([1 - w[g], w[g]]) for g, i in enumerate(mixers)}
-            probs = _full_profile(supports, shape, mixed)
-            if _float_regret(fpay, probs) > 1e-6 * span:
-                continue
-            if use_exact:
-                ex = _binary3.exact_point(_support_tensors(exact_arr, supports, mixers), w)
-                if ex is not None:
-                    prof = _exact_profile(supports, shape, dict(zip(mixers, ex)))
-                    if all(isinstance(v, Fraction) for p in prof for v in p):
-                        report(prof, None)
-                    else:
-                        report([list(p) for p in probs], tuple(tuple(p) for p in prof))
-                    continue
-            _report_numeric(probs, supports, [2, 2, 2], use_exact, exact_payoffs, shape, report, numeric_only)
+        _report_numeric(prof, supports, [2, 2, 2], use_exact, exact_payoffs, shape, report, numeric_only)
+
+
+def _symbolic_profile(supports: tuple[tuple[int, ...], ...], shape: tuple[int, ...], mixers: list[int],
+                      surds: tuple[Any, ...]) -> Callable[[], tuple[tuple[Any, ...], ...]]:
+    """A function giving the sympy profile of second-strategy probabilities ``surds`` (:class:`_binary3.Surd`)."""
+    def build() -> tuple[tuple[Any, ...], ...]:
+        prof = _exact_profile(supports, shape, {i: x.to_sympy() for i, x in zip(mixers, surds)})
+        return tuple(tuple(p) for p in prof)
+    return build
 
 
 def _exact_profile(supports: tuple[tuple[int, ...], ...], shape: tuple[int, ...],

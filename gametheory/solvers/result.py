@@ -15,12 +15,36 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..exceptions import InvalidProfileError
 from ..games._exact import format_number
 
 if TYPE_CHECKING:
     from ..games.normal_form import NormalFormGame
 
 __all__ = ["Equilibrium", "EquilibriumResult", "certify"]
+
+
+class _OnFirstRead:
+    """A dataclass field that may be given as a zero-argument function, called once on first read.
+
+    Exact algebraic values are costly to build in sympy and rarely all looked at; a solver passes a
+    function instead. (A descriptor-typed field: the dataclass' ``__init__`` stores through ``__set__``.)
+    """
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._slot = "_" + name
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return None  # the field's default
+        value = obj.__dict__.get(self._slot)
+        if callable(value):
+            value = value()
+            obj.__dict__[self._slot] = value
+        return value
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        obj.__dict__[self._slot] = value
 
 
 @dataclass(frozen=True)
@@ -47,7 +71,8 @@ class Equilibrium:
         Index of the connected component of equilibria this extreme point
         belongs to, when the solver computes components.
     profile_symbolic : tuple or None
-        Exact algebraic (sympy) values for equilibria in irrational numbers.
+        Exact algebraic (sympy) values for equilibria in irrational numbers
+        (built on first access).
     """
 
     profile: tuple[tuple[Any, ...], ...]
@@ -57,7 +82,7 @@ class Equilibrium:
     players: tuple[str, ...]
     strategies: tuple[tuple[str, ...], ...]
     component: int | None = None
-    profile_symbolic: tuple[tuple[Any, ...], ...] | None = None
+    profile_symbolic: tuple[tuple[Any, ...], ...] | None = _OnFirstRead()  # type: ignore[assignment]
 
     @property
     def support(self) -> tuple[tuple[str, ...], ...]:
@@ -200,11 +225,15 @@ def certify(
     at zero and renormalised before the check, so a probability of -1e-17
     does not sink a valid equilibrium.
     """
+    _check_shape(game, profile)
     if exact:
-        probs = [tuple(Fraction(v) for v in p) for p in profile]
+        probs = [tuple(v if type(v) is Fraction else Fraction(v) for v in p) for p in profile]
         if any(v < 0 for p in probs for v in p) or any(sum(p) != 1 for p in probs):
             return None
-        payoffs, regret = game._payoffs_and_regret(probs)
+        if game.is_exact:
+            payoffs, regret = game._exact_payoffs_and_regret(probs)
+        else:
+            payoffs, regret = game._payoffs_and_regret(probs)
         if regret != 0:
             return None
         return Equilibrium(tuple(probs), tuple(payoffs), 0.0, True, game.players, game.strategies,
@@ -217,9 +246,14 @@ def certify(
             return None
         fprobs.append(a / s)
     limit = game.tolerance() if tol is None else tol
-    payoffs, regret = game._payoffs_and_regret(fprobs)
+    payoffs, regret = game._float_payoffs_and_regret(fprobs)
     if not regret <= limit:
         return None
-    payoffs = tuple(float(v) for v in payoffs)
     return Equilibrium(tuple(tuple(float(v) for v in p) for p in fprobs), payoffs, regret, False,
                        game.players, game.strategies, component, profile_symbolic)
+
+
+def _check_shape(game: NormalFormGame, profile: Sequence[Sequence[Any]]) -> None:
+    if len(profile) != game.num_players or any(len(p) != m for p, m in zip(profile, game.shape)):
+        raise InvalidProfileError(f"a profile of this game has {game.num_players} strategies of "
+                                  f"{', '.join(map(str, game.shape))} probabilities")

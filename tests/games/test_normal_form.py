@@ -166,3 +166,16 @@ def test_exact_strategy_payoffs_match_a_direct_sum(shape, data) -> None:  # type
         assert list(game.strategy_payoffs(profile, i)) == direct
     assert game.expected_payoffs(profile) == tuple(
         sum(p * v for p, v in zip(profile[i], game.strategy_payoffs(profile, i))) for i in range(len(shape)))
+    # the certificate's one-pass payoffs and regret (integers over one denominator; a matrix-vector product
+    # per player in floats) against the definition
+    payoffs, regret = game._payoffs_and_regret(profile)
+    direct = [[sum(pays[i][(*rest[:i], s, *rest[i:])] * math.prod(profile[j][full_j] for j, full_j in
+                   zip([j for j in range(len(shape)) if j != i], rest))
+                   for rest in itertools.product(*[range(shape[j]) for j in range(len(shape)) if j != i]))
+               for s in range(m)] for i, m in enumerate(shape)]
+    own = [sum(p * v for p, v in zip(profile[i], direct[i])) for i in range(len(shape))]
+    assert payoffs == tuple(own)
+    assert regret == max(max(d) - o for d, o in zip(direct, own))
+    fpayoffs, fregret = game._payoffs_and_regret([[float(v) for v in p] for p in profile])
+    assert np.allclose(fpayoffs, [float(v) for v in own], atol=1e-9)
+    assert abs(fregret - float(regret)) < 1e-9

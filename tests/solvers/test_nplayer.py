@@ -136,6 +136,35 @@ def test_nau2004_sec4_irrational_equilibrium_exact():
     assert eq.regret <= game.tolerance()
 
 
+def test_irrational_equilibria_of_three_binary_mixers_carry_exact_values():
+    # (2, 2, 2) supports: the sympy values are built on first read; they are the float profile's values,
+    # satisfy the support's indifference exactly, and survive copying, pickling and the JSON form
+    import dataclasses
+    import pickle
+
+    import sympy
+
+    rng = np.random.default_rng(1)
+    game = NormalFormGame([rng.integers(0, 1000, size=(3, 3, 3)) for _ in range(3)])
+    irrational = [e for e in enumerate_nplayer_equilibria(game) if not e.exact]
+    assert len(irrational) >= 3
+    for eq in irrational:
+        sym = eq.profile_symbolic
+        assert sym is eq.profile_symbolic  # built once
+        assert any(not v.is_Rational for p in sym for v in p)
+        assert all(abs(float(v) - f) < 1e-12 for p, q in zip(sym, eq.profile) for v, f in zip(p, q))
+        support = [[k for k, v in enumerate(p) if v != 0] for p in sym]
+        for i in range(3):
+            values = [sympy.expand(sum(sympy.Integer(int(game.payoff_array[(i, *prof)])) *
+                                       sympy.Mul(*[sym[j][prof[j]] for j in range(3) if j != i])
+                                       for prof in np.ndindex(3, 3, 3) if prof[i] == s))
+                      for s in support[i]]
+            assert all(sympy.simplify(v - values[0]) == 0 for v in values[1:])
+        assert dataclasses.replace(eq).profile_symbolic == sym
+        assert pickle.loads(pickle.dumps(eq)).profile_symbolic == sym
+        assert eq.to_json()["profile_symbolic"] == [[str(v) for v in p] for p in sym]
+
+
 def test_nau2004_sec5_continuum_reported():
     import pygambit
 

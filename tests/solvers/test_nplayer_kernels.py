@@ -92,28 +92,54 @@ def test_pencil_agrees_with_homotopy(seed):
     assert sorted(round(s[0], 6) for s in sols) == sorted(round(e, 6) for e in expected)
 
 
-@pytest.mark.parametrize("seed", range(5))
-def test_binary3_closed_form_solves_the_system(seed):
+def test_binary3_closed_form_solves_the_system():
     from fractions import Fraction
+
+
+    checked = 0
+    for seed in range(8):
+        rng = np.random.default_rng(seed)
+        pay = rng.integers(0, 1000, size=(3, 2, 2, 2))
+        mixers, t = _tensors(pay.astype(float), ((0, 1),) * 3)
+        sols, flag = _binary3.solve_batch([x[None] for x in t])
+        assert not flag[0]
+        exact_t = _support_tensors(np.vectorize(Fraction, otypes=[object])(pay), ((0, 1),) * 3, mixers)
+        checked += len(sols[0])
+        _check_binary3_points(exact_t, sols[0])
+    assert checked >= 3  # not vacuous: some of these games have completely mixed solutions
+
+
+def _check_binary3_points(exact_t, sols):
 
     import sympy
 
-    rng = np.random.default_rng(seed)
-    pay = rng.integers(0, 1000, size=(3, 2, 2, 2))
-    mixers, t = _tensors(pay.astype(float), ((0, 1),) * 3)
-    sols, flag = _binary3.solve_batch([x[None] for x in t])
-    assert not flag[0]
-    exact_t = _support_tensors(np.vectorize(Fraction, otypes=[object])(pay), ((0, 1),) * 3, mixers)
-    for w in sols[0]:
+    for w in sols:
         ex = _binary3.exact_point(exact_t, w)
         assert ex is not None
+        ex = [v.to_sympy() if isinstance(v, _binary3.Surd) else sympy.Rational(v) for v in ex]
         assert all(abs(float(sympy.N(a, 30)) - b) < 1e-9 for a, b in zip(ex, w))
-        # player 0's indifference holds exactly at the exact point
-        _w0, w1, w2 = (sympy.Rational(v) if isinstance(v, Fraction) else v for v in ex)
-        d = exact_t[0][0]
-        val = sum(sympy.Rational(d[a, b]) * (w1 if a else 1 - w1) * (w2 if b else 1 - w2)
-                  for a in range(2) for b in range(2))
-        assert sympy.simplify(sympy.expand(val)) == 0
+        # every player's indifference holds exactly at the exact point (player k's table is over the
+        # other two players' second-strategy probabilities, in player order)
+        for k in range(3):
+            u, v = [ex[j] for j in range(3) if j != k]
+            d = exact_t[k][0]
+            val = sum(sympy.Rational(d[a, b]) * (u if a else 1 - u) * (v if b else 1 - v)
+                      for a in range(2) for b in range(2))
+            assert sympy.expand(val) == 0
+
+
+def test_binary3_surd_is_the_number_it_names():
+    from fractions import Fraction
+
+    x = _binary3.Surd(Fraction(1, 3), Fraction(-2, 5), Fraction(8, 7))
+    assert abs(float(x.to_sympy()) - (1 / 3 - 2 / 5 * (8 / 7) ** 0.5)) < 1e-15
+    assert x.to_sympy() == sympy_value("1/3 - 2*sqrt(8/7)/5")
+
+
+def sympy_value(text):
+    import sympy
+
+    return sympy.nsimplify(sympy.sympify(text))
 
 
 def _probability_points(x, offsets):
