@@ -1,14 +1,22 @@
 """One certified equilibrium of an n-player game by logit (QRE) tracing.
 
 The logit quantal-response correspondence starts at the uniform profile
-(``lambda = 0``) and, for generic games, leads to a Nash equilibrium as
-``lambda`` grows. The path is followed by Newton's method on the
-quantal-response equations in log-probabilities, warm-started from the
-previous step (a damped fixed-point iteration is the fallback where Newton's
-method gets stuck). Near the end the support of the traced
-profile is guessed and its indifference system is solved (exactly where it is
-small, see :mod:`._polysystem`; by Newton's method from the path's profile
-where it is not); only a profile that passes
+(``lambda = 0``) and, for generic games, its principal branch leads to a Nash
+equilibrium as ``lambda`` grows. The branch is the curve ``H(y, lambda) = 0``
+of the quantal-response equations in log-probabilities ``y = log p``
+(payoffs scaled to [0, 1]). It is followed by pseudo-arclength continuation
+in ``(y, lambda)`` (:func:`_logit_trace_arclength`: Euler predictor along the
+tangent, Newton corrector on ``H = 0`` plus the hyperplane condition,
+adaptive step length; Turocy 2005, Games Econ. Behav. 51), which follows the
+path through turning points where it folds back in ``lambda``. Two tracers
+that step ``lambda`` monotonically are the fallbacks, tried in turn if no
+certified equilibrium comes from the first: Newton's method at each
+``lambda`` of a geometric grid, warm-started from the previous one
+(:func:`_logit_trace_newton`), then a damped fixed-point iteration
+(:func:`_logit_trace`). Near the end of a trace the support of the traced
+profile is guessed and its indifference system is solved (exactly where it
+is small, see :mod:`._polysystem`; by Newton's method from the path's
+profile where it is not); only a profile that passes
 :func:`~gametheory.solvers.result.certify` is reported.
 """
 
@@ -70,53 +78,97 @@ def _logit_trace(payoffs: np.ndarray, steps: int = 400, lam_max: float = 1e4) ->
     return trace
 
 
+def _logit_setup(payoffs: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
+    """Each player's payoffs scaled to [0, 1] (all players by the same affine map) with its own axis first,
+    the others in player order, and the offsets of the players' blocks in the stacked strategy vector."""
+    n = payoffs.shape[0]
+    shape = payoffs.shape[1:]
+    lo, hi = payoffs.min(), payoffs.max()
+    scaled = (payoffs - lo) / (hi - lo if hi > lo else 1.0)
+    offsets = np.concatenate([[0], np.cumsum(shape)]).astype(int)
+    return [np.moveaxis(scaled[i], i, 0) for i in range(n)], offsets
+
+
+def _logit_residual_jacobian(own: list[np.ndarray], offsets: np.ndarray, y: np.ndarray,
+                             lam: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The logit quantal-response equations in log-probabilities and their derivatives.
+
+    Parameters
+    ----------
+    own : list of numpy.ndarray
+        Player ``i``'s (scaled) payoffs with its own axis first, the others in
+        player order (from :func:`_logit_setup`).
+    offsets : numpy.ndarray
+        Start of each player's block in ``y``; the last entry is the dimension.
+    y : numpy.ndarray
+        Log-probabilities of all players' strategies, stacked.
+    lam : float
+        The logit precision ``lambda``.
+
+    Returns
+    -------
+    res : numpy.ndarray
+        ``H(y, lambda)``: for each player ``i`` the row of its first strategy
+        is ``log(sum_s exp(y_is))`` and the row of strategy ``s >= 1`` is
+        ``y_is - y_i0 - lambda (v_is - v_i0)``, ``v_is`` the expected payoff of
+        ``s`` against the others' ``exp(y)``.
+    jac : numpy.ndarray
+        ``dH/dy``, square.
+    dlam : numpy.ndarray
+        ``dH/dlambda``: ``-(v_is - v_i0)`` on the rows ``s >= 1``, zero on the
+        normalisation rows.
+    """
+    n = len(own)
+    dim = int(offsets[-1])
+    probs = [np.exp(y[offsets[i]:offsets[i + 1]]) for i in range(n)]
+    res = np.empty(dim)
+    jac = np.zeros((dim, dim))
+    dlam = np.zeros(dim)
+    for i in range(n):
+        others = [j for j in range(n) if j != i]
+        r0, m = int(offsets[i]), own[i].shape[0]
+        # d v_i / d p_j for every other j: own[i] contracted with all the others but j
+        for j in others:
+            arr = own[i]
+            for pos in reversed(range(len(others))):
+                if others[pos] != j:
+                    arr = np.tensordot(arr, probs[others[pos]], axes=([1 + pos], [0]))
+            dv = arr  # (m_i, m_j)
+            if j == others[0]:
+                v = dv @ probs[j]
+            jac[r0 + 1:r0 + m, offsets[j]:offsets[j + 1]] = -lam * (dv[1:] - dv[:1]) * probs[j]
+        yi = y[r0:r0 + m]
+        dlam[r0 + 1:r0 + m] = -(v[1:] - v[0])
+        res[r0 + 1:r0 + m] = yi[1:] - yi[0] + lam * dlam[r0 + 1:r0 + m]
+        jac[r0 + 1:r0 + m, r0] += -1.0
+        jac[r0 + 1 + np.arange(m - 1), r0 + 1 + np.arange(m - 1)] += 1.0
+        res[r0] = np.log(probs[i].sum())
+        jac[r0, r0:r0 + m] = probs[i] / probs[i].sum()
+    return res, jac, dlam
+
+
 def _logit_trace_newton(payoffs: np.ndarray, steps: int = 400, lam_max: float = 1e4) -> list[list[np.ndarray]]:
     """The logit path by Newton's method in log-probabilities, ``lambda`` stepped geometrically.
 
     The quantal-response equations ``y_is - y_i0 = lambda (v_is - v_i0)``,
     ``sum_s exp(y_is) = 1`` (``y = log p``) are solved at each ``lambda`` from
     the previous point; a step Newton cannot close is halved. Where the path
-    folds back in ``lambda`` the corrector may land on another branch of
-    quantal-response equilibria, which lead to Nash equilibria as well (and
-    whatever is reported is certified). The damped fixed-point iteration of
-    :func:`_logit_trace` oscillates at large ``lambda`` on some games
-    (random 6x6x6), so it is only the fallback.
+    folds back in ``lambda`` this tracer cannot follow it: the corrector may
+    land on another branch of quantal-response equilibria (which lead to Nash
+    equilibria as well, and whatever is reported is certified) or get stuck,
+    and the trace then ends early. :func:`_logit_trace_arclength` follows
+    folds. The damped fixed-point iteration of :func:`_logit_trace`
+    oscillates at large ``lambda`` on some games (random 6x6x6), so it is
+    only the last fallback.
     """
     n = payoffs.shape[0]
-    shape = payoffs.shape[1:]
-    lo, hi = payoffs.min(), payoffs.max()
-    scaled = (payoffs - lo) / (hi - lo if hi > lo else 1.0)
-    offsets = np.concatenate([[0], np.cumsum(shape)]).astype(int)
-    dim = int(offsets[-1])
-    # own[i]: player i's payoffs with its own axis first, the others in player order
-    own = [np.moveaxis(scaled[i], i, 0) for i in range(n)]
+    own, offsets = _logit_setup(payoffs)
 
     def residual_and_jacobian(y: np.ndarray, lam: float) -> tuple[np.ndarray, np.ndarray]:
-        probs = [np.exp(y[offsets[i]:offsets[i + 1]]) for i in range(n)]
-        res = np.empty(dim)
-        jac = np.zeros((dim, dim))
-        for i in range(n):
-            others = [j for j in range(n) if j != i]
-            r0, m = int(offsets[i]), shape[i]
-            # d v_i / d p_j for every other j: own[i] contracted with all the others but j
-            for j in others:
-                arr = own[i]
-                for pos in reversed(range(len(others))):
-                    if others[pos] != j:
-                        arr = np.tensordot(arr, probs[others[pos]], axes=([1 + pos], [0]))
-                dv = arr  # (m_i, m_j)
-                if j == others[0]:
-                    v = dv @ probs[j]
-                jac[r0 + 1:r0 + m, offsets[j]:offsets[j + 1]] = -lam * (dv[1:] - dv[:1]) * probs[j]
-            yi = y[r0:r0 + m]
-            res[r0 + 1:r0 + m] = yi[1:] - yi[0] - lam * (v[1:] - v[0])
-            jac[r0 + 1:r0 + m, r0] += -1.0
-            jac[r0 + 1 + np.arange(m - 1), r0 + 1 + np.arange(m - 1)] += 1.0
-            res[r0] = np.log(probs[i].sum())
-            jac[r0, r0:r0 + m] = probs[i] / probs[i].sum()
+        res, jac, _ = _logit_residual_jacobian(own, offsets, y, lam)
         return res, jac
 
-    y = np.concatenate([np.full(m, -np.log(m)) for m in shape])
+    y = np.concatenate([np.full(m, -np.log(m)) for m in payoffs.shape[1:]])
     with np.errstate(all="ignore"):  # a diverging Newton step shows as non-finite values, handled below
         return _newton_trace_loop(residual_and_jacobian, y, n, offsets, steps, lam_max)
 
@@ -156,6 +208,172 @@ def _newton_trace_loop(residual_and_jacobian: Any, y: np.ndarray, n: int, offset
     return trace
 
 
+def _tangent(jac: np.ndarray, dlam: np.ndarray, prev: np.ndarray) -> np.ndarray | None:
+    """Unit null vector of ``[dH/dy | dH/dlambda]`` oriented along ``prev`` (``None`` if singular).
+
+    Solving ``[J; prev^T] t = e_last`` gives the null vector scaled so that
+    ``prev . t = 1 > 0``, which keeps the orientation as long as the tangent
+    turns by less than a right angle.
+    """
+    dim = jac.shape[0]
+    aug = np.empty((dim + 1, dim + 1))
+    aug[:dim, :dim] = jac
+    aug[:dim, dim] = dlam
+    aug[dim] = prev
+    rhs = np.zeros(dim + 1)
+    rhs[dim] = 1.0
+    try:
+        t = np.linalg.solve(aug, rhs)
+    except np.linalg.LinAlgError:
+        return None
+    norm = float(np.linalg.norm(t))
+    if not np.isfinite(norm) or norm == 0.0:
+        return None
+    return t / norm
+
+
+def _logit_arclength_path(payoffs: np.ndarray, lam_max: float = 1e4, max_steps: int = 3000,
+                          h_max: float = np.inf) -> tuple[np.ndarray, np.ndarray]:
+    """The logit path by pseudo-arclength continuation in ``(y, lambda)``, ``y = log p``.
+
+    The curve ``H(y, lambda) = 0`` of :func:`_logit_residual_jacobian`
+    (payoffs scaled to [0, 1]) is followed from the uniform profile at
+    ``lambda = 0``: the tangent is the null vector of the ``dim x (dim + 1)``
+    Jacobian ``[dH/dy | dH/dlambda]`` (first with ``dlambda > 0``, then kept
+    on the side of the previous tangent), an Euler step of length ``h`` along
+    it is the predictor, and Newton's method on ``H = 0`` together with the
+    hyperplane through the predictor orthogonal to the tangent is the
+    corrector. So the path is followed through turning points where it folds
+    back in ``lambda``. ``h`` doubles after a step whose corrector converged
+    fast with a small turn of the tangent, and is halved after a failed
+    corrector, a corrector that moved far from the predictor or a tangent
+    that turned too much. Probabilities that vanish as ``lambda`` grows run
+    off to ``y -> -inf`` linearly in ``lambda``, so the path straightens and
+    ``h`` grows geometrically: random games reach ``lambda = 1e4`` in some
+    tens to a few hundred steps.
+
+    Parameters
+    ----------
+    payoffs : numpy.ndarray
+        ``payoff_array`` of the game (players first), floats.
+    lam_max : float
+        Stop once ``lambda`` (in scaled payoffs) reaches it; the last point is
+        interpolated to ``lambda = lam_max``.
+    max_steps : int
+        Budget of predictor-corrector steps (accepted or not).
+    h_max : float
+        Largest step length (arclength in ``(y, lambda)``); unbounded by
+        default.
+
+    Returns
+    -------
+    lams : numpy.ndarray
+        ``lambda`` of the accepted points, in path order (not monotone where
+        the path folds).
+    ys : numpy.ndarray
+        The log-probabilities of the accepted points, one row each. The path
+        ends early (before ``lam_max``) if the budget runs out or the step
+        size collapses.
+    """
+    own, offsets = _logit_setup(payoffs)
+    dim = int(offsets[-1])
+    x = np.append(np.concatenate([np.full(m, -np.log(m)) for m in payoffs.shape[1:]]), 0.0)
+    lams, ys = [0.0], [x[:dim].copy()]
+    cos_min, cos_grow = np.cos(0.4), np.cos(0.1)  # largest turn accepted per step, and for growing h
+    with np.errstate(all="ignore"):  # a diverging corrector shows as non-finite values, handled below
+        _, jac, dlam = _logit_residual_jacobian(own, offsets, x[:dim], 0.0)
+        start = np.zeros(dim + 1)
+        start[dim] = 1.0
+        tan = _tangent(jac, dlam, start)
+        if tan is None:
+            return np.array(lams), np.array(ys)
+        h = 0.25
+        for _ in range(max_steps):
+            pred = x + h * tan
+            z = pred.copy()
+            ok, its, last = False, 0, np.inf
+            aug = np.empty((dim + 1, dim + 1))
+            aug[dim] = tan
+            rhs = np.zeros(dim + 1)
+            tol = 1e-10 * max(1.0, float(np.abs(pred).max()))
+            for its in range(1, 9):
+                res, jac, dlam = _logit_residual_jacobian(own, offsets, z[:dim], z[dim])
+                aug[:dim, :dim] = jac
+                aug[:dim, dim] = dlam
+                rhs[:dim] = -res
+                rhs[dim] = -float(tan @ (z - pred))
+                try:
+                    dz = np.linalg.solve(aug, rhs)
+                except np.linalg.LinAlgError:
+                    break
+                size = float(np.abs(dz).max())
+                if not np.isfinite(size) or (its > 1 and size > 0.5 * last):
+                    break  # diverging, or not contracting fast enough to trust
+                z += dz
+                last = size
+                if size <= tol:
+                    ok = True
+                    break
+            new_tan = None
+            if ok and float(np.linalg.norm(z - pred)) <= 0.5 * h + tol:
+                _, jac, dlam = _logit_residual_jacobian(own, offsets, z[:dim], z[dim])
+                new_tan = _tangent(jac, dlam, tan)
+            cos = -1.0 if new_tan is None else float(new_tan @ tan)
+            if cos < cos_min:
+                h *= 0.5
+                if h < 1e-10 * max(1.0, abs(x[dim])):
+                    break  # the step size collapsed: the points so far are all there is
+                continue
+            if z[dim] >= lam_max:
+                frac = (lam_max - x[dim]) / (z[dim] - x[dim])
+                lams.append(lam_max)
+                ys.append(x[:dim] + frac * (z[:dim] - x[:dim]))
+                break
+            if z[dim] <= 0.0:
+                break  # back at lambda = 0: cannot happen on the principal branch, numerical trouble
+            x, tan = z, new_tan
+            lams.append(float(x[dim]))
+            ys.append(x[:dim].copy())
+            if its <= 3 and cos > cos_grow:
+                h = min(2.0 * h, h_max)
+            elif its >= 6:
+                h *= 0.7
+    return np.array(lams), np.array(ys)
+
+
+def _logit_trace_arclength(payoffs: np.ndarray, steps: int = 400, lam_max: float = 1e4) -> list[list[np.ndarray]]:
+    """Points of the logit path traced by :func:`_logit_arclength_path`, on a geometric ``lambda`` grid.
+
+    The path is sampled where it first passes each of ``steps`` values of
+    ``lambda`` geometrically spaced from ``0.1`` to ``lam_max`` (interpolating
+    ``y`` linearly between the accepted points around it), so the later points
+    are the ones nearest the path's Nash end, as for the other tracers. Where
+    the path folds, the grid values it passes again after turning back are
+    not sampled twice; the samples beyond the largest ``lambda`` reached
+    before are taken from the branch after the turn.
+
+    Returns
+    -------
+    list of list of numpy.ndarray
+        Profiles (one probability vector per player), ``lambda`` increasing;
+        fewer than ``steps`` if the path ended early.
+    """
+    lams, ys = _logit_arclength_path(payoffs, lam_max=lam_max)
+    offsets = np.concatenate([[0], np.cumsum(payoffs.shape[1:])]).astype(int)
+    grid = np.geomspace(0.1, lam_max, steps)
+    trace = []
+    k = 0  # next grid value to sample
+    for a in range(len(lams) - 1):
+        lo, hi = lams[a], lams[a + 1]
+        while k < steps and grid[k] <= hi * (1 + 1e-12) and hi > lo:
+            frac = min(1.0, max(0.0, (grid[k] - lo) / (hi - lo)))
+            y = ys[a] + frac * (ys[a + 1] - ys[a])
+            probs = [np.exp(y[offsets[i]:offsets[i + 1]]) for i in range(len(offsets) - 1)]
+            trace.append([p / p.sum() for p in probs])
+            k += 1
+    return trace
+
+
 def path_following_equilibrium(game: NormalFormGame, *, method: str = "logit", steps: int = 400) -> EquilibriumResult:
     """One Nash equilibrium of a normal-form game by following the logit path, certified.
 
@@ -167,7 +385,8 @@ def path_following_equilibrium(game: NormalFormGame, *, method: str = "logit", s
         The path. (``"simpdiv"`` is not implemented yet and raises
         NotSupportedError.)
     steps : int
-        Number of points on the ``lambda`` grid.
+        Number of points on the geometric ``lambda`` grid on which each trace
+        is sampled; the supports of its last quarter are tried, latest first.
 
     Returns
     -------
@@ -198,7 +417,7 @@ def path_following_equilibrium(game: NormalFormGame, *, method: str = "logit", s
     exact_game = game.to_exact()
     exact_payoffs = list(exact_game.exact_payoff_array)
     tried: set[Any] = set()
-    for tracer in (_logit_trace_newton, _logit_trace):
+    for tracer in (_logit_trace_arclength, _logit_trace_newton, _logit_trace):
         trace = tracer(np.asarray(game.payoff_array, dtype=float), steps=steps)
         for probs in reversed(trace[-steps // 4:]):
             for cut in (1e-3, 1e-5, 1e-2):

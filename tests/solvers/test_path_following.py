@@ -73,3 +73,67 @@ def test_newton_tracer_reaches_an_equilibrium_where_the_fixed_point_iteration_os
     assert len(newton) == 400 and game.regret(newton[-1]) < 0.1
     res = path_following_equilibrium(game)
     assert game.regret(res[0].profile) <= game.tolerance()
+
+
+def test_random_4x4x4x4_with_a_fold_is_solved():
+    # the logit path of this game folds back in lambda: the tracers that step lambda monotonically get stuck
+    # there and no certified equilibrium came out (SolverError); the arclength tracer follows the fold
+    rng = np.random.default_rng(0)
+    game = NormalFormGame([rng.integers(0, 1000, size=(4, 4, 4, 4)) for _ in range(4)])
+    res = path_following_equilibrium(game)
+    assert len(res) == 1 and res.max_regret <= game.tolerance()
+    float_profile = [np.asarray(p, dtype=float) for p in res[0].profile]
+    assert game.regret(float_profile) <= 1e-9
+
+
+# 2x2x2 (random integers 0..9): the logit path rises to lambda ~ 24.8 (in payoffs scaled to [0, 1]), turns back
+# to ~ 7.5 and then rises to the pure equilibrium (T, H, T); the game has a second one, (H, T, H)
+FOLD_2X2X2 = [
+    [[[7, 3], [5, 0]], [[3, 6], [3, 3]]],
+    [[[4, 3], [4, 2]], [[0, 8], [4, 4]]],
+    [[[2, 3], [8, 5]], [[1, 4], [9, 5]]],
+]
+
+
+def test_arclength_tracer_follows_a_fold():
+    from gametheory.solvers.path_following import (
+        _logit_arclength_path,
+        _logit_residual_jacobian,
+        _logit_setup,
+        _logit_trace_arclength,
+        _logit_trace_newton,
+    )
+
+    game = NormalFormGame([np.array(p) for p in FOLD_2X2X2])
+    pay = np.asarray(game.payoff_array, dtype=float)
+    lams, ys = _logit_arclength_path(pay)
+    assert lams[0] == 0 and lams[-1] == 1e4
+    drops = np.maximum.accumulate(lams) - lams
+    assert drops.max() > 15  # lambda decreases along the path by more than 15 at the fold
+    peak = np.maximum.accumulate(lams)[np.argmax(drops)]
+    assert 24 < peak < 26
+    own, offsets = _logit_setup(pay)
+    for lam, y in zip(lams[:-1], ys[:-1]):  # all but the end (interpolated to lam_max) are on the curve
+        assert np.abs(_logit_residual_jacobian(own, offsets, y, lam)[0]).max() < 1e-8
+    end = [np.exp(ys[-1][offsets[i]:offsets[i + 1]]) for i in range(3)]
+    assert np.allclose(np.concatenate(end), [0, 1, 1, 0, 0, 1], atol=1e-6)
+    # the same fold with short steps: it is a feature of the path, not of long steps jumping branches
+    fine_lams, fine_ys = _logit_arclength_path(pay, lam_max=40, h_max=0.1)
+    assert fine_lams[-1] == 40 and (np.maximum.accumulate(fine_lams) - fine_lams).max() > 15
+    k = np.flatnonzero(lams > 40)[0]
+    interp = ys[k - 1] + (40 - lams[k - 1]) / (lams[k] - lams[k - 1]) * (ys[k] - ys[k - 1])
+    assert np.abs(np.exp(interp) - np.exp(fine_ys[-1])).max() < 1e-3
+    # the sampled trace ends at the equilibrium; stepping lambda monotonically gets stuck at the fold
+    trace = _logit_trace_arclength(pay)
+    assert len(trace) == 400 and game.regret(trace[-1]) < 1e-6
+    assert len(_logit_trace_newton(pay)) < 400
+
+
+def test_arclength_tracer_ends_at_the_unique_equilibrium():
+    from gametheory.solvers.path_following import _logit_trace_arclength
+
+    game = NormalFormGame.from_function(
+        lambda a, b, c: (int(a == b), int(b == c), int(c != a)), [["H", "T"]] * 3)
+    trace = _logit_trace_arclength(np.asarray(game.payoff_array, dtype=float), steps=50)
+    assert len(trace) == 50
+    assert np.allclose(np.concatenate(trace[-1]), 0.5, atol=1e-8)
