@@ -161,6 +161,70 @@ def support_polynomials(exact_payoffs: list[np.ndarray], supports: tuple[tuple[i
     return [e for e in equations if e != 0], variables, profile
 
 
+def deviation_gains(exact_payoffs: list[np.ndarray], supports: tuple[tuple[int, ...], ...],
+                    shape: tuple[int, ...], profile: list[list[Any]]) -> list[Any]:
+    """Each unused strategy's gain over its player's first supported one, as a polynomial in the support's
+    variables (``profile`` from :func:`support_polynomials`); an equilibrium makes every gain ``<= 0``.
+    Gains that vanish identically are left out."""
+    import sympy
+
+    n = len(shape)
+    gains = []
+    for i in range(n):
+        outside = [t for t in range(shape[i]) if t not in supports[i]]
+        if not outside:
+            continue
+        sub = exact_payoffs[i][np.ix_(*[np.arange(shape[j]) if j == i else np.asarray(supports[j])
+                                        for j in range(n)])]
+        combos = list(itertools.product(*[range(len(supports[j])) if j != i else [0] for j in range(n)]))
+        weights = [sympy.Mul(*[profile[j][supports[j][c[j]]] for j in range(n) if j != i]) for c in combos]
+        for t in outside:
+            total = sympy.Integer(0)
+            for combo, weight in zip(combos, weights):
+                at_t = tuple(t if j == i else c for j, c in enumerate(combo))
+                at_base = tuple(supports[i][0] if j == i else c for j, c in enumerate(combo))
+                diff = sub[at_t] - sub[at_base]
+                if diff != 0:
+                    total += sympy.Rational(diff) * weight
+            total = sympy.expand(total)
+            if total != 0:
+                gains.append(total)
+    return gains
+
+
+def points_with_tight_gains(equations: list[Any], variables: list[Any], gains: list[Any],
+                            budget: int = 128) -> tuple[list[dict[Any, Any]], bool]:
+    """Points of a positive-dimensional solution set where some deviation gains vanish and the set with
+    those gains set to zero is finite: every isolated equilibrium of the support is among them.
+
+    An isolated equilibrium ``x`` in the set ``V`` of the support's solutions is an isolated point of
+    ``V`` with the gains that vanish at ``x`` set to zero (if a curve of such points ran through ``x``,
+    the other gains, negative at ``x``, would stay negative near it: a curve of equilibria). Sets of gains
+    are tried smallest first; a set giving no or finitely many points settles every larger set (their
+    points are among these).
+
+    Returns the points found and whether the search finished within ``budget`` eliminations.
+    """
+    points: list[dict[Any, Any]] = []
+    settled: list[frozenset[int]] = []
+    queue: list[tuple[int, ...]] = [(g,) for g in range(len(gains))]
+    solves = 0
+    while queue:
+        tight = queue.pop(0)
+        if any(done <= set(tight) for done in settled):
+            continue
+        if solves == budget:
+            return points, False
+        solves += 1
+        kind, data = solve_polynomial_system(equations + [gains[g] for g in tight], variables)
+        if kind == "points":
+            points.extend(data)
+            settled.append(frozenset(tight))
+            continue
+        queue.extend(tight + (g,) for g in range(tight[-1] + 1, len(gains)))
+    return points, True
+
+
 def solve_polynomial_system(equations: list[Any], variables: list[Any]) -> tuple[str, Any]:
     """Solve a polynomial system exactly.
 
@@ -173,7 +237,7 @@ def solve_polynomial_system(equations: list[Any], variables: list[Any]) -> tuple
     if not variables:
         return ("points", [{}])
     if not equations:
-        return ("continuum", ([], [dict()]))
+        return ("continuum", ([], [{}]))
     basis = sympy.groebner(equations, *variables, order="lex")
     if list(basis.exprs) == [1]:
         return ("points", [])

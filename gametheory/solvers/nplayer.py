@@ -25,6 +25,12 @@
    are listed in the notes and the result is marked incomplete. Before
    either, a linear relaxation (:mod:`._support_lp`) tries to prove that the
    support holds no equilibrium at all, which settles most degenerate ones.
+5. Degenerate supports in which one player mixes: the equilibria form a
+   polytope in its simplex, given exactly by its vertices (:mod:`._one_mixer`).
+   A positive-dimensional solution set of any other support is sampled to
+   describe it, and searched exactly for the isolated equilibria it may hold:
+   points where some unused strategies tie with the support and the system
+   with those ties becomes finite (:func:`._polysystem.points_with_tight_gains`).
 
 Numerical equilibria are made exact when they round to rationals that pass
 the exact certificate; irrational ones get exact algebraic values where the
@@ -74,9 +80,14 @@ class SupportContinuum:
         sympy's solution of the basis: variables in terms of free ones.
     sample_points : tuple of Equilibrium
         Certified equilibria drawn from the set (rational values of the free
-        variables); empty if none of the draws passed the certificate.
+        variables); empty if none of the draws passed the certificate. When
+        ``polytope`` is true, every vertex of the set.
     note : str
         What the set is and what still has to be checked.
+    polytope : bool
+        Whether the equilibria on this support are exactly the convex hull
+        of ``sample_points`` (supports in which one player mixes: the
+        conditions are linear in its probabilities).
     """
 
     support: tuple[tuple[str, ...], ...]
@@ -84,15 +95,18 @@ class SupportContinuum:
     parametrisation: tuple[dict[str, str], ...]
     sample_points: tuple[Equilibrium, ...]
     note: str
+    polytope: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        """Stable JSON form: ``support``, ``equations``, ``parametrisation``, ``sample_points``, ``note``."""
+        """Stable JSON form: ``support``, ``equations``, ``parametrisation``, ``sample_points``, ``note``,
+        ``polytope``."""
         return {
             "support": [list(s) for s in self.support],
             "equations": list(self.equations),
             "parametrisation": [dict(p) for p in self.parametrisation],
             "sample_points": [e.to_json() for e in self.sample_points],
             "note": self.note,
+            "polytope": self.polytope,
         }
 
 
@@ -165,6 +179,7 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
     skipped: list[Any] = []
     numeric_only: list[Any] = []
     unsolved: list[Any] = []
+    unsettled: list[Any] = []  # solution sets whose isolated equilibria were not all searched for
 
     def report(profile: list[list[Any]], symbolic: tuple[tuple[Any, ...], ...] | None,
                record: bool = True) -> Equilibrium | None:
@@ -248,7 +263,9 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
         stage(f"{len(general)} degenerate supports by a linear relaxation, then exact elimination")
         general = [sp for sp in general if not _support_lp.no_equilibrium(fpay, sp)]
     for supports in general:
-        _solve_general(game, exact_payoffs, supports, shape, report, continua, skipped)
+        if sum(len(s) > 1 for s in supports) == 1 and _solve_one_mixer(game, exact_game, supports, report, continua):
+            continue
+        _solve_general(game, exact_payoffs, supports, shape, report, continua, skipped, unsettled)
 
     equilibria = tuple(sorted(found.values(), key=lambda e: [-float(v) for p in e.profile for v in p]))
     if max_support is not None and max_support < max(shape):
@@ -262,10 +279,14 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
                      f"singular or repeated): the list may be incomplete: {labels}")
     if skipped:
         notes.append(f"{len(skipped)} support(s) have a positive-dimensional solution set in which no sampled "
-                     f"point is an equilibrium: {skipped}")
+                     f"point is an equilibrium (its isolated equilibria are listed; a continuum of equilibria in "
+                     f"it would not be described): {skipped}")
+    if unsettled:
+        notes.append(f"{len(unsettled)} support(s) have a positive-dimensional solution set with too many unused "
+                     f"strategies to search it for isolated equilibria: the list may be incomplete: {unsettled}")
     if continua:
         notes.append(f"{len(continua)} support(s) have a positive-dimensional solution set; see continua")
-    complete = (max_support is None or max_support >= max(shape)) and not unsolved
+    complete = (max_support is None or max_support >= max(shape)) and not unsolved and not unsettled
     return EquilibriumResult(game, METHOD, equilibria, complete=complete,
                              notes=tuple(notes), continua=tuple(continua))
 
@@ -844,25 +865,66 @@ def _pencil_kernels_possible(d: np.ndarray) -> np.ndarray:
     return out
 
 
+def _solve_one_mixer(game: NormalFormGame, exact_game: NormalFormGame, supports: tuple[tuple[int, ...], ...],
+                     report: Any, continua: list[SupportContinuum]) -> bool:
+    """One player mixes: the support's equilibria form a polytope, found exactly by its vertices
+    (:mod:`._one_mixer`). False if there are too many constraints to enumerate its vertices."""
+    from . import _one_mixer
+
+    vertices = _one_mixer.polytope_vertices(list(exact_game._integer_payoffs()), supports)
+    if vertices is None:
+        return False
+    if _one_mixer.interior_point(vertices) is None:
+        return True  # every equilibrium here leaves a supported strategy unused: found on a smaller support
+    profiles = [_one_mixer.full_profile(supports, game.shape, v) for v in vertices]
+    if len(vertices) == 1:
+        return report(profiles[0], None) is not None
+    samples = [report(p, None, record=False) for p in profiles]
+    if any(e is None for e in samples):
+        return False  # cannot happen (the vertices satisfy every condition exactly); the general path decides
+    labels = tuple(tuple(game.strategies[i][s] for s in supports[i]) for i in range(game.num_players))
+    continua.append(SupportContinuum(
+        labels, (), (), tuple(samples),
+        "one player mixes, the others are pure: the equilibria on this support are exactly the convex hull of "
+        "the sample points, which are its vertices", polytope=True))
+    return True
+
+
+def _report_points(points: list[dict[Any, Any]], profile: list[list[Any]], report: Any) -> None:
+    """Report exact solutions of a support system (rational ones in Fractions, algebraic ones with their
+    sympy values)."""
+    import sympy
+
+    for vals in points:
+        sym = [[sympy.sympify(x).subs(vals) if not isinstance(x, int) else sympy.Integer(x) for x in p]
+               for p in profile]
+        if all(v.is_Rational for p in sym for v in p):
+            report([[Fraction(int(v.p), int(v.q)) for v in p] for p in sym], None)
+        else:
+            fl = [[float(sympy.re(sympy.N(v, 30))) for v in p] for p in sym]
+            if any(v < -1e-12 for p in fl for v in p):
+                continue
+            report(fl, tuple(tuple(p) for p in sym))
+
+
 def _solve_general(game: NormalFormGame, exact_payoffs: list[np.ndarray], supports: tuple[tuple[int, ...], ...],
                    shape: tuple[int, ...], report: Any, continua: list[SupportContinuum],
-                   skipped: list[Any]) -> None:
+                   skipped: list[Any], unsettled: list[Any]) -> None:
     import sympy
 
     eqs, variables, profile = ps.support_polynomials(exact_payoffs, supports, shape)
     kind, data = ps.solve_polynomial_system(eqs, variables)
     if kind == "points":
-        for vals in data:
-            sym = [[sympy.sympify(x).subs(vals) if not isinstance(x, int) else sympy.Integer(x) for x in p]
-                   for p in profile]
-            if all(v.is_Rational for p in sym for v in p):
-                report([[Fraction(int(v.p), int(v.q)) for v in p] for p in sym], None)
-            else:
-                fl = [[float(sympy.re(sympy.N(v, 30))) for v in p] for p in sym]
-                if any(v < -1e-12 for p in fl for v in p):
-                    continue
-                report(fl, tuple(tuple(p) for p in sym))
+        _report_points(data, profile, report)
         return
+    # a solution set: its isolated equilibria are pinned by deviations that tie (found exactly), the rest is
+    # described by its parametrisation and sampled
+    labels = tuple(tuple(game.strategies[i][s] for s in supports[i]) for i in range(len(shape)))
+    pinned, finished = ps.points_with_tight_gains(eqs, variables,
+                                                  ps.deviation_gains(exact_payoffs, supports, shape, profile))
+    _report_points(pinned, profile, report)
+    if not finished:
+        unsettled.append(labels)
     basis, param = data
     free = [v for v in variables if not any(v in d for d in param)] or variables[-1:]
     rng = random.Random(0)
@@ -880,7 +942,6 @@ def _solve_general(game: NormalFormGame, exact_payoffs: list[np.ndarray], suppor
                 samples.append(eq)
             if len(samples) >= 3:
                 break
-    labels = tuple(tuple(game.strategies[i][s] for s in supports[i]) for i in range(len(shape)))
     if not samples:
         # a solution set with no sampled equilibrium: kept out of continua, but not hidden
         skipped.append(labels)

@@ -347,7 +347,128 @@ def test_degenerate_4x4x4_is_settled_where_gambit_does_not_finish():
     rng = np.random.default_rng(3)
     game = NormalFormGame([rng.integers(0, 4, size=(4, 4, 4)) for _ in range(3)])
     res = enumerate_nplayer_equilibria(game)
-    assert res.complete and len(res) == 10 and len(res.continua) == 11
+    # 12: two more than before the solution sets were searched for points pinned by tied deviations
+    assert res.complete and len(res) == 12 and len(res.continua) == 11
     for e in res:
         assert game.regret(e.profile) == 0 if e.exact else game.regret(e.profile) <= game.tolerance()
     assert all(game.regret(e.profile) == 0 for c in res.continua for e in c.sample_points)
+
+
+def _tie_game():
+    # player 1 is always indifferent; player 2's s is a best reply iff P(a) >= 1/3, player 3's s iff P(a) <= 1/3
+    def payoff(x1, x2, x3):
+        u2 = 2 * int(x1 == "a") if x2 == "s" else int(x1 == "b")
+        u3 = int(x1 == "b") if x3 == "s" else 2 * int(x1 == "a")
+        return (0, u2, u3)
+
+    return NormalFormGame.from_function(payoff, [["a", "b"], ["s", "t"], ["s", "t"]])
+
+
+def test_one_mixer_supports_are_polytopes_found_exactly():
+    from fractions import Fraction as F
+
+    res = enumerate_nplayer_equilibria(_tie_game())
+    profiles = [[list(p) for p in e.profile] for e in res]
+    # the single point of support ({a, b}, {s}, {s}): missed by sampling the segment of player 1's mixtures
+    assert [[F(1, 3), F(2, 3)], [1, 0], [1, 0]] in profiles
+    assert [[F(1, 3), F(2, 3)], [0, 1], [0, 1]] in profiles
+    assert res.complete and not any("no sampled point" in n for n in res.notes)
+    # ({a, b}, {s}, {t}): P(a) in [1/3, 1], given by its two vertices
+    (seg,) = [c for c in res.continua if c.support == (("a", "b"), ("s",), ("t",))]
+    assert seg.polytope and sorted(e.profile[0][0] for e in seg.sample_points) == [F(1, 3), F(1)]
+    assert all(e.exact and e.regret == 0 for e in seg.sample_points)
+    assert seg.to_json()["polytope"] is True
+
+
+def _pinned_game():
+    # players 1 and 2 are indifferent while player 3 plays s, which is a best reply only at P1(a) = P2(a) = 1/2
+    # (t, w and z gain 2 P1(a) - 1, 2 P2(a) - 1 and 1 - 2 P1(a) - 2 P2(a)... + 1); once player 3 leaves s,
+    # a is strictly better for players 1 and 2: an isolated equilibrium inside a square of solutions
+    def payoff(x1, x2, x3):
+        gain = {"s": 0, "t": 2 * (x1 == "a") - 1, "w": 2 * (x2 == "a") - 1,
+                "z": 2 - 2 * (x1 == "a") - 2 * (x2 == "a")}[x3]
+        return (int(x1 == "a" and x3 != "s"), int(x2 == "a" and x3 != "s"), int(gain))
+
+    return NormalFormGame.from_function(payoff, [["a", "b"], ["a", "b"], ["s", "t", "w", "z"]])
+
+
+def test_isolated_equilibrium_inside_a_solution_set_is_found():
+    # the support ({a, b}, {a, b}, {s}) has the whole square as its solution set; the equilibrium is the point
+    # where two of player 3's deviations tie. Gambit's enumpoly_solve lists only the two pure equilibria
+    # (measured), and sampling the square missed it too while the result claimed to be complete.
+    from fractions import Fraction as F
+
+    game = _pinned_game()
+    res = enumerate_nplayer_equilibria(game)
+    half = [F(1, 2), F(1, 2)]
+    assert [half, half, [1, 0, 0, 0]] in [[list(p) for p in e.profile] for e in res]
+    assert res.complete and len(res) == 3
+    assert all(e.exact and game.regret(e.profile) == 0 for e in res)
+
+
+def test_search_of_tied_deviations_reports_its_budget():
+    import sympy
+
+    from gametheory.solvers import _polysystem as ps
+
+    p, q = sympy.symbols("p q")
+    gains = [2 * p - 1, 2 * q - 1, 1 - 2 * p - 2 * q + 1, p - q]
+    points, finished = ps.points_with_tight_gains([], [p, q], gains)
+    assert finished and {p: sympy.Rational(1, 2), q: sympy.Rational(1, 2)} in points
+    # {gain 0} alone is a line: its supersets are searched; a budget of one elimination cannot finish
+    assert ps.points_with_tight_gains([], [p, q], gains, budget=1) == ([], False)
+
+
+def test_one_mixer_polytope_is_the_hull_of_its_vertices():
+    # every linear objective has the same maximum over the polytope (by linear programming) as over the
+    # vertices returned: the vertex list is complete, and each vertex is an exact equilibrium
+    checked = sum(_check_one_mixer_polytopes(seed) for seed in range(30))
+    assert checked >= 20  # not vacuous: player 1 (payoffs 0..1) ties often enough
+
+
+def _check_one_mixer_polytopes(seed):
+    from scipy.optimize import linprog
+
+    from gametheory.solvers import _one_mixer
+
+    rng = np.random.default_rng(seed)
+    shape = (4, 3, 3)
+    game = NormalFormGame([rng.integers(0, 2 if i == 0 else 3, size=shape) for i in range(3)])
+    pay = list(game.exact_payoff_array)
+    checked = 0
+    for mixer_support in [(0, 1), (0, 2), (1, 3), (0, 1, 2), (0, 1, 3), (0, 1, 2, 3)]:
+        for pure in [(0, 0), (1, 2), (2, 1)]:
+            supports = (mixer_support, (pure[0],), (pure[1],))
+            vertices = _one_mixer.polytope_vertices(pay, supports)
+            own = game.payoff_array[0][:, pure[0], pure[1]]
+            tied = len(set(own[list(mixer_support)])) == 1 and own.max() == own[mixer_support[0]]
+            if not tied:
+                assert vertices == []
+                continue
+            # the linear conditions: players 2 and 3 best reply to the mixture on mixer_support
+            rows = []
+            for j, at in ((1, pure[0]), (2, pure[1])):
+                for t in range(shape[j]):
+                    idx = [list(mixer_support), pure[0], pure[1]]
+                    idx[j] = t
+                    alt = game.payoff_array[j][tuple(idx)]
+                    idx[j] = at
+                    rows.append(alt - game.payoff_array[j][tuple(idx)])  # <= 0 at an equilibrium
+            for _ in range(4):
+                c = rng.normal(size=len(mixer_support))
+                lp = linprog(-c, A_ub=np.array(rows), b_ub=np.zeros(len(rows)), A_eq=np.ones((1, len(c))), b_eq=[1],
+                             bounds=[(0, None)] * len(c), method="highs")
+                if lp.status == 2:
+                    assert vertices == []
+                    continue
+                assert vertices, "the polytope is not empty but no vertex was returned"
+                best = max(float(np.dot(c, [float(v) for v in x])) for x in vertices)
+                assert abs(best - (-lp.fun)) < 1e-9
+                checked += 1
+            for x in vertices:
+                full = [[0] * m for m in shape]
+                for s, v in zip(mixer_support, x):
+                    full[0][s] = v
+                full[1][pure[0]] = full[2][pure[1]] = 1
+                assert game.regret(full) == 0
+    return checked
