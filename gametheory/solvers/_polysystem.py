@@ -162,10 +162,12 @@ def support_polynomials(exact_payoffs: list[np.ndarray], supports: tuple[tuple[i
 
 
 def deviation_gains(exact_payoffs: list[np.ndarray], supports: tuple[tuple[int, ...], ...],
-                    shape: tuple[int, ...], profile: list[list[Any]]) -> list[Any]:
+                    shape: tuple[int, ...], profile: list[list[Any]]) -> list[tuple[tuple[int, int], Any]]:
     """Each unused strategy's gain over its player's first supported one, as a polynomial in the support's
     variables (``profile`` from :func:`support_polynomials`); an equilibrium makes every gain ``<= 0``.
-    Gains that vanish identically are left out."""
+
+    Returns ``((player, strategy), gain)`` pairs; gains that vanish identically are left out.
+    """
     import sympy
 
     n = len(shape)
@@ -188,7 +190,7 @@ def deviation_gains(exact_payoffs: list[np.ndarray], supports: tuple[tuple[int, 
                     total += sympy.Rational(diff) * weight
             total = sympy.expand(total)
             if total != 0:
-                gains.append(total)
+                gains.append(((i, t), total))
     return gains
 
 
@@ -199,15 +201,19 @@ def points_with_tight_gains(equations: list[Any], variables: list[Any], gains: l
 
     An isolated equilibrium ``x`` in the set ``V`` of the support's solutions is an isolated point of
     ``V`` with the gains that vanish at ``x`` set to zero (if a curve of such points ran through ``x``,
-    the other gains, negative at ``x``, would stay negative near it: a curve of equilibria). Sets of gains
-    are tried smallest first; a set giving no or finitely many points settles every larger set (their
-    points are among these).
+    the other gains, negative at ``x``, would stay negative near it: a curve of equilibria). Sets of
+    gains are tried smallest first; a set giving no or finitely many points settles every larger set
+    (their points are among these). Finiteness is over the complex numbers: a real point alone on a
+    complex curve (an acnode) would not be found. Isolated points of ``V`` itself are the caller's.
 
     Returns the points found and whether the search finished within ``budget`` eliminations.
     """
+    if any(g.is_number and g > 0 for g in gains):
+        return [], True  # an unused strategy is better everywhere on the set
+    usable = [k for k, g in enumerate(gains) if not g.is_number]  # a negative constant never vanishes
     points: list[dict[Any, Any]] = []
     settled: list[frozenset[int]] = []
-    queue: list[tuple[int, ...]] = [(g,) for g in range(len(gains))]
+    queue: list[tuple[int, ...]] = [(k,) for k in usable]
     solves = 0
     while queue:
         tight = queue.pop(0)
@@ -216,21 +222,23 @@ def points_with_tight_gains(equations: list[Any], variables: list[Any], gains: l
         if solves == budget:
             return points, False
         solves += 1
-        kind, data = solve_polynomial_system(equations + [gains[g] for g in tight], variables)
+        kind, data = solve_polynomial_system(equations + [gains[k] for k in tight], variables, describe=False)
         if kind == "points":
             points.extend(data)
             settled.append(frozenset(tight))
             continue
-        queue.extend(tight + (g,) for g in range(tight[-1] + 1, len(gains)))
+        queue.extend(tight + (k,) for k in usable if k > tight[-1])
     return points, True
 
 
-def solve_polynomial_system(equations: list[Any], variables: list[Any]) -> tuple[str, Any]:
+def solve_polynomial_system(equations: list[Any], variables: list[Any], *,
+                            describe: bool = True) -> tuple[str, Any]:
     """Solve a polynomial system exactly.
 
     Returns ``("points", [dict, ...])`` for a finite solution set (real
     solutions only, as sympy algebraic numbers), or ``("continuum", (basis,
-    parametrisation))`` for a positive-dimensional one.
+    parametrisation))`` for a positive-dimensional one (the parametrisation
+    empty unless ``describe``).
     """
     import sympy
 
@@ -242,6 +250,8 @@ def solve_polynomial_system(equations: list[Any], variables: list[Any]) -> tuple
     if list(basis.exprs) == [1]:
         return ("points", [])
     if not basis.is_zero_dimensional:
+        if not describe:
+            return ("continuum", (list(basis.exprs), []))
         # simplify=False: several times faster; cancel() keeps each value one readable fraction. (check=False
         # would be faster still, but then sympy returns no solution at all for some bases: measured)
         param = [{k: sympy.cancel(v) for k, v in d.items()}

@@ -920,16 +920,19 @@ def _solve_general(game: NormalFormGame, exact_payoffs: list[np.ndarray], suppor
     # a solution set: its isolated equilibria are pinned by deviations that tie (found exactly), the rest is
     # described by its parametrisation and sampled
     labels = tuple(tuple(game.strategies[i][s] for s in supports[i]) for i in range(len(shape)))
-    pinned, finished = ps.points_with_tight_gains(eqs, variables,
-                                                  ps.deviation_gains(exact_payoffs, supports, shape, profile))
+    basis, param = data
+    # solutions that fix every variable are isolated points of the set: equilibria if they pass
+    _report_points([d for d in param if len(d) == len(variables)], profile, report)
+    param = [d for d in param if len(d) < len(variables)]
+    gains = [g for _, g in ps.deviation_gains(exact_payoffs, supports, shape, profile)]
+    pinned, finished = ps.points_with_tight_gains(eqs, variables, gains)
     _report_points(pinned, profile, report)
     if not finished:
         unsettled.append(labels)
-    basis, param = data
     free = [v for v in variables if not any(v in d for d in param)] or variables[-1:]
     rng = random.Random(0)
     samples: list[Equilibrium] = []
-    for d in param or [{}]:
+    for d in param:
         # the profile in the free variables once; each draw is then a plain replacement (no subs machinery)
         composed = [[sympy.sympify(x).subs(d) for x in p] for p in profile]
         for _ in range(20):
