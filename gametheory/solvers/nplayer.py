@@ -42,6 +42,7 @@ reported in floating point with a note. Every reported profile passes
 from __future__ import annotations
 
 import random
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
@@ -49,7 +50,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..exceptions import InvalidGameError
+from ..exceptions import InvalidGameError, ParameterError
 from . import _polysystem as ps
 from . import _support_lp
 from .result import Equilibrium, EquilibriumResult, certify
@@ -112,7 +113,8 @@ class SupportContinuum:
 
 def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = None,
                                  max_support: int | None = None,
-                                 progress: Callable[[str], None] | None = None) -> EquilibriumResult:
+                                 progress: Callable[[str], None] | None = None,
+                                 time_limit: float | None = None) -> EquilibriumResult:
     """Every isolated Nash equilibrium of a normal-form game with any number of players.
 
     Parameters
@@ -128,6 +130,10 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
     progress : callable, optional
         Called with a short description of each stage as it starts (for a
         progress display on long runs).
+    time_limit : float, optional
+        Seconds after which no further batch of supports is started: what is
+        found by then is returned, marked incomplete, with a note (a batch
+        already started runs to its end).
 
     Returns
     -------
@@ -165,6 +171,17 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
         raise InvalidGameError(f"game must be a NormalFormGame, not {type(game).__name__}")
     if max_support is not None and (not isinstance(max_support, int) or max_support < 1):
         raise InvalidGameError(f"max_support must be a positive integer, got {max_support!r}")
+    if time_limit is not None and not time_limit > 0:
+        raise ParameterError(f"time_limit must be a positive number of seconds, got {time_limit!r}")
+    deadline = None if time_limit is None else time.perf_counter() + time_limit
+    late: list[Any] = []  # supports left unvisited at the time limit
+
+    def expired(supports: list[Any]) -> bool:
+        """Whether the time is up; if so the supports are set aside as unvisited."""
+        if deadline is not None and time.perf_counter() > deadline:
+            late.extend(supports)
+            return True
+        return False
     use_exact = game.is_exact if exact is None else bool(exact)
     exact_game = game.to_exact()
     exact_payoffs = list(exact_game.exact_payoff_array)
@@ -222,6 +239,8 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
             continue
         classes.setdefault((tuple(mixers), tuple(len(supports[i]) for i in mixers)), []).append(supports)
     for sizes_t, group in pairs.items():
+        if expired(group):
+            continue
         for supports in _two_mixers_batch(fpay, game._float_tables(), group, sizes_t):
             _solve_linear(fpay, exact_payoffs, supports, [i for i in range(n) if len(supports[i]) > 1], shape,
                           report, general)
@@ -240,6 +259,8 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
     canonical: dict[tuple[int, ...], list[Any]] = {}
     for (mixers_t, sizes_t), items in classes.items():
         if sizes_t == (2, 2, 2):
+            if expired([sp for sp, _ in items]):
+                continue
             stage(f"{len(items)} supports of sizes {sizes_t}")
             _solve_binary3(fpay, game._float_tables(), game._integer_payoffs() if use_exact else [], list(mixers_t),
                            items, shape, use_exact, exact_payoffs, report, general, numeric_only)
@@ -250,19 +271,26 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
     tracked: dict[tuple[int, ...], list[Any]] = {}
     for sizes_t, items in canonical.items():
         if len(sizes_t) == 3 and sizes_t[0] == 2:
+            if expired([sp for sp, _, _ in items]):
+                continue
             stage(f"{len(items)} supports of sizes {sizes_t}")
             items = _solve_pencil3(fpay, list(sizes_t), items, shape, use_exact, exact_payoffs, report, numeric_only)
         if items:
             tracked[sizes_t] = items
     for sizes_t, items in tracked.items():
+        if expired([sp for sp, _, _ in items]):
+            continue
         stage(f"{len(items)} supports of sizes {tuple(sizes_t)} (eliminating or tracking paths)")
         _solve_homotopy(fpay, list(sizes_t), items, shape, use_exact, exact_payoffs, report, general,
                         numeric_only, unsolved)
     if general:
-        # a linear relaxation rules most of them out at a fraction of the cost of elimination
         stage(f"{len(general)} degenerate supports by a linear relaxation, then exact elimination")
-        general = [sp for sp in general if not _support_lp.no_equilibrium(fpay, sp)]
-    for supports in general:
+    for k, supports in enumerate(general):
+        if expired(general[k:]):
+            break
+        # a linear relaxation rules most of them out at a fraction of the cost of elimination
+        if _support_lp.no_equilibrium(fpay, supports):
+            continue
         if sum(len(s) > 1 for s in supports) == 1 and _solve_one_mixer(game, exact_game, supports, report, continua):
             continue
         _solve_general(game, exact_payoffs, supports, shape, report, continua, skipped, unsettled)
@@ -281,12 +309,15 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
         notes.append(f"{len(skipped)} support(s) have a positive-dimensional solution set in which no sampled "
                      f"point is an equilibrium (its isolated equilibria are listed; a continuum of equilibria in "
                      f"it would not be described): {skipped}")
+    if late:
+        notes.append(f"stopped at the time limit of {time_limit:g} s with {len(late)} support profile(s) not solved: "
+                     "the list may be incomplete")
     if unsettled:
         notes.append(f"{len(unsettled)} support(s) have a positive-dimensional solution set with too many unused "
                      f"strategies to search it for isolated equilibria: the list may be incomplete: {unsettled}")
     if continua:
         notes.append(f"{len(continua)} support(s) have a positive-dimensional solution set; see continua")
-    complete = (max_support is None or max_support >= max(shape)) and not unsolved and not unsettled
+    complete = (max_support is None or max_support >= max(shape)) and not unsolved and not unsettled and not late
     return EquilibriumResult(game, METHOD, equilibria, complete=complete,
                              notes=tuple(notes), continua=tuple(continua))
 

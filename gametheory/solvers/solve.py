@@ -34,7 +34,7 @@ NPLAYER_PROFILE_LIMIT = 64
 
 
 def solve(game: NormalFormGame, method: str = "auto", *, exact: bool | None = None,
-          progress: Callable[[str], None] | None = None) -> EquilibriumResult:
+          progress: Callable[[str], None] | None = None, time_limit: float | None = None) -> EquilibriumResult:
     """Compute Nash equilibria of a normal-form game, each certified by its regret.
 
     Parameters
@@ -51,6 +51,9 @@ def solve(game: NormalFormGame, method: str = "auto", *, exact: bool | None = No
     progress : callable, optional
         Called with a description of each stage of n-player enumeration
         (the only method that runs long enough to need it).
+    time_limit : float, optional
+        Seconds for n-player enumeration, after which it returns what it has
+        found, marked incomplete (other methods ignore it).
 
     Returns
     -------
@@ -95,7 +98,7 @@ def solve(game: NormalFormGame, method: str = "auto", *, exact: bool | None = No
     if method == "polynomial":
         from .nplayer import enumerate_nplayer_equilibria
 
-        return enumerate_nplayer_equilibria(game, exact=exact, progress=progress)
+        return enumerate_nplayer_equilibria(game, exact=exact, progress=progress, time_limit=time_limit)
     if method == "path":
         from .path_following import path_following_equilibrium
 

@@ -167,3 +167,18 @@ def test_perfect_information_tree_keeps_backward_induction() -> None:
 def test_tree_without_perfect_recall_is_one_line_error() -> None:
     code, _, err = run("solve", str(GAMES / "e09.efg"))
     assert code != 0 and "perfect recall" in err and err.count("\n") == 1
+
+
+def test_time_limit_returns_what_was_found_marked_incomplete() -> None:
+    # 5x4x3 takes ~0.1 s to enumerate; with a microsecond nothing past the first batch is started
+    code, out, _ = run("solve", str(GAMES / "5x4x3.nfg"), "--method", "polynomial", "--time-limit", "1e-6", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert not data["complete"] and any("time limit" in n for n in data["notes"])
+    code, out, _ = run("solve", str(GAMES / "5x4x3.nfg"), "--method", "polynomial", "--time-limit", "60", "--json")
+    assert code == 0 and json.loads(out)["complete"] and len(json.loads(out)["equilibria"]) == 3
+
+
+def test_bad_time_limit_is_one_line() -> None:
+    code, _, err = run("solve", str(GAMES / "5x4x3.nfg"), "--time-limit", "-1")
+    assert code != 0 and "--time-limit" in err and "Traceback" not in err

@@ -472,3 +472,17 @@ def _check_one_mixer_polytopes(seed):
                 full[1][pure[0]] = full[2][pure[1]] = 1
                 assert game.regret(full) == 0
     return checked
+
+
+def test_time_limit_stops_and_says_so():
+    from gametheory.exceptions import ParameterError
+
+    game = _random_game((4, 4, 4), 0)
+    res = enumerate_nplayer_equilibria(game, time_limit=1e-6)
+    assert not res.complete and any("time limit" in n for n in res.notes)
+    assert all(game.regret(e.profile) <= game.tolerance() for e in res)
+    full = enumerate_nplayer_equilibria(game, time_limit=600)
+    assert full.complete and not any("time limit" in n for n in full.notes) and len(full) >= len(res)
+    for bad in (0, -1.0, float("nan")):
+        with pytest.raises(ParameterError):
+            enumerate_nplayer_equilibria(game, time_limit=bad)
