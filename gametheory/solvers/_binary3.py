@@ -54,25 +54,25 @@ def solve_batch(tensors: list[np.ndarray]) -> tuple[list[list[np.ndarray]], np.n
     scale[scale == 0] = 1.0
     t = [x / scale[:, None, None] for x in t]
     (c0, c1, c2), (p0, n1, p1, n0) = _quadratic(*t)
+    qa, qb, qc = c2, c1, c0
+    size = np.maximum(np.maximum(np.abs(qa), np.abs(qb)), np.abs(qc))
+    flag = size < 1e-12  # the quadratic vanishes: a degenerate system
+    linear = ~flag & (np.abs(qa) < 1e-13 * size)
+    # the real roots, by the cancellation-free form of the quadratic formula (two per system, NaN if none)
+    with np.errstate(all="ignore"):
+        disc = qb * qb - 4 * qa * qc
+        # a pair of complex roots this close to the real axis is a double real root blurred by rounding
+        real = np.sqrt(np.maximum(-disc, 0.0)) / (2 * np.abs(qa)) <= 1e-9 * (1 + np.abs(qb / (2 * qa)))
+        q = -0.5 * (qb + np.copysign(np.sqrt(np.maximum(disc, 0.0)), qb))
+        roots = np.stack([q / qa, qc / q], axis=1)
+        roots[~real] = np.nan
+        lin = np.where(np.abs(qb) > 1e-13 * size, -qc / qb, np.nan)
+        roots[linear] = np.stack([lin[linear], np.full(int(linear.sum()), np.nan)], axis=1)
+    roots[flag] = np.nan
     out: list[list[np.ndarray]] = []
-    flag = np.zeros(len(c0), dtype=bool)
-    eps = 1e-12
-    for k in range(len(c0)):
-        qa, qb, qc = c2[k], c1[k], c0[k]
-        size = max(abs(qa), abs(qb), abs(qc))
-        if size < eps:
-            flag[k] = True
-            out.append([])
-            continue
-        if abs(qa) < 1e-13 * size:
-            roots = np.array([-qc / qb]) if abs(qb) > 1e-13 * size else np.array([])
-        else:
-            roots = np.roots([qa, qb, qc])
+    for k in range(len(qa)):
         sols = []
-        for r in roots:
-            if abs(r.imag) > 1e-9 * (1 + abs(r)):
-                continue
-            w2 = float(r.real)
+        for w2 in roots[k][np.isfinite(roots[k])]:
             if not -1e-9 <= w2 <= 1 + 1e-9:
                 continue
             den0 = p0[0][k] + p0[1][k] * w2
@@ -83,7 +83,7 @@ def solve_batch(tensors: list[np.ndarray]) -> tuple[list[list[np.ndarray]], np.n
             w1 = (n1[0][k] + n1[1][k] * w2) / den0
             w0 = (n0[0][k] + n0[1][k] * w2) / den1
             sols.append(np.array([w0, w1, w2]))
-        out.append(sols)
+        out.append(sols if not flag[k] else [])
     return out, flag
 
 
