@@ -241,7 +241,15 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
     for sizes_t, group in pairs.items():
         if expired(group):
             continue
-        for supports in _two_mixers_batch(fpay, game._float_tables(), group, sizes_t):
+        solved, undecided = _two_mixers_batch(fpay, game._float_tables(), group, sizes_t)
+        for supports in solved:  # a float equilibrium: its exact value
+            sols = ps.solve_two_mixers(exact_payoffs, supports, shape)
+            if sols is None:
+                general.append(supports)
+            for prof in sols or []:
+                if all(v >= 0 for p in prof for v in p):
+                    report(prof, None)
+        for supports in undecided:
             _solve_linear(fpay, exact_payoffs, supports, [i for i in range(n) if len(supports[i]) > 1], shape,
                           report, general)
     for (mixers_t, sizes_t), group in list(classes.items()):
@@ -414,11 +422,11 @@ def _solve_linear(fpay: np.ndarray, exact_payoffs: list[np.ndarray], supports: t
 
 
 def _two_mixers_batch(fpay: np.ndarray, tables: list[np.ndarray], group: list[tuple[tuple[int, ...], ...]],
-                      sizes: tuple[int, ...]) -> list[tuple[tuple[int, ...], ...]]:
+                      sizes: tuple[int, ...]) -> tuple[list[Any], list[Any]]:
     """Supports in which two players mix, over ``sizes`` strategies (ascending), screened in floats at once.
 
-    Returns the supports :func:`_solve_linear` must still solve: those whose float solution is an
-    equilibrium (to be made exact) and those whose equations are too ill-conditioned to judge in floats.
+    Returns the supports whose unique float solution is an equilibrium (to be made exact), and those
+    :func:`_solve_linear` must still judge (ill-conditioned equations, or equations with a kernel).
     With unequal sizes the larger mixer has at least as many equations as the other has probabilities:
     dropped where they have no kernel (generic games). With equal sizes each mixer's indifference and the
     other's probabilities summing to one form a square system.
@@ -442,13 +450,13 @@ def _two_mixers_batch(fpay: np.ndarray, tables: list[np.ndarray], group: list[tu
     if k0 != k1:
         sv = np.linalg.svd(scaled[1], compute_uv=False)  # (B, k0): at least as many rows as columns
         keep = sv[:, -1] <= 1e-9 * sv[:, 0]
-        return [sp for sp, ok in zip(group, keep) if ok]
+        return [], [sp for sp, ok in zip(group, keep) if ok]
     mats = [np.concatenate([t, np.ones((nb, 1, k0))], axis=1) for t in scaled]  # (B, k, k) each
     sv = np.linalg.svd(np.concatenate(mats), compute_uv=False).reshape(2, nb, k0)
     singular = np.any(sv[:, :, -1] < 1e-10 * sv[:, :, 0], axis=0)
     fine = np.flatnonzero(~singular)
     if not fine.size:
-        return list(group)
+        return [], list(group)
     rhs = np.zeros((fine.size, k0, 1))
     rhs[:, -1] = 1.0
     # mixer g's equations give the other mixer's probabilities
@@ -465,8 +473,7 @@ def _two_mixers_batch(fpay: np.ndarray, tables: list[np.ndarray], group: list[tu
         probs.append(full)
     ok = np.all(np.concatenate(xs, axis=1) >= -1e-9, axis=1)
     ok &= _float_regret_batch(tables, probs) <= 1e-6 * max(float(np.ptp(fpay)), 1.0)
-    keep = set(np.flatnonzero(singular).tolist()) | set(fine[ok].tolist())
-    return [group[b] for b in sorted(keep)]
+    return [group[b] for b in fine[ok]], [group[b] for b in np.flatnonzero(singular)]
 
 
 def _float_regret_batch(tables: list[np.ndarray], probs: list[np.ndarray]) -> np.ndarray:
