@@ -960,8 +960,9 @@ def _solve_general(game: NormalFormGame, exact_payoffs: list[np.ndarray], suppor
     labels = tuple(tuple(game.strategies[i][s] for s in supports[i]) for i in range(len(shape)))
     basis, param = data
     # solutions that fix every variable are isolated points of the set: equilibria if they pass
-    _report_points([d for d in param if len(d) == len(variables)], profile, report)
-    param = [d for d in param if len(d) < len(variables)]
+    fixed = [d for d in param if len(d) == len(variables) and not any(v.free_symbols for v in d.values())]
+    _report_points(fixed, profile, report)
+    param = [d for d in param if not any(d is f for f in fixed)]
     gains = [g for _, g in ps.deviation_gains(exact_payoffs, supports, shape, profile)]
     pinned, finished = ps.points_with_tight_gains(eqs, variables, gains)
     _report_points(pinned, profile, report)
