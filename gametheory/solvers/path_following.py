@@ -78,26 +78,35 @@ def _logit_trace(payoffs: np.ndarray, steps: int = 400, lam_max: float = 1e4) ->
     return trace
 
 
-def _logit_setup(payoffs: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
-    """Each player's payoffs scaled to [0, 1] (all players by the same affine map) with its own axis first,
-    the others in player order, and the offsets of the players' blocks in the stacked strategy vector."""
+def _logit_setup(payoffs: np.ndarray) -> tuple[list[dict[int, np.ndarray]], np.ndarray]:
+    """Payoffs scaled to [0, 1] (all players by the same affine map), arranged for the Jacobian, and the
+    offsets of the players' blocks in the stacked strategy vector.
+
+    ``pair[i][j]`` is player ``i``'s payoff table as ``(m_i, m_j, rest)``: ``i``'s strategies, ``j``'s, and
+    the profiles of everybody else (in player order), so that ``d v_i / d p_j`` is one matrix product
+    with the others' product distribution.
+    """
     n = payoffs.shape[0]
     shape = payoffs.shape[1:]
     lo, hi = payoffs.min(), payoffs.max()
     scaled = (payoffs - lo) / (hi - lo if hi > lo else 1.0)
     offsets = np.concatenate([[0], np.cumsum(shape)]).astype(int)
-    return [np.moveaxis(scaled[i], i, 0) for i in range(n)], offsets
+    pair: list[dict[int, np.ndarray]] = []
+    for i in range(n):
+        rest = [h for h in range(n) if h != i]
+        pair.append({j: np.ascontiguousarray(np.moveaxis(scaled[i], [i, j], [0, 1]).reshape(
+            shape[i], shape[j], -1)) for j in rest})
+    return pair, offsets
 
 
-def _logit_residual_jacobian(own: list[np.ndarray], offsets: np.ndarray, y: np.ndarray,
+def _logit_residual_jacobian(pair: list[dict[int, np.ndarray]], offsets: np.ndarray, y: np.ndarray,
                              lam: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The logit quantal-response equations in log-probabilities and their derivatives.
 
     Parameters
     ----------
-    own : list of numpy.ndarray
-        Player ``i``'s (scaled) payoffs with its own axis first, the others in
-        player order (from :func:`_logit_setup`).
+    pair : list of dict
+        The (scaled) payoff tables from :func:`_logit_setup`.
     offsets : numpy.ndarray
         Start of each player's block in ``y``; the last entry is the dimension.
     y : numpy.ndarray
@@ -118,24 +127,22 @@ def _logit_residual_jacobian(own: list[np.ndarray], offsets: np.ndarray, y: np.n
         ``dH/dlambda``: ``-(v_is - v_i0)`` on the rows ``s >= 1``, zero on the
         normalisation rows.
     """
-    n = len(own)
+    n = len(pair)
     dim = int(offsets[-1])
     probs = [np.exp(y[offsets[i]:offsets[i + 1]]) for i in range(n)]
     res = np.empty(dim)
     jac = np.zeros((dim, dim))
     dlam = np.zeros(dim)
     for i in range(n):
-        others = [j for j in range(n) if j != i]
-        r0, m = int(offsets[i]), own[i].shape[0]
-        # d v_i / d p_j for every other j: own[i] contracted with all the others but j
-        for j in others:
-            arr = own[i]
-            for pos in reversed(range(len(others))):
-                if others[pos] != j:
-                    arr = np.tensordot(arr, probs[others[pos]], axes=([1 + pos], [0]))
-            dv = arr  # (m_i, m_j)
-            if j == others[0]:
-                v = dv @ probs[j]
+        r0, m = int(offsets[i]), int(offsets[i + 1] - offsets[i])
+        for j, table in pair[i].items():
+            # d v_i / d p_j: the table against everybody else's product distribution
+            w = np.ones(1)
+            for h in range(n):
+                if h != i and h != j:
+                    w = np.multiply.outer(w, probs[h]).ravel()
+            dv = table @ w  # (m_i, m_j)
+            v = dv @ probs[j]
             jac[r0 + 1:r0 + m, offsets[j]:offsets[j + 1]] = -lam * (dv[1:] - dv[:1]) * probs[j]
         yi = y[r0:r0 + m]
         dlam[r0 + 1:r0 + m] = -(v[1:] - v[0])
@@ -162,10 +169,10 @@ def _logit_trace_newton(payoffs: np.ndarray, steps: int = 400, lam_max: float = 
     only the last fallback.
     """
     n = payoffs.shape[0]
-    own, offsets = _logit_setup(payoffs)
+    pair, offsets = _logit_setup(payoffs)
 
     def residual_and_jacobian(y: np.ndarray, lam: float) -> tuple[np.ndarray, np.ndarray]:
-        res, jac, _ = _logit_residual_jacobian(own, offsets, y, lam)
+        res, jac, _ = _logit_residual_jacobian(pair, offsets, y, lam)
         return res, jac
 
     y = np.concatenate([np.full(m, -np.log(m)) for m in payoffs.shape[1:]])
@@ -275,13 +282,13 @@ def _logit_arclength_path(payoffs: np.ndarray, lam_max: float = 1e4, max_steps: 
         ends early (before ``lam_max``) if the budget runs out or the step
         size collapses.
     """
-    own, offsets = _logit_setup(payoffs)
+    pair, offsets = _logit_setup(payoffs)
     dim = int(offsets[-1])
     x = np.append(np.concatenate([np.full(m, -np.log(m)) for m in payoffs.shape[1:]]), 0.0)
     lams, ys = [0.0], [x[:dim].copy()]
     cos_min, cos_grow = np.cos(0.4), np.cos(0.1)  # largest turn accepted per step, and for growing h
     with np.errstate(all="ignore"):  # a diverging corrector shows as non-finite values, handled below
-        _, jac, dlam = _logit_residual_jacobian(own, offsets, x[:dim], 0.0)
+        _, jac, dlam = _logit_residual_jacobian(pair, offsets, x[:dim], 0.0)
         start = np.zeros(dim + 1)
         start[dim] = 1.0
         tan = _tangent(jac, dlam, start)
@@ -297,7 +304,7 @@ def _logit_arclength_path(payoffs: np.ndarray, lam_max: float = 1e4, max_steps: 
             rhs = np.zeros(dim + 1)
             tol = 1e-10 * max(1.0, float(np.abs(pred).max()))
             for its in range(1, 9):
-                res, jac, dlam = _logit_residual_jacobian(own, offsets, z[:dim], z[dim])
+                res, jac, dlam = _logit_residual_jacobian(pair, offsets, z[:dim], z[dim])
                 aug[:dim, :dim] = jac
                 aug[:dim, dim] = dlam
                 rhs[:dim] = -res
@@ -316,7 +323,7 @@ def _logit_arclength_path(payoffs: np.ndarray, lam_max: float = 1e4, max_steps: 
                     break
             new_tan = None
             if ok and float(np.linalg.norm(z - pred)) <= 0.5 * h + tol:
-                _, jac, dlam = _logit_residual_jacobian(own, offsets, z[:dim], z[dim])
+                _, jac, dlam = _logit_residual_jacobian(pair, offsets, z[:dim], z[dim])
                 new_tan = _tangent(jac, dlam, tan)
             cos = -1.0 if new_tan is None else float(new_tan @ tan)
             if cos < cos_min:

@@ -1,0 +1,79 @@
+"""Benchmark: one equilibrium of larger n-player games, gametheory's logit path vs pygambit's logit_solve.
+
+Both trace the logit quantal-response path from the uniform profile and run
+on the same games in one process (each warmed up once, so imports are not
+timed). Printed per game: seconds for each, the ratio (Gambit / ours), and
+the regret of each one's answer under our own exact certificate in floats
+(Gambit stops when its profile's regret is below ``maxregret`` relative to the
+payoff range; ours solves the support at the path's end and certifies it).
+
+Random games have integer payoffs drawn uniformly from 0..999 with fixed
+seeds (the same generator as ``bench_nplayer.py``).
+
+    python benchmarks/bench_path_following.py [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from fractions import Fraction
+
+import numpy as np
+import pygambit
+
+from gametheory.games.normal_form import NormalFormGame
+from gametheory.solvers.path_following import path_following_equilibrium
+
+SHAPES = [((3, 3, 3, 3), 3), ((4, 4, 4, 4), 3), ((6, 6, 6), 3), ((8, 8, 8), 2), ((3, 3, 3, 3, 3), 1)]
+
+
+def random_game(shape: tuple[int, ...], seed: int) -> NormalFormGame:
+    rng = np.random.default_rng(seed)
+    return NormalFormGame([rng.integers(0, 1000, size=shape) for _ in shape])
+
+
+def to_gambit(game: NormalFormGame):
+    pays = [np.vectorize(Fraction, otypes=[object])(p) for p in game.to_exact().payoffs]
+    return pygambit.Game.from_arrays(*pays)
+
+
+def best_time(fn, repeat: int):
+    best, out = float("inf"), None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        out = fn()
+        best = min(best, time.perf_counter() - t0)
+    return best, out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=1, help="runs per solver and game (best time kept)")
+    args = parser.parse_args(argv)
+    warm = random_game((2, 2, 2), 0)
+    pygambit.nash.logit_solve(to_gambit(warm), use_strategic=True)
+    path_following_equilibrium(warm)
+    import sympy  # noqa: F401  (exact support solving imports it on first use: not timed either)
+
+    print(f"{'game':<22}{'gambit s':>10}{'ours s':>10}{'ratio':>8}{'gambit regret':>15}{'our regret':>12}")
+    ratios = []
+    for shape, count in SHAPES:
+        for seed in range(count):
+            game = random_game(shape, seed)
+            g = to_gambit(game)
+            tg, gres = best_time(lambda g=g: pygambit.nash.logit_solve(g, use_strategic=True), args.repeat)
+            to, ours = best_time(lambda game=game: path_following_equilibrium(game), args.repeat)
+            eq = gres.equilibria[0]
+            theirs = [[float(eq[s]) for s in pl.strategies] for pl in eq.game.players]
+            ratios.append(tg / to)
+            name = f"{'x'.join(map(str, shape))} #{seed}"
+            print(f"{name:<22}{tg:>10.3f}{to:>10.3f}{tg / to:>8.1f}{float(game.regret(theirs)):>15.1e}"
+                  f"{float(ours.max_regret):>12.1e}", flush=True)
+    print(f"geometric mean ratio: {float(np.exp(np.mean(np.log(ratios)))):.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
