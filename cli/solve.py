@@ -95,7 +95,11 @@ def _print_result(result: Any) -> None:
     for comp in multi:
         members = ", ".join(f"#{i + 1}" for i in comp)
         click.echo(f"Equilibria {members} span a continuum: every convex combination is an equilibrium.")
-    for cont in getattr(result, "continua", ()):
-        click.echo(f"Continuum: {cont}")
+    continua = getattr(result, "continua", ())
+    if continua:
+        click.echo("Continua (supports whose equilibria form a positive-dimensional set; x<i>_<s> is the "
+                   "probability of player i's strategy s, both counted from 0):")
+        for cont in continua:
+            click.echo(f"- {cont}")
     for note in result.notes:
         click.echo(f"note: {note}")

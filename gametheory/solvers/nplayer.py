@@ -98,6 +98,17 @@ class SupportContinuum:
     note: str
     polytope: bool = False
 
+    def __str__(self) -> str:
+        support = " x ".join("{" + ", ".join(s) + "}" for s in self.support)
+        if self.polytope:
+            head = f"support {support}: the convex hull of these {len(self.sample_points)} vertices"
+        else:
+            eqs = "; ".join(f"{e} = 0" for e in self.equations) or "no equations"
+            solved = " or ".join(", ".join(f"{k} = {v}" for k, v in p.items()) for p in self.parametrisation if p)
+            head = (f"support {support}: {eqs}" + (f" (solved: {solved})" if solved else "")
+                    + f"; {len(self.sample_points)} equilibria drawn from it")
+        return "\n".join([head, *(f"  {e}" for e in self.sample_points)])
+
     def to_json(self) -> dict[str, Any]:
         """Stable JSON form: ``support``, ``equations``, ``parametrisation``, ``sample_points``, ``note``,
         ``polytope``."""

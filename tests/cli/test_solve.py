@@ -182,3 +182,24 @@ def test_time_limit_returns_what_was_found_marked_incomplete() -> None:
 def test_bad_time_limit_is_one_line() -> None:
     code, _, err = run("solve", str(GAMES / "5x4x3.nfg"), "--time-limit", "-1")
     assert code != 0 and "--time-limit" in err and "Traceback" not in err
+
+
+def test_continua_are_readable_in_the_table(tmp_path: Path) -> None:
+    # player 1 always indifferent; player 2's s is a best reply iff P(a) >= 1/3, player 3's s iff P(a) <= 1/3
+    from gametheory import NormalFormGame, write_nfg
+
+    def payoff(x1: str, x2: str, x3: str) -> tuple[int, int, int]:
+        u2 = 2 * int(x1 == "a") if x2 == "s" else int(x1 == "b")
+        u3 = int(x1 == "b") if x3 == "s" else 2 * int(x1 == "a")
+        return (0, u2, u3)
+
+    path = tmp_path / "ties.nfg"
+    write_nfg(NormalFormGame.from_function(payoff, [["a", "b"], ["s", "t"], ["s", "t"]]), path)
+    code, out, _ = run("solve", str(path))
+    assert code == 0
+    assert "Continua" in out and "support {a, b} x {s} x {t}: the convex hull of these 2 vertices" in out
+    assert "Player 1 (a: 1/3, b: 2/3); Player 2 (s: 1); Player 3 (t: 1)" in out
+    assert "SupportContinuum(" not in out and "Fraction(" not in out
+    code, out, _ = run("solve", str(path), "--json")
+    (seg,) = [c for c in json.loads(out)["continua"] if c["support"] == [["a", "b"], ["s"], ["t"]]]
+    assert seg["polytope"] and sorted(e["profile_exact"][0][0] for e in seg["sample_points"]) == ["1", "1/3"]
