@@ -84,6 +84,12 @@ class Equilibrium:
     component: int | None = None
     profile_symbolic: tuple[tuple[Any, ...], ...] | None = _OnFirstRead()  # type: ignore[assignment]
 
+    def __getstate__(self) -> dict[str, Any]:
+        # a pickle carries the values, not the function that builds them
+        state = dict(self.__dict__)
+        state["_profile_symbolic"] = self.profile_symbolic
+        return state
+
     @property
     def support(self) -> tuple[tuple[str, ...], ...]:
         """Labels of the strategies played with positive probability, per player."""

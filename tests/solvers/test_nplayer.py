@@ -148,6 +148,9 @@ def test_irrational_equilibria_of_three_binary_mixers_carry_exact_values():
     game = NormalFormGame([rng.integers(0, 1000, size=(3, 3, 3)) for _ in range(3)])
     irrational = [e for e in enumerate_nplayer_equilibria(game) if not e.exact]
     assert len(irrational) >= 3
+    # pickled before the values are first read: the copy carries them
+    copies = [pickle.loads(pickle.dumps(e)) for e in irrational]
+    assert [c.profile_symbolic for c in copies] == [e.profile_symbolic for e in irrational]
     for eq in irrational:
         sym = eq.profile_symbolic
         assert sym is eq.profile_symbolic  # built once
