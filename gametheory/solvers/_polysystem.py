@@ -14,7 +14,11 @@ which also detects positive-dimensional solution sets.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import signal
+import threading
+from collections.abc import Iterator
 from fractions import Fraction
 from typing import Any
 
@@ -159,6 +163,36 @@ def support_polynomials(exact_payoffs: list[np.ndarray], supports: tuple[tuple[i
                     diff[s] += c * weight
         equations.extend(sympy.expand(e) for e in diff.values())
     return [e for e in equations if e != 0], variables, profile
+
+
+class EliminationTimeout(Exception):
+    """Exact elimination ran past its time budget (see :func:`elimination_budget`)."""
+
+
+@contextlib.contextmanager
+def elimination_budget(seconds: float) -> Iterator[None]:
+    """Interrupt the enclosed computation with :class:`EliminationTimeout` after ``seconds``.
+
+    sympy's Groebner bases cannot be given a budget and can run for hours on some systems, so a
+    timer signal interrupts them. Only where that is safe: in the main thread, on platforms with
+    ``SIGALRM``, and when nobody else handles that signal; elsewhere the computation is not limited.
+    """
+    usable = (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+              and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None))
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise EliminationTimeout(f"exact elimination exceeded {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, max(seconds, 1e-3))
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def deviation_gains(exact_payoffs: list[np.ndarray], supports: tuple[tuple[int, ...], ...],

@@ -65,6 +65,9 @@ METHOD = "support-enumeration-polynomial"
 #: when its paths end at as many distinct regular solutions as the Bezout bound; a jump between paths
 #: shows as a repeated end and sends the support to a careful second pass.
 FIRST_TOL, MAX_STEP = 5e-2, 1.0
+#: Time budget of the exact elimination of one degenerate support (where it can be interrupted: see
+#: :func:`._polysystem.elimination_budget`); past it the support is listed as unsolved.
+ELIMINATION_SECONDS = 10.0
 
 
 @dataclass(frozen=True)
@@ -312,7 +315,12 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
             continue
         if sum(len(s) > 1 for s in supports) == 1 and _solve_one_mixer(game, exact_game, supports, report, continua):
             continue
-        _solve_general(game, exact_payoffs, supports, shape, report, continua, skipped, unsettled)
+        budget = ELIMINATION_SECONDS if deadline is None else min(ELIMINATION_SECONDS, deadline - time.perf_counter())
+        try:
+            with ps.elimination_budget(budget):
+                _solve_general(game, exact_payoffs, supports, shape, report, continua, skipped, unsettled)
+        except ps.EliminationTimeout:
+            unsolved.append(supports)  # what it reported before the interruption is certified and kept
 
     equilibria = tuple(sorted(found.values(), key=lambda e: [-float(v) for p in e.profile for v in p]))
     if max_support is not None and max_support < max(shape):
@@ -322,8 +330,9 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
                      "a support too large for exact elimination: reported in floating point, certified by regret")
     if unsolved:
         labels = [tuple(tuple(game.strategies[i][k] for k in sp[i]) for i in range(n)) for sp in unsolved]
-        notes.append(f"{len(unsolved)} support(s) could not be solved reliably (degenerate system, homotopy ends "
-                     f"singular or repeated): the list may be incomplete: {labels}")
+        notes.append(f"{len(unsolved)} support(s) could not be solved reliably (degenerate system: homotopy ends "
+                     f"singular or repeated, or exact elimination past its time budget): the list may be "
+                     f"incomplete: {labels}")
     if skipped:
         notes.append(f"{len(skipped)} support(s) have a positive-dimensional solution set in which no sampled "
                      f"point is an equilibrium (its isolated equilibria are listed; a continuum of equilibria in "

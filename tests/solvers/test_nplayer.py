@@ -489,3 +489,33 @@ def test_time_limit_stops_and_says_so():
     for bad in (0, -1.0, float("nan")):
         with pytest.raises(ParameterError):
             enumerate_nplayer_equilibria(game, time_limit=bad)
+
+
+def test_elimination_budget_interrupts_and_restores_the_signal():
+    import signal
+    import time
+
+    from gametheory.solvers import _polysystem as ps
+
+    before = signal.getsignal(signal.SIGALRM)
+    start = time.perf_counter()
+    with pytest.raises(ps.EliminationTimeout), ps.elimination_budget(0.05):
+        while time.perf_counter() - start < 5:
+            pass
+    assert signal.getsignal(signal.SIGALRM) == before
+    with ps.elimination_budget(5):  # finished in time: nothing happens later
+        pass
+    time.sleep(0.01)
+
+
+def test_elimination_past_its_budget_leaves_the_support_unsolved(monkeypatch):
+    # payoffs 0..3: 62 degenerate supports, some needing exact elimination; with no time for it they are
+    # listed as unsolved and the result is incomplete, and what was found is still certified
+    from gametheory.solvers import nplayer
+
+    monkeypatch.setattr(nplayer, "ELIMINATION_SECONDS", 1e-4)
+    rng = np.random.default_rng(3)
+    game = NormalFormGame([rng.integers(0, 4, size=(4, 4, 4)) for _ in range(3)])
+    res = enumerate_nplayer_equilibria(game)
+    assert not res.complete and any("time budget" in n for n in res.notes)
+    assert all(game.regret(e.profile) <= game.tolerance() for e in res)
