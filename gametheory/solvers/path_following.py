@@ -35,6 +35,10 @@ if TYPE_CHECKING:
 
 __all__ = ["path_following_equilibrium"]
 
+#: Time budget of the exact solution of a guessed support (where it can be interrupted); past it the path's
+#: end is polished by Newton's method instead.
+ELIMINATION_SECONDS = 10.0
+
 
 def _flat_tables(payoffs: np.ndarray) -> list[np.ndarray]:
     """Player ``i``'s payoffs as a matrix: own strategies by the others' profiles (in player order)."""
@@ -465,7 +469,11 @@ def _solve_support(game: Any, exact_game: Any, exact_payoffs: list[np.ndarray],
         import sympy
 
         eqs, variables, profile = ps.support_polynomials(exact_payoffs, supports, shape)
-        kind, data = ps.solve_polynomial_system(eqs, variables)
+        try:
+            with ps.elimination_budget(ELIMINATION_SECONDS):
+                kind, data = ps.solve_polynomial_system(eqs, variables)
+        except ps.EliminationTimeout:
+            return _polish_near(game, supports, mixers, near)
         if kind != "points":
             return None
         sols = []

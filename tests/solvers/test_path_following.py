@@ -137,3 +137,17 @@ def test_arclength_tracer_ends_at_the_unique_equilibrium():
     trace = _logit_trace_arclength(np.asarray(game.payoff_array, dtype=float), steps=50)
     assert len(trace) == 50
     assert np.allclose(np.concatenate(trace[-1]), 0.5, atol=1e-8)
+
+
+def test_exact_support_solution_past_its_budget_falls_back_to_newton(monkeypatch):
+    # with no time for exact elimination the path's end is polished numerically: still certified
+    import gametheory.solvers.path_following as pf
+
+    rng = np.random.default_rng(0)
+    game = NormalFormGame([rng.integers(0, 1000, size=(3, 3, 3, 3, 3)) for _ in range(5)])
+    # three players mix at the path's end: the support is solved exactly, with algebraic values
+    assert pf.path_following_equilibrium(game)[0].profile_symbolic is not None
+    monkeypatch.setattr(pf, "ELIMINATION_SECONDS", 1e-4)
+    res = pf.path_following_equilibrium(game)
+    assert len(res) == 1 and res[0].profile_symbolic is None
+    assert game.regret(res[0].profile) <= game.tolerance()
