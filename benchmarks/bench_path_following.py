@@ -17,35 +17,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
-from fractions import Fraction
 
 import numpy as np
 import pygambit
 
-from gametheory.games.normal_form import NormalFormGame
+# the same random games, conversion and timing as the enumeration benchmark (this script's folder is on
+# sys.path when it is run as a script)
+from bench_nplayer import best_time, random_game, to_gambit
+
 from gametheory.solvers.path_following import path_following_equilibrium
 
 SHAPES = [((3, 3, 3, 3), 3), ((4, 4, 4, 4), 3), ((6, 6, 6), 3), ((8, 8, 8), 2), ((3, 3, 3, 3, 3), 1)]
-
-
-def random_game(shape: tuple[int, ...], seed: int) -> NormalFormGame:
-    rng = np.random.default_rng(seed)
-    return NormalFormGame([rng.integers(0, 1000, size=shape) for _ in shape])
-
-
-def to_gambit(game: NormalFormGame):
-    pays = [np.vectorize(Fraction, otypes=[object])(p) for p in game.to_exact().payoffs]
-    return pygambit.Game.from_arrays(*pays)
-
-
-def best_time(fn, repeat: int):
-    best, out = float("inf"), None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, out
 
 
 def main(argv: list[str] | None = None) -> int:
