@@ -20,10 +20,12 @@ _METHODS = ["auto", "enumeration", "pure", "lemke-howson", "zero-sum", "polynomi
               help="Rational arithmetic (default: when the payoffs are rational).")
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
               help="Stop n-player enumeration after this long and list what it found (marked incomplete).")
+@click.option("--max-support", type=click.IntRange(min=1), default=None, metavar="K",
+              help="n-player enumeration: visit supports of at most K strategies per player (marked incomplete).")
 @set_option
 @json_option
-def solve(game: str | None, method: str, exact: bool | None, time_limit: float | None, sets: tuple[str, ...],
-          as_json: bool) -> None:
+def solve(game: str | None, method: str, exact: bool | None, time_limit: float | None, max_support: int | None,
+          sets: tuple[str, ...], as_json: bool) -> None:
     """Solve GAME: a Gambit .nfg/.efg file, a model file, or a bundled model name.
 
     With no GAME, solves the bundled default model. Every equilibrium listed
@@ -46,12 +48,12 @@ def solve(game: str | None, method: str, exact: bool | None, time_limit: float |
     if method == "nash":   # a normal-form game: every Nash equilibrium is what auto lists
         method = "auto"
     if as_json or nfg.num_players < 3:
-        result = run(nfg, method, exact=exact, time_limit=time_limit)
+        result = run(nfg, method, exact=exact, time_limit=time_limit, max_support=max_support)
     else:  # n-player enumeration can take a while: say what it is doing (on stderr)
         from rich.console import Console
 
         with Console(stderr=True).status("solving") as status:
-            result = run(nfg, method, exact=exact, time_limit=time_limit,
+            result = run(nfg, method, exact=exact, time_limit=time_limit, max_support=max_support,
                          progress=lambda text: status.update(f"solving: {text}"))
     if as_json:
         emit_json(result.to_json())

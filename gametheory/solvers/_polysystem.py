@@ -165,6 +165,22 @@ def support_polynomials(exact_payoffs: list[np.ndarray], supports: tuple[tuple[i
     return [e for e in equations if e != 0], variables, profile
 
 
+def inconsistent(equations: list[Any], variables: list[Any]) -> bool:
+    """Whether polynomial equations have no common zero, even a complex one: their Groebner basis is ``[1]``.
+
+    Examples
+    --------
+    >>> import sympy
+    >>> x, y = sympy.symbols("x y")
+    >>> inconsistent([x * y - 1, x, y - 2], [x, y]), inconsistent([x * y - 1, x - 1], [x, y])
+    (True, False)
+    """
+    import sympy
+
+    basis = sympy.groebner(equations, *variables, order="grevlex")
+    return len(basis.exprs) == 1 and basis.exprs[0].is_number and basis.exprs[0] != 0
+
+
 class EliminationTimeout(Exception):
     """Exact elimination ran past its time budget (see :func:`elimination_budget`)."""
 

@@ -16,15 +16,26 @@ tells which strategies are dominated against which opposing support profile.
 from __future__ import annotations
 
 import itertools
+import math
 
 import numpy as np
 
 __all__: list[str] = []
 
 
-def all_supports(m: int) -> list[tuple[int, ...]]:
-    """Every non-empty subset of ``range(m)``, small first."""
-    return [c for k in range(1, m + 1) for c in itertools.combinations(range(m), k)]
+def all_supports(m: int, largest: int | None = None) -> list[tuple[int, ...]]:
+    """Every non-empty subset of ``range(m)`` (with at most ``largest`` elements), small first."""
+    top = m if largest is None else min(m, largest)
+    return [c for k in range(1, top + 1) for c in itertools.combinations(range(m), k)]
+
+
+def support_profile_count(shape: tuple[int, ...], largest: int | None = None) -> int:
+    """How many support profiles :func:`surviving_supports` examines (at most ``largest`` strategies each)."""
+    count = 1
+    for m in shape:
+        top = m if largest is None else min(m, largest)
+        count *= sum(math.comb(m, k) for k in range(1, top + 1))
+    return count
 
 
 def _indicator(supports: list[tuple[int, ...]], m: int) -> np.ndarray:
@@ -34,15 +45,17 @@ def _indicator(supports: list[tuple[int, ...]], m: int) -> np.ndarray:
     return out
 
 
-def surviving_supports(payoffs: np.ndarray, tol: float) -> list[tuple[tuple[int, ...], ...]]:
+def surviving_supports(payoffs: np.ndarray, tol: float,
+                       largest: int | None = None) -> list[tuple[tuple[int, ...], ...]]:
     """Support profiles with no supported strategy dominated against the others' supports.
 
-    ``payoffs`` has shape ``(n, *shape)``. Returns the survivors ordered by
-    total size, then by the largest support (balanced and small first).
+    ``payoffs`` has shape ``(n, *shape)``; ``largest`` bounds the support
+    sizes. Returns the survivors ordered by total size, then by the largest
+    support (balanced and small first).
     """
     n = payoffs.shape[0]
     shape = payoffs.shape[1:]
-    sups = [all_supports(m) for m in shape]
+    sups = [all_supports(m, largest) for m in shape]
     ind = [_indicator(s, m) for s, m in zip(sups, shape)]
     good = np.ones(tuple(len(s) for s in sups), dtype=bool)
     for i in range(n):

@@ -203,3 +203,21 @@ def test_continua_are_readable_in_the_table(tmp_path: Path) -> None:
     code, out, _ = run("solve", str(path), "--json")
     (seg,) = [c for c in json.loads(out)["continua"] if c["support"] == [["a", "b"], ["s"], ["t"]]]
     assert seg["polytope"] and sorted(e["profile_exact"][0][0] for e in seg["sample_points"]) == ["1", "1/3"]
+
+
+def test_too_many_supports_is_one_line_and_max_support_bounds_them(tmp_path: Path) -> None:
+    import numpy as np
+
+    from gametheory import NormalFormGame, write_nfg
+
+    rng = np.random.default_rng(0)
+    path = tmp_path / "big.nfg"
+    write_nfg(NormalFormGame([rng.integers(0, 1000, size=(8, 8, 8)) for _ in range(3)]), path)
+    code, out, err = run("solve", str(path), "--method", "polynomial")
+    assert code != 0 and "Traceback" not in err and len((out + err).strip().splitlines()) == 1
+    assert "16,581,375 support profiles" in out + err and "--max-support" in out + err
+    code, out, _ = run("solve", str(path), "--method", "polynomial", "--max-support", "1", "--json")
+    data = json.loads(out)
+    assert code == 0 and not data["complete"] and len(data["equilibria"]) == 2  # the pure equilibria
+    code, _, err = run("solve", str(path), "--max-support", "0")
+    assert code != 0 and "--max-support" in err and "Traceback" not in err

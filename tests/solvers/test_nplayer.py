@@ -519,3 +519,79 @@ def test_elimination_past_its_budget_leaves_the_support_unsolved(monkeypatch):
     res = enumerate_nplayer_equilibria(game)
     assert not res.complete and any("time budget" in n for n in res.notes)
     assert all(game.regret(e.profile) <= game.tolerance() for e in res)
+
+
+def test_degenerate_five_unknown_support_is_settled_exactly():
+    # payoffs 0..2 (random, seed 3016): the support ({1, 3}, {1, 2, 3}, {1, 2, 3}) has 5 unknowns and a
+    # singular homotopy end; it used to be left unsolved (result incomplete), exact elimination settles it
+    payoffs = [
+        [[[2, 2, 2], [1, 2, 1], [0, 2, 2]], [[2, 0, 0], [0, 0, 2], [1, 0, 1]], [[1, 2, 1], [0, 1, 0], [2, 0, 1]]],
+        [[[2, 1, 1], [2, 2, 1], [2, 0, 2]], [[0, 1, 1], [1, 1, 0], [2, 2, 0]], [[0, 2, 0], [0, 0, 0], [0, 1, 2]]],
+        [[[0, 0, 0], [1, 2, 2], [0, 0, 1]], [[2, 1, 0], [0, 0, 2], [2, 0, 1]], [[1, 1, 1], [1, 0, 0], [0, 2, 0]]],
+    ]
+    game = NormalFormGame(payoffs)
+    res = enumerate_nplayer_equilibria(game)
+    assert res.complete and not any("could not be solved" in n for n in res.notes)
+    assert [e.support for e in res] == [(("1",), ("1",), ("1",)), (("1",), ("2",), ("2",)), (("1",), ("3",), ("3",)),
+                                        (("3",), ("1",), ("2",)), (("3",), ("2", "3"), ("1",))]
+    assert all(e.exact and game.regret(e.profile) == 0 for e in res)
+
+
+def test_overdetermined_player_without_common_zero_is_ruled_out_exactly(monkeypatch):
+    # the support (3, 3, 6) of this random 3x3x8 game: the third player's 5 equations in the others' 4
+    # unknowns have no common zero (Groebner basis [1], 20 ms); the whole system's elimination ran past
+    # 10 s, so the support was left unsolved and the result incomplete. Gambit's enumpoly_solve lists 7
+    # equilibria in 27 s, all among our 11 (measured). A 2 s budget makes a regression fail fast.
+    from gametheory.solvers import nplayer
+
+    monkeypatch.setattr(nplayer, "ELIMINATION_SECONDS", 2.0)
+    game = _random_game((3, 3, 8), 2)
+    res = enumerate_nplayer_equilibria(game)
+    assert res.complete and len(res) == 11
+    assert all(game.regret(e.profile) == 0 if e.exact else game.regret(e.profile) <= game.tolerance() for e in res)
+
+
+def test_inconsistent_is_exact():
+    import sympy
+
+    from gametheory.solvers._polysystem import inconsistent
+
+    x, y = sympy.symbols("x y")
+    assert inconsistent([x * y - 1, x - 2, y - 1], [x, y])
+    assert not inconsistent([x * y - 1, x - 2, 2 * y - 1], [x, y])  # (2, 1/2)
+    assert not inconsistent([x**2 + 1, y], [x, y])  # complex zeros count: no real one, but not inconsistent
+
+
+def test_homotopy_in_pieces_finds_the_same_equilibria(monkeypatch):
+    from gametheory.solvers import nplayer
+
+    calls = []
+    solve_homotopy = nplayer._solve_homotopy
+
+    def recorded(fpay, sizes, items, *args):
+        calls.append([sp for sp, _, _ in items])
+        return solve_homotopy(fpay, sizes, items, *args)
+
+    monkeypatch.setattr(nplayer, "_solve_homotopy", recorded)
+    game = _random_game((4, 4, 4), 0)
+    whole = enumerate_nplayer_equilibria(game)
+    whole_calls, calls[:] = list(calls), []
+    monkeypatch.setattr(nplayer, "HOMOTOPY_PATHS", 1)  # one support per piece
+    stages = []
+    pieces = enumerate_nplayer_equilibria(game, progress=stages.append)
+    assert any(" of " in s and "tracking" in s for s in stages)
+    assert len(calls) > len(whole_calls) and all(len(c) == 1 for c in calls)
+    assert sorted(sp for c in calls for sp in c) == sorted(sp for c in whole_calls for sp in c)  # every support
+    assert pieces.complete and [e.profile for e in pieces] == [e.profile for e in whole]
+
+
+def test_too_many_support_profiles_are_refused_unless_bounded():
+    from gametheory.exceptions import NotSupportedError
+
+    game = _random_game((8, 8, 8), 0)
+    with pytest.raises(NotSupportedError, match="16,581,375 support profiles"):
+        enumerate_nplayer_equilibria(game)
+    pure = enumerate_nplayer_equilibria(game, max_support=1)  # 512 profiles: the pure equilibria
+    assert not pure.complete and all(len(s) == 1 for e in pure for s in e.support)
+    assert len(pure) == sum(game.regret([np.eye(8)[a], np.eye(8)[b], np.eye(8)[c]]) == 0
+                            for a in range(8) for b in range(8) for c in range(8))

@@ -34,12 +34,49 @@ def test_two_player_methods_refuse_three_players() -> None:
         solve(read_nfg(GAMES / "2x2x2.nfg"), "enumeration")
 
 
-def test_auto_enumerates_n_player_games_up_to_64_profiles_and_follows_a_path_above() -> None:
+def test_auto_enumerates_n_player_games_up_to_64_profiles_completely() -> None:
     rng = np.random.default_rng(0)
     game = NormalFormGame([rng.integers(0, 1000, size=(4, 4, 4)) for _ in range(3)])
     res = solve(game)
     assert res.method == "support-enumeration-polynomial" and res.complete and len(res) == 5
+
+
+def _random_5x4x4(seed: int) -> NormalFormGame:
+    rng = np.random.default_rng(seed)
+    return NormalFormGame([rng.integers(0, 1000, size=(5, 4, 4)) for _ in range(3)])
+
+
+def test_auto_enumerates_larger_n_player_games_within_the_time_limit() -> None:
+    game = _random_5x4x4(0)  # 80 profiles, 4 pure equilibria
+    cut = solve(game, time_limit=1e-6)  # the pure profiles are settled before the first batch of supports
+    assert cut.method == "support-enumeration-polynomial" and not cut.complete
+    assert any("time limit" in n for n in cut.notes) and len(cut) >= 4
+    assert all(game.regret(e.profile) == 0 for e in cut)
+    full = solve(game)  # well within AUTO_SECONDS
+    assert full.method == "support-enumeration-polynomial" and full.complete and len(full) > len(cut)
+    assert {e.support for e in cut} <= {e.support for e in full}
+
+
+def test_auto_follows_a_path_when_enumeration_finds_nothing_in_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    monkeypatch.setattr(importlib.import_module("gametheory.solvers.solve"), "AUTO_SECONDS", 1e-6)
+    game = _random_5x4x4(4)  # no pure equilibrium: nothing is found before the time is up
+    res = solve(game)
+    assert res.method == "logit-path" and not res.complete and len(res) == 1
+    assert any("enumeration found no equilibrium within" in n for n in res.notes)
+    assert game.regret(res[0].profile) <= game.tolerance()
+
+
+def test_auto_follows_a_path_where_enumeration_would_examine_too_many_supports(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from gametheory.solvers import nplayer
+
+    rng = np.random.default_rng(0)
     big = NormalFormGame([rng.integers(0, 1000, size=(3, 3, 3, 3)) for _ in range(4)])
+    monkeypatch.setattr(nplayer, "SUPPORT_PROFILE_LIMIT", 1000)  # 3x3x3x3 has 7**4 = 2401
     res = solve(big)
-    assert res.method != "support-enumeration-polynomial" and len(res) == 1
+    assert res.method == "logit-path" and len(res) == 1
     assert big.regret(res[0].profile) <= big.tolerance()
+    with pytest.raises(NotSupportedError, match="2,401 support profiles"):
+        solve(big, "polynomial")
