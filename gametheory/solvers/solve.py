@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from ..games.normal_form import NormalFormGame
     from .result import EquilibriumResult
 
-__all__ = ["solve", "METHODS", "ENUMERATION_LIMIT"]
+__all__ = ["ENUMERATION_LIMIT", "METHODS", "solve"]
 
 #: Method name -> what it computes (shown by ``gametheory solve --help``).
 METHODS: dict[str, str] = {
