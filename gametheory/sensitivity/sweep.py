@@ -281,17 +281,20 @@ def _patch(found: list[Found], P: np.ndarray, points: np.ndarray) -> list[Found]
 def _per_point(P: np.ndarray) -> list[Found]:
     """Fallback: one certified solve per point, gathered into the batch format."""
     from ..games.normal_form import NormalFormGame
-    from ..solvers.solve import solve
+    from ..solvers.solve import NPLAYER_PROFILE_LIMIT, solve
 
     n = P.shape[0]
     N = P.shape[-1]
+    # auto would enumerate large n-player games for up to AUTO_SECONDS at every point: one equilibrium per
+    # point by path following keeps a sweep's time bounded, as before
+    method = "path" if n > 2 and int(np.prod(P.shape[1:-1])) > NPLAYER_PROFILE_LIMIT else "auto"
     slots: dict[tuple[tuple[int, ...], ...], list[Any]] = {}
     for z in range(N):
         game = NormalFormGame([P[i, ..., z] for i in range(n)])
         if not np.isfinite(game.payoff_array).all():
             continue
         try:
-            result = solve(game, exact=False)
+            result = solve(game, method, exact=False)
         except ImportError:   # an n-player solver that has not landed in this install
             raise NotSupportedError(f"no solver for games of shape {game.shape} is available") from None
         for eq in result:

@@ -167,3 +167,14 @@ def test_progress_bar_and_per_point_fallback_give_the_same_regimes():
     fast = {(f.support, z) for f in solve_points(P) for z in np.flatnonzero(f.mask)}
     slow = {(f.support, z) for f in _per_point(P) for z in np.flatnonzero(f.mask)}
     assert fast == slow
+
+
+def test_per_point_solve_of_a_large_three_player_game_follows_one_path():
+    # auto would enumerate a game of more than 64 profiles for up to 10 s at every point of the grid; a
+    # sweep keeps to one certified equilibrium per point (this game has at least 4 pure equilibria)
+    from gametheory.sensitivity.sweep import _per_point
+
+    rng = np.random.default_rng(0)
+    P = np.stack([rng.integers(0, 1000, size=(5, 4, 4)) for _ in range(3)]).astype(float)[..., None]
+    found = _per_point(P)
+    assert sum(int(f.mask[0]) for f in found) == 1
