@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -72,6 +72,11 @@ ELIMINATION_SECONDS = 10.0
 #: ones are listed as unsolved. Measured: 5 unknowns mostly take 0.05-1 s (one of 20 past 10 s on 4x4x4 with
 #: payoffs 0..1), 6 or more often run past 2 s, and most 7-9 past 10 s.
 EXACT_UNKNOWNS = 5
+#: Supports of one shape are screened together in pieces of at most this many (bounded memory; the time
+#: limit is checked between pieces).
+SUPPORT_BATCH = 5_000
+#: Pencils (three mixers, one over two strategies) are solved together in pieces of about this many entries.
+PENCIL_ENTRIES = 2_000_000
 #: Supports of one shape are tracked together in pieces of about this many homotopy paths.
 HOMOTOPY_PATHS = 2048
 #: Enumeration refuses games with more support profiles than this (8x8x8 has 16.6 million; examining them
@@ -266,40 +271,49 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
             pairs.setdefault(tuple(sorted(len(supports[i]) for i in mixers)), []).append(supports)
             continue
         classes.setdefault((tuple(mixers), tuple(len(supports[i]) for i in mixers)), []).append(supports)
-    for sizes_t, group in pairs.items():
-        if expired(group):
-            continue
-        solved, undecided = _two_mixers_batch(fpay, game._float_tables(), group, sizes_t)
-        for supports in solved:  # a float equilibrium: its exact value
-            sols = ps.solve_two_mixers(exact_payoffs, supports, shape)
-            if sols is None:
-                general.append(supports)
-            for prof in sols or []:
-                if all(v >= 0 for p in prof for v in p):
-                    report(prof, None)
-        for supports in undecided:
-            _solve_linear(fpay, exact_payoffs, supports, [i for i in range(n) if len(supports[i]) > 1], shape,
-                          report, general)
-    for (mixers_t, sizes_t), group in list(classes.items()):
-        batched = _support_tensors_batch(fpay, group, list(mixers_t))
+    for sizes_t, whole in pairs.items():
+        for group in _pieces(whole, SUPPORT_BATCH):
+            if expired(group):
+                continue
+            solved, undecided = _two_mixers_batch(fpay, game._float_tables(), group, sizes_t)
+            for supports in solved:  # a float equilibrium: its exact value
+                sols = ps.solve_two_mixers(exact_payoffs, supports, shape)
+                if sols is None:
+                    general.append(supports)
+                for prof in sols or []:
+                    if all(v >= 0 for p in prof for v in p):
+                        report(prof, None)
+            for supports in undecided:
+                _solve_linear(fpay, exact_payoffs, supports, [i for i in range(n) if len(supports[i]) > 1], shape,
+                              report, general)
+    for (mixers_t, sizes_t), whole in list(classes.items()):
         over = [k for k in range(len(sizes_t)) if sizes_t[k] - 1 > sum(sizes_t) - sizes_t[k] - (len(sizes_t) - 1)]
-        if over:
-            # a player with more equations than the others have unknowns: generically no solution
-            possible = np.all([_overdetermined_possible_batch(batched[k]) for k in over], axis=0)
-            general.extend(sp for sp, ok in zip(group, possible) if ok)
+        items = []
+        for group in _pieces(whole, SUPPORT_BATCH):
+            if expired(group):
+                continue
+            batched = _support_tensors_batch(fpay, group, list(mixers_t))
+            if over:
+                # a player with more equations than the others have unknowns: generically no solution
+                possible = np.all([_overdetermined_possible_batch(batched[k]) for k in over], axis=0)
+                general.extend(sp for sp, ok in zip(group, possible) if ok)
+            else:
+                items.extend((sp, [t[b] for t in batched]) for b, sp in enumerate(group))
+        if items:
+            classes[(mixers_t, sizes_t)] = items
+        else:
             del classes[(mixers_t, sizes_t)]
-            continue
-        classes[(mixers_t, sizes_t)] = [(sp, [t[b] for t in batched]) for b, sp in enumerate(group)]
     # supports that differ only in the order of the mixing players are solved in one batch: players
     # taken by support size, each item keeping its own mixers in that order
     canonical: dict[tuple[int, ...], list[Any]] = {}
     for (mixers_t, sizes_t), items in classes.items():
         if sizes_t == (2, 2, 2):
-            if expired([sp for sp, _ in items]):
-                continue
-            stage(f"{len(items)} supports of sizes {sizes_t}")
-            _solve_binary3(fpay, game._float_tables(), game._integer_payoffs() if use_exact else [], list(mixers_t),
-                           items, shape, use_exact, exact_payoffs, report, general, numeric_only)
+            for piece in _pieces(items, SUPPORT_BATCH):
+                if expired([sp for sp, _ in piece]):
+                    continue
+                stage(f"{len(piece)} supports of sizes {sizes_t}")
+                _solve_binary3(fpay, game._float_tables(), game._integer_payoffs() if use_exact else [],
+                               list(mixers_t), piece, shape, use_exact, exact_payoffs, report, general, numeric_only)
             continue
         order = sorted(range(len(sizes_t)), key=lambda g: sizes_t[g])
         canonical.setdefault(tuple(sizes_t[g] for g in order), []).extend(
@@ -307,10 +321,16 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
     tracked: dict[tuple[int, ...], list[Any]] = {}
     for sizes_t, items in canonical.items():
         if len(sizes_t) == 3 and sizes_t[0] == 2:
-            if expired([sp for sp, _, _ in items]):
-                continue
-            stage(f"{len(items)} supports of sizes {sizes_t}")
-            items = _solve_pencil3(fpay, list(sizes_t), items, shape, use_exact, exact_payoffs, report, numeric_only)
+            rest = []
+            # pencils of (a - 1) a + (b - 1) b + 1 rows and a b columns: pieces of about PENCIL_ENTRIES entries
+            a, b = sizes_t[1:]
+            for piece in _pieces(items, max(1, PENCIL_ENTRIES // (((a - 1) * a + (b - 1) * b + 1) * a * b))):
+                if expired([sp for sp, _, _ in piece]):
+                    continue
+                stage(f"{len(piece)} supports of sizes {sizes_t}")
+                rest.extend(_solve_pencil3(fpay, list(sizes_t), piece, shape, use_exact, exact_payoffs, report,
+                                           numeric_only))
+            items = rest
         if items:
             tracked[sizes_t] = items
     for sizes_t, items in tracked.items():
@@ -367,6 +387,12 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
     complete = (max_support is None or max_support >= max(shape)) and not unsolved and not unsettled and not late
     return EquilibriumResult(game, METHOD, equilibria, complete=complete,
                              notes=tuple(notes), continua=tuple(continua))
+
+
+def _pieces(items: list[Any], size: int) -> Iterator[list[Any]]:
+    """``items`` in consecutive pieces of at most ``size``."""
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
 def _full_profile(supports: tuple[tuple[int, ...], ...], shape: tuple[int, ...],

@@ -38,6 +38,9 @@ NPLAYER_PROFILE_LIMIT = 64
 #: is given), then, if nothing was found, solved by path following. Measured on random games: 4x4x5 and
 #: 3x3x3x3 finish (1.5 s, 7-8 s); 5x5x5 (13 s), 6x6x6 and 4x4x4x4 are cut short.
 AUTO_SECONDS = 10.0
+#: ... provided they have at most this many support profiles (6x6x6 has 250,047); beyond, sorting the supports
+#: alone takes seconds (7x7x7: 2 million, 16 s to return with a 10 s limit), so ``auto`` follows a path.
+AUTO_SUPPORT_PROFILES = 300_000
 
 
 def solve(game: NormalFormGame, method: str = "auto", *, exact: bool | None = None,
@@ -125,14 +128,13 @@ def solve(game: NormalFormGame, method: str = "auto", *, exact: bool | None = No
 
 def _auto_method(game: NormalFormGame, largest: int | None = None) -> str:
     from ._support_pruning import support_profile_count
-    from .nplayer import SUPPORT_PROFILE_LIMIT
 
     n = game.num_players
     if n == 1:
         return "pure"
     if n == 2:
         return "enumeration" if min(game.shape) <= ENUMERATION_LIMIT else "lemke-howson"
-    return "polynomial" if support_profile_count(game.shape, largest) <= SUPPORT_PROFILE_LIMIT else "path"
+    return "polynomial" if support_profile_count(game.shape, largest) <= AUTO_SUPPORT_PROFILES else "path"
 
 
 def _enumerate_then_follow(game: NormalFormGame, exact: bool, progress: Callable[[str], None] | None,

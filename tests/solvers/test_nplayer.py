@@ -562,7 +562,7 @@ def test_inconsistent_is_exact():
     assert not inconsistent([x**2 + 1, y], [x, y])  # complex zeros count: no real one, but not inconsistent
 
 
-def test_homotopy_in_pieces_finds_the_same_equilibria(monkeypatch):
+def test_supports_in_pieces_find_the_same_equilibria(monkeypatch):
     from gametheory.solvers import nplayer
 
     calls = []
@@ -576,10 +576,14 @@ def test_homotopy_in_pieces_finds_the_same_equilibria(monkeypatch):
     game = _random_game((4, 4, 4), 0)
     whole = enumerate_nplayer_equilibria(game)
     whole_calls, calls[:] = list(calls), []
-    monkeypatch.setattr(nplayer, "HOMOTOPY_PATHS", 1)  # one support per piece
+    # one support per homotopy and pencil piece, three per screening piece
+    monkeypatch.setattr(nplayer, "HOMOTOPY_PATHS", 1)
+    monkeypatch.setattr(nplayer, "PENCIL_ENTRIES", 1)
+    monkeypatch.setattr(nplayer, "SUPPORT_BATCH", 3)
     stages = []
     pieces = enumerate_nplayer_equilibria(game, progress=stages.append)
     assert any(" of " in s and "tracking" in s for s in stages)
+    assert any(s.startswith("1 supports of sizes (2, 2, 3)") for s in stages)
     assert len(calls) > len(whole_calls) and all(len(c) == 1 for c in calls)
     assert sorted(sp for c in calls for sp in c) == sorted(sp for c in whole_calls for sp in c)  # every support
     assert pieces.complete and [e.profile for e in pieces] == [e.profile for e in whole]

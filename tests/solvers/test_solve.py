@@ -70,13 +70,17 @@ def test_auto_follows_a_path_when_enumeration_finds_nothing_in_time(monkeypatch:
 
 def test_auto_follows_a_path_where_enumeration_would_examine_too_many_supports(
         monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
     from gametheory.solvers import nplayer
 
     rng = np.random.default_rng(0)
     big = NormalFormGame([rng.integers(0, 1000, size=(3, 3, 3, 3)) for _ in range(4)])
-    monkeypatch.setattr(nplayer, "SUPPORT_PROFILE_LIMIT", 1000)  # 3x3x3x3 has 7**4 = 2401
+    # 3x3x3x3 has 7**4 = 2401 support profiles
+    monkeypatch.setattr(importlib.import_module("gametheory.solvers.solve"), "AUTO_SUPPORT_PROFILES", 1000)
     res = solve(big)
     assert res.method == "logit-path" and len(res) == 1
     assert big.regret(res[0].profile) <= big.tolerance()
+    monkeypatch.setattr(nplayer, "SUPPORT_PROFILE_LIMIT", 1000)
     with pytest.raises(NotSupportedError, match="2,401 support profiles"):
         solve(big, "polynomial")
