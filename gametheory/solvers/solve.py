@@ -145,8 +145,12 @@ def _enumerate_then_follow(game: NormalFormGame, exact: bool, progress: Callable
 
     found = enumerate_nplayer_equilibria(game, exact=exact, progress=progress, time_limit=seconds,
                                          max_support=max_support)
-    if len(found) or found.complete:
+    if found.complete:
         return found
+    if len(found):
+        return dataclasses.replace(found, notes=(
+            *found.notes, f"enumeration stopped after {seconds:g} s; a longer time limit (--time-limit on the "
+            "command line) may find more"))
     if progress is not None:
         progress("path following")
     try:
