@@ -302,20 +302,94 @@ def solve_polynomial_system(equations: list[Any], variables: list[Any], *,
     if not basis.is_zero_dimensional:
         if not describe:
             return ("continuum", (list(basis.exprs), []))
-        # simplify=False: several times faster; cancel() keeps each value one readable fraction. (check=False
-        # would be faster still, but then sympy returns no solution at all for some bases: measured)
-        param = [{k: sympy.cancel(v) for k, v in d.items()}
-                 for d in sympy.solve(list(basis.exprs), variables, dict=True, simplify=False)]
-        return ("continuum", (list(basis.exprs), param))
-    shaped = _shape_lemma(list(basis.exprs), variables)
+        return ("continuum", (list(basis.exprs), _parametrise(list(basis.exprs), variables)))
+    return ("points", _finite_points(list(basis.exprs), variables))
+
+
+def _finite_points(basis: list[Any], variables: list[Any]) -> list[dict[Any, Any]]:
+    """Real solutions of a zero-dimensional lex basis.
+
+    In shape position by :func:`_shape_lemma`. Otherwise the basis's polynomial in the last variable is
+    split into irreducible factors: at a rational root the value is substituted and the smaller system
+    solved the same way; the other factors are added to the basis, which is then often in shape position.
+    sympy's ``solve_poly_system`` is the last resort (it writes roots in radicals: seconds to minutes on
+    degenerate 4x4x4 supports, measured).
+    """
+    import sympy
+
+    if not variables:
+        return [] if any(e != 0 for e in basis) else [{}]
+    shaped = _shape_lemma(basis, variables)
     if shaped is not None:
-        return ("points", shaped)
+        return shaped
+    last = variables[-1]
+    uni = [e for e in basis if e.free_symbols == {last}]
+    factors = sympy.factor_list(uni[0])[1] if uni else []
+    if len(factors) > 1 or any(sympy.degree(f, last) == 1 for f, _ in factors):
+        points = []
+        for factor, _ in factors:
+            if sympy.degree(factor, last) == 1:
+                value = sympy.solve(factor, last)[0]
+                rest = [e for e in (sympy.expand(e.subs(last, value)) for e in basis) if e != 0]
+                if len(variables) == 1:
+                    points.append({last: value})
+                    continue
+                if not rest:  # the others free: not a zero-dimensional basis after all
+                    return _radical_points(basis, variables)
+                sub = sympy.groebner(rest, *variables[:-1], order="lex")
+                if list(sub.exprs) != [1]:
+                    points.extend({**pt, last: value} for pt in _finite_points(list(sub.exprs), variables[:-1]))
+                continue
+            sub = sympy.groebner([*basis, factor], *variables, order="lex")
+            if list(sub.exprs) != [1]:
+                points.extend(_shape_lemma(list(sub.exprs), variables) or _radical_points(list(sub.exprs), variables))
+        return points
+    return _radical_points(basis, variables)
+
+
+def _radical_points(basis: list[Any], variables: list[Any]) -> list[dict[Any, Any]]:
+    """Real solutions of a zero-dimensional basis by sympy's ``solve_poly_system``."""
+    import sympy
+
     points = []
-    for sol in sympy.solve_poly_system(list(basis.exprs), *variables) or []:
+    for sol in sympy.solve_poly_system(basis, *variables) or []:
         vals = dict(zip(variables, sol))
         if all(v.is_real is not False and abs(sympy.im(sympy.N(v, 30))) < 1e-20 for v in vals.values()):
             points.append(vals)
-    return ("points", points)
+    return points
+
+
+def _parametrise(basis: list[Any], variables: list[Any], room: list[int] | None = None) -> list[dict[Any, Any]]:
+    """The solution set of a positive-dimensional lex basis, one dict per part (some variables in terms
+    of the others; a part that fixes every variable is an isolated point).
+
+    A basis element that factors splits the set: it is the union of the sets with each factor added (a
+    factoring Groebner basis; each split strictly enlarges the ideal, so it ends). Isolated points then
+    come from :func:`_finite_points` as exact roots, and sympy's ``solve`` sees only irreducible
+    positive-dimensional parts. Given a whole basis, ``solve`` wrote the roots of a cubic factor by
+    Cardano's formula for 17 s on one 3x3x3 support, and ran past 20 s on a 4x4x4 one (measured; 0.1 s
+    and 1 s split). ``room`` bounds the number of splits (64).
+    """
+    import sympy
+
+    room = [64] if room is None else room
+    for element in sorted(basis, key=lambda e: (len(e.free_symbols), sympy.Poly(e, *variables).total_degree())):
+        factors = sympy.factor_list(element)[1]
+        if room[0] <= 0 or not (len(factors) > 1 or (factors and factors[0][1] > 1)):
+            continue
+        room[0] -= 1
+        parts: list[dict[Any, Any]] = []
+        for factor, _ in factors:
+            sub = sympy.groebner([*basis, factor], *variables, order="lex")
+            if list(sub.exprs) == [1]:
+                continue
+            parts.extend(_finite_points(list(sub.exprs), variables) if sub.is_zero_dimensional
+                         else _parametrise(list(sub.exprs), variables, room))
+        return parts
+    # simplify=False: several times faster; cancel() keeps each value one readable fraction. (check=False
+    # would be faster still, but then sympy returns no solution at all for some bases: measured)
+    return [{k: sympy.cancel(v) for k, v in d.items()}
+            for d in sympy.solve(basis, variables, dict=True, simplify=False)]
 
 
 def _shape_lemma(basis: list[Any], variables: list[Any]) -> list[dict[Any, Any]] | None:
@@ -348,7 +422,7 @@ def _shape_lemma(basis: list[Any], variables: list[Any]) -> list[dict[Any, Any]]
     if len(back) != len(variables) - 1:
         return None
     out = []
-    for r in sympy.Poly(uni[0], last).real_roots():
+    for r in sympy.Poly(uni[0], last).sqf_part().real_roots():  # each root once, whatever its multiplicity
         vals = {last: r}
         for v, g in back.items():
             val = sympy.expand(g.subs(last, r))

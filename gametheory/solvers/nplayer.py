@@ -69,9 +69,9 @@ FIRST_TOL, MAX_STEP = 5e-2, 1.0
 #: :func:`._polysystem.elimination_budget`); past it the support is listed as unsolved.
 ELIMINATION_SECONDS = 10.0
 #: Degenerate supports (bad homotopy ends) with at most this many unknowns go to exact elimination; larger
-#: ones are listed as unsolved. Measured: 5 unknowns mostly take 0.05-1 s (one of 20 past 10 s on 4x4x4 with
-#: payoffs 0..1), 6 or more often run past 2 s, and most 7-9 past 10 s.
-EXACT_UNKNOWNS = 5
+#: ones are listed as unsolved. Measured on 4x4x4 games with payoffs 0..1: 5 and 6 unknowns take 0.05-2 s
+#: (one of 44 past 10 s), 7-9 unknowns mostly run past 2 s. Every support of a 3x3x3 game is within it.
+EXACT_UNKNOWNS = 6
 #: Supports of one shape are screened together in pieces of at most this many (bounded memory; the time
 #: limit is checked between pieces).
 SUPPORT_BATCH = 5_000
