@@ -296,14 +296,35 @@ def solve_polynomial_system(equations: list[Any], variables: list[Any], *,
         return ("points", [{}])
     if not equations:
         return ("continuum", ([], [{}]))
-    basis = sympy.groebner(equations, *variables, order="lex")
-    if list(basis.exprs) == [1]:
+    basis, finite = _lex_basis(equations, variables)
+    if basis == [1]:
         return ("points", [])
-    if not basis.is_zero_dimensional:
+    if not finite:
         if not describe:
-            return ("continuum", (list(basis.exprs), []))
-        return ("continuum", (list(basis.exprs), _parametrise(list(basis.exprs), variables)))
-    return ("points", _finite_points(list(basis.exprs), variables))
+            return ("continuum", (basis, []))
+        return ("continuum", (basis, _parametrise(basis, variables)))
+    return ("points", _finite_points(basis, variables))
+
+
+def _lex_basis(polynomials: list[Any], variables: list[Any]) -> tuple[list[Any], bool]:
+    """The reduced lex Groebner basis of ``polynomials`` and whether their solution set is finite.
+
+    Up to 6 unknowns lex directly. With more, a degree-ordered basis first, which tells whether the set
+    is finite; a finite set's basis is then converted to lex by FGLM, otherwise lex is computed from the
+    degree-ordered basis. Measured on degenerate 4x4x4 supports: with 7 unknowns 1.5 s against more than
+    120 s for lex directly; with 6, lex directly was faster (5.5 s against 24 s over 12 systems).
+    """
+    import sympy
+
+    if len(variables) <= 6:
+        direct = sympy.groebner(polynomials, *variables, order="lex")
+        return list(direct.exprs), direct.is_zero_dimensional
+    graded = sympy.groebner(polynomials, *variables, order="grevlex")
+    if list(graded.exprs) == [1]:
+        return [sympy.Integer(1)], True
+    if graded.is_zero_dimensional:
+        return list(graded.fglm("lex").exprs), True
+    return list(sympy.groebner(list(graded.exprs), *variables, order="lex").exprs), False
 
 
 def _finite_points(basis: list[Any], variables: list[Any]) -> list[dict[Any, Any]]:
@@ -336,13 +357,14 @@ def _finite_points(basis: list[Any], variables: list[Any]) -> list[dict[Any, Any
                     continue
                 if not rest:  # the others free: not a zero-dimensional basis after all
                     return _radical_points(basis, variables)
-                sub = sympy.groebner(rest, *variables[:-1], order="lex")
-                if list(sub.exprs) != [1]:
-                    points.extend({**pt, last: value} for pt in _finite_points(list(sub.exprs), variables[:-1]))
+                sub, _ = _lex_basis(rest, variables[:-1])
+                if sub != [1]:
+                    points.extend({**pt, last: value} for pt in _finite_points(sub, variables[:-1]))
                 continue
-            sub = sympy.groebner([*basis, factor], *variables, order="lex")
-            if list(sub.exprs) != [1]:
-                points.extend(_shape_lemma(list(sub.exprs), variables) or _radical_points(list(sub.exprs), variables))
+            sub, _ = _lex_basis([*basis, factor], variables)
+            if sub != [1]:
+                shaped = _shape_lemma(sub, variables)
+                points.extend(shaped if shaped is not None else _radical_points(sub, variables))
         return points
     return _radical_points(basis, variables)
 
@@ -380,11 +402,10 @@ def _parametrise(basis: list[Any], variables: list[Any], room: list[int] | None 
         room[0] -= 1
         parts: list[dict[Any, Any]] = []
         for factor, _ in factors:
-            sub = sympy.groebner([*basis, factor], *variables, order="lex")
-            if list(sub.exprs) == [1]:
+            sub, finite = _lex_basis([*basis, factor], variables)
+            if sub == [1]:
                 continue
-            parts.extend(_finite_points(list(sub.exprs), variables) if sub.is_zero_dimensional
-                         else _parametrise(list(sub.exprs), variables, room))
+            parts.extend(_finite_points(sub, variables) if finite else _parametrise(sub, variables, room))
         return parts
     # simplify=False: several times faster; cancel() keeps each value one readable fraction. (check=False
     # would be faster still, but then sympy returns no solution at all for some bases: measured)
