@@ -290,8 +290,6 @@ def solve_polynomial_system(equations: list[Any], variables: list[Any], *,
     parametrisation))`` for a positive-dimensional one (the parametrisation
     empty unless ``describe``).
     """
-    import sympy
-
     if not variables:
         return ("points", [{}])
     if not equations:
