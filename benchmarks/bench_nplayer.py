@@ -43,6 +43,10 @@ def gambit_profiles(res) -> list[list[np.ndarray]]:
     return [[np.array([float(eq[s]) for s in pl.strategies]) for pl in eq.game.players] for eq in res.equilibria]
 
 
+def geometric_mean(ratios: list[float]) -> float:
+    return float(np.exp(np.mean(np.log(ratios))))
+
+
 def best_time(fn, repeat: int):
     best, out = float("inf"), None
     for _ in range(repeat):
@@ -80,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         ratios.append(tg / to)
         print(f"{name:<18}{tg:>10.3f}{to:>10.3f}{tg / to:>8.1f}{len(theirs):>9}{len(ours):>7}{missed:>8}"
               f"{ours.max_regret:>12.1e}", flush=True)
-    print(f"geometric mean ratio: {float(np.exp(np.mean(np.log(ratios)))):.1f}")
+    print(f"geometric mean ratio: {geometric_mean(ratios):.1f}")
     return 0
 
 

@@ -18,12 +18,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-import numpy as np
 import pygambit
 
 # the same random games, conversion and timing as the enumeration benchmark (this script's folder is on
 # sys.path when it is run as a script)
-from bench_nplayer import best_time, random_game, to_gambit
+from bench_nplayer import best_time, geometric_mean, random_game, to_gambit
 
 from gametheory.solvers.path_following import path_following_equilibrium
 
@@ -53,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
             name = f"{'x'.join(map(str, shape))} #{seed}"
             print(f"{name:<22}{tg:>10.3f}{to:>10.3f}{tg / to:>8.1f}{float(game.regret(theirs)):>15.1e}"
                   f"{float(ours.max_regret):>12.1e}", flush=True)
-    print(f"geometric mean ratio: {float(np.exp(np.mean(np.log(ratios)))):.1f}")
+    print(f"geometric mean ratio: {geometric_mean(ratios):.1f}")
     return 0
 
 

@@ -336,12 +336,13 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
     for sizes_t, items in tracked.items():
         # in pieces of about HOMOTOPY_PATHS paths: bounded memory, and the time limit is checked between them
         step = max(1, HOMOTOPY_PATHS // mhb_count(list(sizes_t)))
-        for start in range(0, len(items), step):
-            piece = items[start:start + step]
+        done = 0
+        for piece in _pieces(items, step):
+            done += len(piece)
             if expired([sp for sp, _, _ in piece]):
                 continue
             stage(f"{len(piece)} supports of sizes {tuple(sizes_t)} (eliminating or tracking paths)"
-                  + (f", {start + len(piece)} of {len(items)}" if len(items) > step else ""))
+                  + (f", {done} of {len(items)}" if len(items) > step else ""))
             _solve_homotopy(fpay, list(sizes_t), piece, shape, use_exact, exact_payoffs, report, general,
                             numeric_only, unsolved)
     if general:
