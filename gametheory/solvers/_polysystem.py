@@ -185,6 +185,10 @@ class EliminationTimeout(Exception):
     """Exact elimination ran past its time budget (see :func:`elimination_budget`)."""
 
 
+#: Seconds between repeated interruptions once the budget is spent (see :func:`elimination_budget`).
+RETRY_SECONDS = 0.1
+
+
 @contextlib.contextmanager
 def elimination_budget(seconds: float) -> Iterator[None]:
     """Interrupt the enclosed computation with :class:`EliminationTimeout` after ``seconds``.
@@ -192,6 +196,8 @@ def elimination_budget(seconds: float) -> Iterator[None]:
     sympy's Groebner bases cannot be given a budget and can run for hours on some systems, so a
     timer signal interrupts them. Only where that is safe: in the main thread, on platforms with
     ``SIGALRM``, and when nobody else handles that signal; elsewhere the computation is not limited.
+    The interruption repeats every :data:`RETRY_SECONDS` until the block is left: a signal that lands
+    in code which swallows exceptions (a garbage-collector callback, a ``__del__``) is not lost.
     """
     usable = (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
               and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None))
@@ -203,12 +209,18 @@ def elimination_budget(seconds: float) -> Iterator[None]:
         raise EliminationTimeout(f"exact elimination exceeded {seconds:g} s")
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, max(seconds, 1e-3))
+    signal.setitimer(signal.ITIMER_REAL, max(seconds, 1e-3), RETRY_SECONDS)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        # a repeat may land while the first interruption unwinds: keep disarming until it sticks
+        while True:
+            try:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, previous)
+                break
+            except EliminationTimeout:
+                continue
 
 
 def deviation_gains(exact_payoffs: list[np.ndarray], supports: tuple[tuple[int, ...], ...],
