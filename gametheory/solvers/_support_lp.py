@@ -12,12 +12,16 @@ strategy ``t``::
 since the sum is ``x_i(s) (U_i(t) - U_i(s))``. These constraints are linear
 in ``mu``. If no probability distribution on ``S`` satisfies them, ``S`` has
 no equilibrium, isolated or not. The LP minimises the largest violation
-(rows scaled by the payoff range); the support is ruled out only when that
-minimum exceeds a margin far above the solver's tolerances.
+(rows scaled by the payoff range); the support is ruled out only when its
+dual solution, checked here, weighs the constraints into one that every
+pure profile of the support violates by a margin far above rounding.
 
 Used where the polynomial system is degenerate (a continuum, or ends a
 homotopy cannot separate), where it replaces exact elimination or the
-admission that a support went unsolved.
+admission that a support went unsolved; and before tracking supports with
+many homotopy paths: in random games it rules out nearly all of them (all
+(4, 4, 4) and (3, 4, 4) supports of a random 4x4x4 game; 5x5x5 enumeration
+drops from 39 s to 9 s), at a few milliseconds each.
 """
 
 from __future__ import annotations
@@ -30,15 +34,13 @@ __all__: list[str] = []
 MARGIN = 1e-6
 
 
-def min_violation(fpay: np.ndarray, supports: tuple[tuple[int, ...], ...]) -> float:
-    """The least, over distributions on the support profile, of the largest violated constraint."""
-    from scipy.optimize import linprog
-
+def _constraints(fpay: np.ndarray, supports: tuple[tuple[int, ...], ...]) -> np.ndarray:
+    """The constraints as rows ``r . mu <= 0`` over the pure profiles of the support (each equality as two
+    rows), scaled by the payoff range."""
     n = fpay.shape[0]
     sizes = [len(s) for s in supports]
-    nvar = int(np.prod(sizes))
     scale = max(float(np.ptp(fpay)), 1.0)
-    rows, equal = [], []
+    rows = []
     for i in range(n):
         # u_i(t, s_-i) for every own strategy t, the others restricted to their supports
         table = fpay[i][np.ix_(*[np.arange(fpay.shape[1 + i]) if j == i else np.asarray(supports[j])
@@ -50,26 +52,46 @@ def min_violation(fpay: np.ndarray, supports: tuple[tuple[int, ...], ...]) -> fl
                     continue
                 row = np.zeros([sizes[i], *[sizes[j] for j in range(n) if j != i]])
                 row[a] = table[t] - table[s]
-                rows.append(np.moveaxis(row, 0, i).ravel())
-                equal.append(t in supports[i])
-    if not rows:
-        return 0.0
-    a = np.array(rows)
-    eq = np.array(equal)
-    # variables (mu, v): minimise v subject to row . mu <= v, and -row . mu <= v for the equalities
-    a_ub = np.vstack([a, -a[eq]])
-    a_ub = np.hstack([a_ub, -np.ones((a_ub.shape[0], 1))])
+                row = np.moveaxis(row, 0, i).ravel()
+                rows.append(row)
+                if t in supports[i]:
+                    rows.append(-row)
+    return np.array(rows).reshape(len(rows), int(np.prod(sizes)))
+
+
+def certificate(fpay: np.ndarray, supports: tuple[tuple[int, ...], ...]) -> tuple[np.ndarray, np.ndarray] | None:
+    """A proof that the support profile holds no equilibrium, or None if none was found.
+
+    Returns ``(rows, weights)``: the constraint rows (see :func:`_constraints`) and non-negative weights
+    summing to 1 such that ``weights @ rows`` exceeds :data:`MARGIN` at every pure profile of the
+    support. Every distribution ``mu`` on the support then has ``weights @ rows @ mu > 0``, so some
+    constraint fails: no equilibrium's product distribution exists. The weights are the LP's dual
+    solution, but the inequality is checked here, so the proof does not rest on the LP solver.
+    """
+    from scipy.optimize import linprog
+
+    rows = _constraints(fpay, supports)
+    if rows.shape[0] == 0:
+        return None
+    nvar = rows.shape[1]
+    # the LP: minimise v over distributions mu with rows . mu <= v; its dual solution weighs the rows
+    a_ub = np.hstack([rows, -np.ones((rows.shape[0], 1))])
     cost = np.zeros(nvar + 1)
     cost[-1] = 1.0
-    a_eq = np.append(np.ones(nvar), 0.0)[None, :]
-    res = linprog(cost, A_ub=a_ub, b_ub=np.zeros(a_ub.shape[0]), A_eq=a_eq, b_eq=[1.0],
-                  bounds=[(0, None)] * (nvar + 1), method="highs")
-    if res.status != 0:
-        return 0.0  # the solver did not finish: proves nothing
-    return float(res.fun)
+    res = linprog(cost, A_ub=a_ub, b_ub=np.zeros(rows.shape[0]), A_eq=np.append(np.ones(nvar), 0.0)[None, :],
+                  b_eq=[1.0], bounds=[(0, None)] * (nvar + 1), method="highs")
+    if res.status != 0 or not res.fun > MARGIN:
+        return None
+    weights = np.clip(-np.asarray(res.ineqlin.marginals, dtype=float), 0.0, None)
+    if not weights.sum() > 0:
+        return None
+    weights = weights / weights.sum()
+    if not float((weights @ rows).min()) > MARGIN:
+        return None
+    return rows, weights
 
 
 def no_equilibrium(fpay: np.ndarray, supports: tuple[tuple[int, ...], ...]) -> bool:
     """Whether the relaxation proves that no equilibrium uses strategies within ``supports`` with each
-    player's supported strategies tied."""
-    return min_violation(fpay, supports) > MARGIN
+    player's supported strategies tied (a checked :func:`certificate` exists)."""
+    return certificate(fpay, supports) is not None

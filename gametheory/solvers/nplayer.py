@@ -17,7 +17,9 @@
    (:mod:`._plane3`). Everything else, and what the
    resultant cannot prove complete: a multihomogeneous homotopy, all
    supports of one shape tracked together whatever the order of the players
-   (:mod:`._homotopy`). A support is settled when it yields the Bezout number
+   (:mod:`._homotopy`); supports with many paths are first offered to a
+   linear relaxation (:mod:`._support_lp`), whose checked certificate rules
+   out most of them untracked. A support is settled when it yields the Bezout number
    of distinct non-singular solutions (there cannot be more); otherwise it is
    tracked again with another start system and shorter steps, then solved by
    a lex Groebner basis (sympy) if small, which also detects
@@ -79,6 +81,9 @@ SUPPORT_BATCH = 5_000
 PENCIL_ENTRIES = 2_000_000
 #: Supports of one shape are tracked together in pieces of about this many homotopy paths.
 HOMOTOPY_PATHS = 2048
+#: Supports whose homotopy has at least this many paths first try the linear relaxation
+#: (:mod:`._support_lp`), a few milliseconds each, which rules out most of them.
+RELAXATION_PATHS = 20
 #: Enumeration refuses games with more support profiles than this (8x8x8 has 16.6 million; examining them
 #: takes 40 s and gigabytes before any is solved). 7x7x7 has 2.05 million, 5x5x5x5 0.92 million.
 SUPPORT_PROFILE_LIMIT = 2_500_000
@@ -335,12 +340,18 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
             tracked[sizes_t] = items
     for sizes_t, items in tracked.items():
         # in pieces of about HOMOTOPY_PATHS paths: bounded memory, and the time limit is checked between them
-        step = max(1, HOMOTOPY_PATHS // mhb_count(list(sizes_t)))
+        paths = mhb_count(list(sizes_t))
+        step = max(1, HOMOTOPY_PATHS // paths)
         done = 0
         for piece in _pieces(items, step):
             done += len(piece)
             if expired([sp for sp, _, _ in piece]):
                 continue
+            if paths >= RELAXATION_PATHS:
+                # a checked linear relaxation rules out most such supports for less than their paths cost
+                piece = [it for it in piece if _support_lp.certificate(fpay, it[0]) is None]
+                if not piece:
+                    continue
             stage(f"{len(piece)} supports of sizes {tuple(sizes_t)} (eliminating or tracking paths)"
                   + (f", {done} of {len(items)}" if len(items) > step else ""))
             _solve_homotopy(fpay, list(sizes_t), piece, shape, use_exact, exact_payoffs, report, general,

@@ -287,8 +287,9 @@ def test_gambit_point_that_is_not_an_equilibrium_is_not_reported():
 
 
 def test_random_4x4x4_agrees_with_gambit():
-    # supports of shapes (3, 3, 3) and (3, 4, 4) go to the plane-curve resultant, (3, 3, 4) in every player
-    # order to one homotopy batch; Gambit lists 3 equilibria here, we certify 5 (measured)
+    # supports of shape (3, 3, 3) go to the plane-curve resultant, (3, 3, 4) in every player order to one
+    # homotopy batch, (3, 4, 4) and (4, 4, 4) are ruled out by the linear relaxation; Gambit lists 3
+    # equilibria here, we certify 5 (measured)
     assert len(_agrees_with_gambit(_random_game((4, 4, 4), 0))) == 5
 
 
@@ -537,9 +538,9 @@ def test_elimination_budget_interrupts_again_when_an_interruption_is_swallowed()
 def test_elimination_past_its_budget_leaves_the_support_unsolved(monkeypatch):
     # payoffs 0..3: 62 degenerate supports, some needing exact elimination; with no time for it they are
     # listed as unsolved and the result is incomplete, and what was found is still certified
-    from gametheory.solvers import nplayer
-
     from sympy.core.cache import clear_cache
+
+    from gametheory.solvers import nplayer
 
     monkeypatch.setattr(nplayer, "ELIMINATION_SECONDS", 1e-4)
     clear_cache()  # a warm cache could let an elimination beat the timer's 1 ms
@@ -616,6 +617,46 @@ def test_supports_in_pieces_find_the_same_equilibria(monkeypatch):
     assert len(calls) > len(whole_calls) and all(len(c) == 1 for c in calls)
     assert sorted(sp for c in calls for sp in c) == sorted(sp for c in whole_calls for sp in c)  # every support
     assert pieces.complete and [e.profile for e in pieces] == [e.profile for e in whole]
+
+
+def test_linear_relaxation_spares_the_homotopy_of_large_supports(monkeypatch):
+    # 4x4x4 (payoffs 0..999, seed 0): the relaxation proves that the full support (56 paths) and the
+    # (3, 4, 4) supports (24 paths each) hold no equilibrium, so their paths are never tracked; without
+    # it they are tracked and give nothing more
+    from gametheory.solvers import nplayer
+
+    tracked = []
+    solve_homotopy = nplayer._solve_homotopy
+
+    def recorded(fpay, sizes, items, *args):
+        tracked.extend(sp for sp, _, _ in items)
+        return solve_homotopy(fpay, sizes, items, *args)
+
+    monkeypatch.setattr(nplayer, "_solve_homotopy", recorded)
+    game = _random_game((4, 4, 4), 0)
+    filtered = enumerate_nplayer_equilibria(game)
+    assert tracked and max(sum(len(s) for s in sp) for sp in tracked) == 10  # nothing beyond (3, 3, 4)
+    tracked.clear()
+    monkeypatch.setattr(nplayer, "RELAXATION_PATHS", 10**9)
+    unfiltered = enumerate_nplayer_equilibria(game)
+    assert (((0, 1, 2, 3),) * 3) in tracked
+    assert filtered.complete and [e.profile for e in filtered] == [e.profile for e in unfiltered]
+
+
+def test_completely_mixed_equilibrium_of_a_large_support_passes_the_relaxation():
+    # payoffs centred so that uniform play leaves every player indifferent: the full support (56 paths)
+    # holds an equilibrium, so the relaxation must let it through to the homotopy
+    rng = np.random.default_rng(5)
+    raw = [rng.integers(0, 100, size=(4, 4, 4)) for _ in range(3)]
+    centred = []
+    for i, u in enumerate(raw):
+        others = tuple(j for j in range(3) if j != i)
+        centred.append(16 * u - u.sum(axis=others, keepdims=True))
+    game = NormalFormGame(centred)
+    res = enumerate_nplayer_equilibria(game)
+    uniform = [[0.25] * 4] * 3
+    assert res.complete and any(_close(e.profile, uniform) for e in res)
+    assert all(game.regret(e.profile) <= game.tolerance() for e in res)
 
 
 def test_too_many_support_profiles_are_refused_unless_bounded():

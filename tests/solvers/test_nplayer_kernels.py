@@ -264,6 +264,31 @@ def test_linear_relaxation_rules_out_a_support_without_equilibrium():
     assert not _support_lp.no_equilibrium(np.asarray(pennies.payoff_array, float), ((0, 1),) * 3)
 
 
+def test_linear_relaxation_certificate_is_checked_not_trusted(monkeypatch):
+    import scipy.optimize
+
+    from gametheory.solvers import _support_lp
+
+    pd = np.array([[[3, 0], [5, 1]], [[3, 5], [0, 1]]], dtype=float)
+    rows, weights = _support_lp.certificate(pd, ((0, 1), (0, 1)))
+    assert np.all(weights >= 0) and np.isclose(weights.sum(), 1)
+    assert (weights @ rows).min() > _support_lp.MARGIN
+    # an LP solver that claims a large violation with dual weights proving nothing: not believed
+    real = scipy.optimize.linprog
+
+    def lying(*args, **kwargs):
+        res = real(*args, **kwargs)
+        res.fun = 1.0
+        res.ineqlin.marginals = -np.ones_like(res.ineqlin.marginals)
+        return res
+
+    monkeypatch.setattr(scipy.optimize, "linprog", lying)
+    from gametheory import NormalFormGame
+
+    pennies = NormalFormGame.from_function(lambda a, b, c: (int(a == b), int(b == c), int(c != a)), [[0, 1]] * 3)
+    assert not _support_lp.no_equilibrium(np.asarray(pennies.payoff_array, float), ((0, 1),) * 3)
+
+
 @settings(max_examples=12, deadline=None)
 @given(st.sampled_from([(2, 2, 2), (3, 3, 2), (3, 3, 3), (2, 2, 2, 2)]), st.integers(0, 2**32 - 1),
        st.sampled_from([2, 3, 1000]))
