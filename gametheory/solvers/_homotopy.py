@@ -21,6 +21,7 @@ reached are reported, so the caller can fall back to exact elimination.
 from __future__ import annotations
 
 import string
+from typing import Any
 
 import numpy as np
 
@@ -96,7 +97,11 @@ class MultilinearBatch:
         for j in range(self.g):
             self._lin_all[self.offsets[j]:self.offsets[j + 1], j * n_eq:(j + 1) * n_eq] = self._lin_t[j]
         self._own_all = np.array(self._own_mask)
-        self._gathered: tuple[np.ndarray, list[np.ndarray]] | None = None
+        self._col_group = np.repeat(np.arange(self.g), sizes)
+        # _lin_full[e, column of X_j] = lin[e][j], zero in the equation's own group
+        self._lin_full = np.where(self._own_all[self._col_group].T, 0.0, self._lin_all.reshape(
+            self.K, self.g, n_eq).sum(axis=1).T)
+        self._gathered: tuple[np.ndarray, list[Any]] | None = None
         letters = string.ascii_uppercase[:self.g]
         self._ein_f = []
         self._ein_j = []
@@ -161,35 +166,44 @@ class MultilinearBatch:
         a = self.gamma * (1 - t)
         vals = (x @ self._lin_all).reshape(p, self.g, n_eq)
         vals = np.where(self._own_all, 1.0, vals)
-        rest = []  # per group j: the product of the start system's linear forms of the other groups
-        for j in range(self.g):
-            others = [vals[:, o] for o in range(self.g) if o != j]
-            r = others[0]
-            for v in others[1:]:
-                r = r * v
-            rest.append(r)
-        gg = vals[:, 0] * rest[0]
+        # rest[:, j]: the product of the start system's linear forms of the groups other than j (prefix
+        # times suffix products: no division by a form that may vanish)
+        prefix = [np.ones((p, n_eq), dtype=complex)]
+        for j in range(self.g - 1):
+            prefix.append(prefix[-1] * vals[:, j])
+        rest = np.empty_like(vals)
+        suffix = np.ones((p, n_eq), dtype=complex)
+        for j in range(self.g - 1, -1, -1):
+            rest[:, j] = prefix[j] * suffix
+            suffix = suffix * vals[:, j]
+        gg = vals[:, 0] * rest[:, 0]
         f = np.empty((p, n_eq), dtype=complex)
         full = np.empty((p, self.K), dtype=complex)
         jac = np.zeros((p, self.K, self.K), dtype=complex)
         self._patch_rows(xs, full, jac)
         for i in range(self.g):
-            rows = self._rows[i]
-            r0, r1 = int(rows[0]), int(rows[-1]) + 1
+            r0, r1 = int(self._rows[i][0]), int(self._rows[i][-1]) + 1
             f[:, r0:r1], parts = self._partials(tens, xs, i)
             for j, part in parts.items():
-                start_part = (a[:, None] * rest[j][:, r0:r1])[:, :, None] * self._lin_t[j].T[None, r0:r1]
-                jac[:, r0:r1, self.offsets[j]:self.offsets[j + 1]] = t[:, None, None] * part + start_part
+                jac[:, r0:r1, self.offsets[j]:self.offsets[j + 1]] = part
+        # the start system's derivative in every block at once: a rest[j] lin[e][j] in group j's columns
+        jac[:, :n_eq] *= t[:, None, None]
+        jac[:, :n_eq] += (a[:, None, None] * rest[:, self._col_group, :].transpose(0, 2, 1)) * self._lin_full
         full[:, :n_eq] = a[:, None] * gg + t[:, None] * f
         ht = np.zeros((p, self.K), dtype=complex)
         ht[:, :n_eq] = f - self.gamma * gg
         return full, jac, ht
 
-    def _tensors_of(self, sys_idx: np.ndarray) -> list[np.ndarray]:
-        """The systems' tensors for each point. The same systems are evaluated several times per step:
-        gathered once, keyed on the index array itself (callers build it afresh, never modify it)."""
+    def _tensors_of(self, sys_idx: np.ndarray) -> list[Any]:
+        """The systems' tensors for each point (with four or more groups, per group the list of its
+        tensor's copies with each other group's axis first). The same systems are evaluated several
+        times per step: gathered once, keyed on the index array itself (callers build it afresh, never
+        modify it)."""
         if self._gathered is None or self._gathered[0] is not sys_idx:
-            self._gathered = (sys_idx, [tt[sys_idx] for tt in self.tensors])
+            tens = [tt[sys_idx] for tt in self.tensors]
+            if self.g > 3:  # for :meth:`_partials`: each other group's axis moved forward, contiguous
+                tens = [[np.ascontiguousarray(np.moveaxis(t, 2 + a, 2)) for a in range(self.g - 1)] for t in tens]
+            self._gathered = (sys_idx, tens)
         return self._gathered[1]
 
     def _patch_rows(self, xs: list[np.ndarray], full: np.ndarray, jac: np.ndarray) -> None:
@@ -200,11 +214,11 @@ class MultilinearBatch:
             jac[:, n_eq + j, self.offsets[j]:self.offsets[j + 1]] = self.patch[j]
             full[:, n_eq + j] = xs[j] @ self.patch[j] - 1
 
-    def _partials(self, tens: list[np.ndarray], xs: list[np.ndarray], i: int) -> tuple[np.ndarray, dict[int, np.ndarray]]:
+    def _partials(self, tens: list[Any], xs: list[np.ndarray], i: int) -> tuple[np.ndarray, dict[int, np.ndarray]]:
         """Group ``i``'s equations and their derivatives in each other group ``j`` (``(P, k_i - 1, k_j)``).
 
-        Two or three groups (every three-player support) by batched matrix products, which numpy runs
-        much faster than the general ``einsum`` used for more groups.
+        By batched matrix products, which numpy runs much faster than ``einsum``; two and three groups
+        (every three-player support) by hand.
         """
         others = [j for j in range(self.g) if j != i]
         t = tens[i]
@@ -216,8 +230,16 @@ class MultilinearBatch:
             part_j = (t @ xs[m][:, None, :, None])[..., 0]  # contract the last group
             part_m = (xs[j][:, None, None, :] @ t)[:, :, 0, :]
             return (part_j @ xs[j][:, :, None])[..., 0], {j: part_j, m: part_m}
-        parts = {j: np.einsum(self._ein_j[i][j], t, *[xs[o] for o in others if o != j]) for j in others}
-        return np.einsum("pek,pk->pe", parts[others[0]], xs[others[0]]), parts
+        # more groups: per partial, that group's axis moved forward and the others contracted one at a
+        # time from the last axis inwards (one multi-operand einsum is several times slower)
+        parts = {}
+        for a, j in enumerate(others):
+            arr = t[a]  # group j's axis first (see _tensors_of)
+            for o in reversed([o for o in others if o != j]):
+                arr = (arr.reshape(arr.shape[0], -1, arr.shape[-1]) @ xs[o][:, :, None]).reshape(arr.shape[:-1])
+            parts[j] = arr
+        j0 = others[0]
+        return (parts[j0] @ xs[j0][:, :, None])[..., 0], parts
 
     def _f(self, x: np.ndarray, sys_idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The target system with the patch equations (``H`` at ``t = 1``) and its Jacobian: what

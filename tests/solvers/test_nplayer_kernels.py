@@ -206,7 +206,7 @@ def _unpermute(q, order, sizes):
     return np.concatenate([blocks[order.index(g)] for g in range(len(sizes))])
 
 
-@pytest.mark.parametrize("sizes", [[3, 3, 2], [2, 2, 3, 2]])
+@pytest.mark.parametrize("sizes", [[3, 3, 2], [2, 2, 3, 2], [2, 3, 2, 2, 3]])
 def test_homotopy_derivatives_match_finite_differences_with_a_patch_set_later(sizes):
     # nplayer._polish works in probability coordinates by setting the patch to all ones afterwards:
     # the Jacobian must follow (a stale patch row made Newton's method use the wrong linearisation)
@@ -229,11 +229,11 @@ def test_homotopy_derivatives_match_finite_differences_with_a_patch_set_later(si
         assert np.allclose((batch._h(x, tt - eps, sys0)[0] - res)[0] / -eps, ht[0], atol=1e-5)
 
 
-@pytest.mark.parametrize("sizes", [[3, 4], [2, 3, 4], [2, 3, 2, 2]])
+@pytest.mark.parametrize("sizes", [[3, 4], [2, 3, 4], [2, 3, 2, 2], [3, 2, 4, 2, 3]])
 def test_target_evaluation_is_the_homotopy_at_t_one(sizes):
     # Newton refinement uses the cheaper target-only evaluation; it must be H and its Jacobian at t = 1,
-    # and the target's derivative must match finite differences on its own (two and three groups take
-    # batched matrix products, more take einsum)
+    # and the target's derivative must match finite differences on its own (two and three groups by hand,
+    # more by contracting one group at a time); target() evaluates by einsum, independently
     rng = np.random.default_rng(3)
     g = len(sizes)
     tens = [rng.normal(size=(2, sizes[i] - 1, *[sizes[j] for j in range(g) if j != i])) for i in range(g)]
@@ -243,6 +243,8 @@ def test_target_evaluation_is_the_homotopy_at_t_one(sizes):
     res_h, jac_h, _ = batch._h(x, np.ones(3), sys_idx)
     res_f, jac_f = batch._f(x, sys_idx)
     assert np.allclose(res_h, res_f) and np.allclose(jac_h, jac_f)
+    res_t, jac_t = batch.target(x, sys_idx)
+    assert np.allclose(res_t, res_f[:, :batch.K - g]) and np.allclose(jac_t, jac_f[:, :batch.K - g])
     eps = 1e-7
     for k in range(batch.K):
         dx = np.zeros(batch.K)
