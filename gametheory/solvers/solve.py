@@ -36,7 +36,7 @@ ENUMERATION_LIMIT = 16
 NPLAYER_PROFILE_LIMIT = 64
 #: Larger n-player games are enumerated for at most this many seconds under ``auto`` (unless a time limit
 #: is given), then, if nothing was found, solved by path following. Measured on random games: 4x4x5 and
-#: 3x3x3x3 finish (1.5 s, 7-8 s); 5x5x5 (13 s), 6x6x6 and 4x4x4x4 are cut short.
+#: 3x3x3x3 finish (1.5 s, 5 s); 5x5x5 (about 10 s) may be cut short, 6x6x6 and 4x4x4x4 (> 90 s) are.
 AUTO_SECONDS = 10.0
 #: ... provided they have at most this many support profiles (6x6x6 has 250,047); beyond, sorting the supports
 #: alone takes seconds (7x7x7: 2 million, 16 s to return with a 10 s limit), so ``auto`` follows a path.
