@@ -643,6 +643,32 @@ def test_linear_relaxation_spares_the_homotopy_of_large_supports(monkeypatch):
     assert filtered.complete and [e.profile for e in filtered] == [e.profile for e in unfiltered]
 
 
+def test_relaxation_filter_loses_nothing_in_a_degenerate_game(monkeypatch):
+    # payoffs 0..4 (seed 11): ties, 5 continua and 25 isolated equilibria, two of them on (3, 4, 4)
+    # supports; the relaxation rules out other supports with many paths, and what is found, continua
+    # included, is what tracking them all finds
+    from gametheory.solvers import _support_lp, nplayer
+
+    proofs = []
+    certificate = _support_lp.certificate
+
+    def recorded(fpay, supports):
+        found = certificate(fpay, supports)
+        proofs.append(found is not None)
+        return found
+
+    monkeypatch.setattr(_support_lp, "certificate", recorded)
+    rng = np.random.default_rng(11)
+    game = NormalFormGame([rng.integers(0, 5, size=(4, 4, 4)) for _ in range(3)])
+    filtered = enumerate_nplayer_equilibria(game)
+    assert sum(proofs) > 10
+    monkeypatch.setattr(nplayer, "RELAXATION_PATHS", 10**9)
+    unfiltered = enumerate_nplayer_equilibria(game)
+    assert filtered.complete and len(filtered) == 25 and len(filtered.continua) == 5
+    assert [e.profile for e in filtered] == [e.profile for e in unfiltered]
+    assert [c.support for c in filtered.continua] == [c.support for c in unfiltered.continua]
+
+
 def test_completely_mixed_equilibrium_of_a_large_support_passes_the_relaxation():
     # payoffs centred so that uniform play leaves every player indifferent: the full support (56 paths)
     # holds an equilibrium, so the relaxation must let it through to the homotopy
