@@ -149,8 +149,8 @@ def _enumerate_then_follow(game: NormalFormGame, exact: bool, progress: Callable
         return found
     if len(found):
         return dataclasses.replace(found, notes=(
-            *found.notes, f"enumeration stopped after {seconds:g} s; a longer time limit (--time-limit on the "
-            "command line) may find more"))
+            *found.notes, (f"enumeration stopped after {seconds:g} s; a longer time limit (--time-limit on the "
+                           "command line) may find more")))
     if progress is not None:
         progress("path following")
     try:
