@@ -599,6 +599,9 @@ def _solve_homotopy(fpay: np.ndarray, sizes: list[int], items: list[Any], shape:
     offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(int)
     span = max(float(np.ptp(fpay)), 1.0)
     for chunk_items, x, sys_idx, bad in chunks:
+        # most ends are complex or negative: screened all at once, the rest read one by one
+        real = _real_nonnegative(x, offsets)
+        x, sys_idx = x[real], sys_idx[real]
         for k, (supports, _, mixers) in enumerate(chunk_items):
             if k in bad:
                 if sum(sizes) - len(sizes) <= EXACT_UNKNOWNS:
@@ -614,6 +617,20 @@ def _solve_homotopy(fpay: np.ndarray, sizes: list[int], items: list[Any], shape:
                 if _float_regret(fpay, probs) > 1e-6 * span:
                     continue
                 _report_numeric(probs, supports, sizes, use_exact, exact_payoffs, shape, report, numeric_only)
+
+
+def _real_nonnegative(x: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """Which points (rows of homogeneous coordinates) :func:`_probabilities` can accept: the same tests,
+    on every point at once."""
+    ok = np.ones(x.shape[0], dtype=bool)
+    with np.errstate(all="ignore"):
+        for g in range(len(offsets) - 1):
+            xi = x[:, offsets[g]:offsets[g + 1]]
+            s = xi.sum(axis=1)
+            ok &= ~(np.abs(s) < 1e-12 * (1 + np.abs(xi).max(axis=1, initial=0.0)))
+            xi = xi / np.where(ok, s, 1.0)[:, None]
+            ok &= ~(np.abs(xi.imag).max(axis=1, initial=0.0) > 1e-7) & ~(xi.real.min(axis=1, initial=0.0) < -1e-8)
+    return ok
 
 
 def _probabilities(pt: np.ndarray, offsets: np.ndarray, mixers: list[int]) -> dict[int, np.ndarray] | None:

@@ -309,3 +309,23 @@ def test_linear_relaxation_never_rules_out_an_equilibrium(shape, seed, high):
     for eq in points:
         support = tuple(tuple(int(k) for k in np.flatnonzero(np.asarray(p, dtype=float) > 0)) for p in eq.float_profile())
         assert not _support_lp.no_equilibrium(fpay, support)
+
+
+def test_ends_screened_at_once_are_those_read_one_by_one():
+    # the vectorised screen of homotopy ends must accept exactly the points _probabilities accepts
+    from gametheory.solvers.nplayer import _probabilities, _real_nonnegative
+
+    rng = np.random.default_rng(4)
+    sizes = [2, 3, 3]
+    offsets = np.concatenate([[0], np.cumsum(sizes)])
+    real = rng.random((40, 8)) * rng.choice([1.0, -1.0], size=(40, 1))  # whole rows scaled by -1: fine
+    negative = rng.random((20, 8)) - 0.3
+    complex_ = rng.random((20, 8)) + 1j * rng.random((20, 8))
+    phase = rng.random((20, 8)) * np.exp(1j * rng.random((20, 1)))  # real up to a common factor
+    zero_sum = rng.random((10, 8))
+    zero_sum[:, 0:2] = [1.0, -1.0]
+    x = np.vstack([real, negative, complex_, phase, zero_sum]).astype(complex)
+    screened = _real_nonnegative(x, offsets)
+    one_by_one = np.array([_probabilities(pt, offsets, [0, 1, 2]) is not None for pt in x])
+    assert np.array_equal(screened, one_by_one)
+    assert 0 < screened.sum() < len(x)
