@@ -349,6 +349,7 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
                 continue
             if paths >= RELAXATION_PATHS:
                 # a checked linear relaxation rules out most such supports for less than their paths cost
+                stage(f"{len(piece)} supports of sizes {tuple(sizes_t)} (linear relaxation)")
                 piece = [it for it in piece if _support_lp.certificate(fpay, it[0]) is None]
                 if not piece:
                     continue

@@ -634,8 +634,10 @@ def test_linear_relaxation_spares_the_homotopy_of_large_supports(monkeypatch):
 
     monkeypatch.setattr(nplayer, "_solve_homotopy", recorded)
     game = _random_game((4, 4, 4), 0)
-    filtered = enumerate_nplayer_equilibria(game)
+    stages = []
+    filtered = enumerate_nplayer_equilibria(game, progress=stages.append)
     assert tracked and max(sum(len(s) for s in sp) for sp in tracked) == 10  # nothing beyond (3, 3, 4)
+    assert "1 supports of sizes (4, 4, 4) (linear relaxation)" in stages
     tracked.clear()
     monkeypatch.setattr(nplayer, "RELAXATION_PATHS", 10**9)
     unfiltered = enumerate_nplayer_equilibria(game)
