@@ -254,6 +254,14 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
         if progress is not None:
             progress(text)
 
+    relaxed: dict[Any, bool] = {}
+
+    def ruled_out(supports: Any) -> bool:
+        """Whether the linear relaxation proves the support empty; each support's LP solved once."""
+        if supports not in relaxed:
+            relaxed[supports] = _support_lp.certificate(fpay, supports) is not None
+        return relaxed[supports]
+
     visited = support_profile_count(shape, max_support)
     if visited > SUPPORT_PROFILE_LIMIT:
         raise NotSupportedError(
@@ -350,20 +358,20 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
             if paths >= RELAXATION_PATHS:
                 # a checked linear relaxation rules out most such supports for less than their paths cost
                 stage(f"{len(piece)} supports of sizes {tuple(sizes_t)} (linear relaxation)")
-                piece = [it for it in piece if _support_lp.certificate(fpay, it[0]) is None]
+                piece = [it for it in piece if not ruled_out(it[0])]
                 if not piece:
                     continue
             stage(f"{len(piece)} supports of sizes {tuple(sizes_t)} (eliminating or tracking paths)"
                   + (f", {done} of {len(items)}" if len(items) > step else ""))
             _solve_homotopy(fpay, list(sizes_t), piece, shape, use_exact, exact_payoffs, report, general,
-                            numeric_only, unsolved)
+                            numeric_only, unsolved, ruled_out)
     if general:
         stage(f"{len(general)} degenerate supports by a linear relaxation, then exact elimination")
     for k, supports in enumerate(general):
         if expired(general[k:]):
             break
         # a linear relaxation rules most of them out at a fraction of the cost of elimination
-        if _support_lp.no_equilibrium(fpay, supports):
+        if ruled_out(supports):
             continue
         if sum(len(s) > 1 for s in supports) == 1 and _solve_one_mixer(game, exact_game, supports, report, continua):
             continue
@@ -583,10 +591,11 @@ def _permute_tensors(tensors: list[np.ndarray], order: list[int]) -> list[np.nda
 
 def _solve_homotopy(fpay: np.ndarray, sizes: list[int], items: list[Any], shape: tuple[int, ...],
                     use_exact: bool, exact_payoffs: list[np.ndarray], report: Any, general: list[Any],
-                    numeric_only: list[Any], unsolved: list[Any]) -> None:
+                    numeric_only: list[Any], unsolved: list[Any], ruled_out: Callable[[Any], bool]) -> None:
     """All supports of one shape (mixing players ordered by support size), solved together.
 
-    ``items`` holds ``(supports, tensors, mixers)``, the tensors in the order of ``mixers``.
+    ``items`` holds ``(supports, tensors, mixers)``, the tensors in the order of ``mixers``;
+    ``ruled_out`` is the caller's linear relaxation, asked about supports whose paths end badly.
     Shapes :func:`._plane3.solvable` accepts try the plane-curve resultant
     first; what it cannot prove complete is tracked by the homotopy.
     """
@@ -607,7 +616,7 @@ def _solve_homotopy(fpay: np.ndarray, sizes: list[int], items: list[Any], shape:
             if k in bad:
                 if sum(sizes) - len(sizes) <= EXACT_UNKNOWNS:
                     general.append(supports)  # small: exact elimination settles it
-                elif not _support_lp.no_equilibrium(fpay, supports):
+                elif not ruled_out(supports):
                     unsolved.append(supports)
                 continue
             for pt in x[sys_idx == k]:
