@@ -79,29 +79,36 @@ def real_rank_drops(m0: np.ndarray, m1: np.ndarray, rng: np.random.Generator
     return sys_k[drop], ts[drop], s[drop], vh[drop], flagged
 
 
-def solve_batch(ta: np.ndarray, tb: np.ndarray, th: np.ndarray, rng: np.random.Generator
-                ) -> tuple[list[list[tuple[float, np.ndarray, np.ndarray]]], np.ndarray]:
-    """Real solutions ``(t, p, q)`` with ``t`` in ``[0, 1]`` of every system, and which must go elsewhere.
+def solve_arrays(ta: np.ndarray, tb: np.ndarray, th: np.ndarray, rng: np.random.Generator
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Real solutions with ``t`` in ``[0, 1]`` of every system, as arrays, and which must go elsewhere.
 
     The ``t`` are where the pencil drops rank (:func:`real_rank_drops`); its
-    kernel there must be a product ``p q'``.
+    kernel there must be a product ``p q'``. Returns ``(system, t, p, q,
+    flagged)``: one row per solution of a system that is not flagged (``p``
+    and ``q`` scaled to sum to one; their signs are not checked), and the flags.
     """
-    nb, a, b = th.shape
+    _, a, b = th.shape
     m0, m1 = _pencils(ta, tb, th)
     sys_k, ts, s, vh, flagged = real_rank_drops(m0, m1, rng)
-    out: list[list[tuple[float, np.ndarray, np.ndarray]]] = [[] for _ in range(nb)]
     if sys_k.size == 0:
-        return out, flagged
+        return sys_k, ts, np.zeros((0, a)), np.zeros((0, b)), flagged
     if s.shape[1] > 1:  # a kernel of dimension > 1 at a candidate: the pencil cannot decide
         flagged[sys_k[s[:, -2] < 1e-7 * s[:, 0]]] = True
     # the kernel must be a product p q' (rank one): all candidates' kernels split at once
     u, sz, v = np.linalg.svd(vh[:, -1].reshape(-1, a, b))
     product = sz[:, 1] <= 1e-6 * sz[:, 0] if sz.shape[1] > 1 else np.ones(len(sz), dtype=bool)
     p, q = u[:, :, 0], v[:, 0, :]
-    p = p * np.where(p.sum(axis=1) < 0, -1.0, 1.0)[:, None]
-    q = q * np.where(q.sum(axis=1) < 0, -1.0, 1.0)[:, None]
     ps, qs = p.sum(axis=1), q.sum(axis=1)
     keep = product & ~flagged[sys_k] & (np.abs(ps) >= 1e-12) & (np.abs(qs) >= 1e-12)
-    for r in np.flatnonzero(keep):
-        out[sys_k[r]].append((float(ts[r]), p[r] / ps[r], q[r] / qs[r]))
+    return sys_k[keep], ts[keep], p[keep] / ps[keep, None], q[keep] / qs[keep, None], flagged
+
+
+def solve_batch(ta: np.ndarray, tb: np.ndarray, th: np.ndarray, rng: np.random.Generator
+                ) -> tuple[list[list[tuple[float, np.ndarray, np.ndarray]]], np.ndarray]:
+    """:func:`solve_arrays` as one list of solutions ``(t, p, q)`` per system, and the flags."""
+    sys_k, ts, p, q, flagged = solve_arrays(ta, tb, th, rng)
+    out: list[list[tuple[float, np.ndarray, np.ndarray]]] = [[] for _ in range(th.shape[0])]
+    for r, k in enumerate(sys_k):
+        out[k].append((float(ts[r]), p[r], q[r]))
     return out, flagged

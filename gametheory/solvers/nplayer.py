@@ -341,8 +341,8 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
                 if expired([sp for sp, _, _ in piece]):
                     continue
                 stage(f"{len(piece)} supports of sizes {sizes_t}")
-                rest.extend(_solve_pencil3(fpay, list(sizes_t), piece, shape, use_exact, exact_payoffs, report,
-                                           numeric_only))
+                rest.extend(_solve_pencil3(fpay, game._float_tables(), list(sizes_t), piece, shape, use_exact,
+                                           exact_payoffs, report, numeric_only))
             items = rest
         if items:
             tracked[sizes_t] = items
@@ -728,13 +728,14 @@ def _track(items: list[Any], sizes: list[int], seed: int, **kw: float) -> tuple[
     return batch, x, sys_idx, bad
 
 
-def _solve_pencil3(fpay: np.ndarray, sizes: list[int], items: list[Any], shape: tuple[int, ...],
-                   use_exact: bool, exact_payoffs: list[np.ndarray], report: Any,
+def _solve_pencil3(fpay: np.ndarray, tables: list[np.ndarray], sizes: list[int], items: list[Any],
+                   shape: tuple[int, ...], use_exact: bool, exact_payoffs: list[np.ndarray], report: Any,
                    numeric_only: list[Any]) -> list[Any]:
     """Three mixing players, the first over two strategies: eigenvalues of a linear pencil.
 
-    ``items`` holds ``(supports, tensors, mixers)`` with the players ordered by support size. Returns
-    the supports the pencil cannot settle (for the homotopy).
+    ``items`` holds ``(supports, tensors, mixers)`` with the players ordered by support size; ``tables``
+    as :meth:`NormalFormGame._float_tables`. Returns the supports the pencil cannot settle (for the
+    homotopy).
     """
     from . import _pencil3
 
@@ -746,28 +747,43 @@ def _solve_pencil3(fpay: np.ndarray, sizes: list[int], items: list[Any], shape: 
     tb = np.stack([t[gb] for _, t, _ in items])
     th = np.stack([t[gh][0] for _, t, _ in items])
     ta, tb = np.swapaxes(ta, 2, 3), np.swapaxes(tb, 2, 3)
-    all_sols, flagged = _pencil3.solve_batch(ta, tb, th, rng)
+    sys_k, ts, p, q, flagged = _pencil3.solve_arrays(ta, tb, th, rng)
     rest = [item for item, f in zip(items, flagged) if f]
-    for (supports, tensors, mixers), sols, flag in zip(items, all_sols, flagged):
-        if flag:
+    # most real solutions have a negative probability; the rest are screened by their regret, all at once
+    parts = [np.stack([1 - ts, ts], axis=1), p, q]
+    fine = np.flatnonzero(np.all(np.concatenate(parts, axis=1) >= -1e-6, axis=1))
+    if fine.size == 0:
+        return rest
+    rough = _full_profiles_batch([items[k][0] for k in sys_k[fine]], [items[k][2] for k in sys_k[fine]], shape,
+                                 [np.clip(part[fine], 0.0, None) for part in parts])
+    near = fine[_float_regret_batch(tables, rough) <= 1e-4 * span]  # the others are not worth polishing
+    for r in near:
+        supports, tensors, mixers = items[sys_k[r]]
+        pol = _polish(tensors, sizes, [part[r] for part in parts])
+        if pol is None or min(float(v.min()) for v in pol) < -1e-9:
             continue
-        for t, p, q in sols:
-            parts = [None, None, None]
-            parts[gh], parts[ga], parts[gb] = np.array([1 - t, t]), p, q
-            if min(float(v.min()) for v in parts) < -1e-6:
-                continue
-            rough = _full_profile(supports, shape, {mixers[g]: np.clip(parts[g], 0.0, None) for g in range(3)})
-            if _float_regret(fpay, rough) > 1e-4 * span:
-                continue  # far from an equilibrium: not worth polishing
-            pol = _polish(tensors, sizes, parts)
-            if pol is None or min(float(v.min()) for v in pol) < -1e-9:
-                continue
-            mixed = {mixers[g]: np.clip(pol[g], 0.0, None) / np.clip(pol[g], 0.0, None).sum() for g in range(3)}
-            probs = _full_profile(supports, shape, mixed)
-            if _float_regret(fpay, probs) > 1e-6 * span:
-                continue
-            _report_numeric(probs, supports, sizes, use_exact, exact_payoffs, shape, report, numeric_only)
+        mixed = {mixers[g]: np.clip(pol[g], 0.0, None) / np.clip(pol[g], 0.0, None).sum() for g in range(3)}
+        probs = _full_profile(supports, shape, mixed)
+        if _float_regret(fpay, probs) > 1e-6 * span:
+            continue
+        _report_numeric(probs, supports, sizes, use_exact, exact_payoffs, shape, report, numeric_only)
     return rest
+
+
+def _full_profiles_batch(supports: list[tuple[tuple[int, ...], ...]], mixers: list[list[int]],
+                         shape: tuple[int, ...], parts: list[np.ndarray]) -> list[np.ndarray]:
+    """:func:`_full_profile` for a batch: row ``c`` has ``parts[g][c]`` on the support of ``mixers[c][g]``
+    and the others' single strategies; returns one ``(C, m_j)`` array per player."""
+    count = len(supports)
+    offsets = np.concatenate([[0], np.cumsum(shape)])
+    flat = np.zeros((count, int(offsets[-1])))
+    rows = np.arange(count)
+    for j in range(len(shape)):  # every player's first supported strategy; mixers are overwritten below
+        flat[rows, offsets[j] + np.array([sp[j][0] for sp in supports])] = 1.0
+    for g, part in enumerate(parts):
+        cols = np.array([offsets[mx[g]] + np.array(sp[mx[g]]) for sp, mx in zip(supports, mixers)])
+        flat[rows[:, None], cols] = part
+    return [flat[:, offsets[j]:offsets[j + 1]] for j in range(len(shape))]
 
 
 def _solve_binary3(fpay: np.ndarray, tables: list[np.ndarray], integer_payoffs: list[np.ndarray],
