@@ -329,3 +329,26 @@ def test_ends_screened_at_once_are_those_read_one_by_one():
     one_by_one = np.array([_probabilities(pt, offsets, [0, 1, 2]) is not None for pt in x])
     assert np.array_equal(screened, one_by_one)
     assert 0 < screened.sum() < len(x)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.data())
+def test_profiles_built_in_a_batch_are_those_built_one_by_one(data):
+    from gametheory.solvers.nplayer import _full_profile, _full_profiles_batch
+
+    shape = tuple(data.draw(st.lists(st.integers(2, 4), min_size=3, max_size=4)))
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1)))
+    count = data.draw(st.integers(1, 5))
+    sizes = [2, 2, 2]  # three mixers over two strategies each, any players
+    supports, mixers, parts = [], [], [rng.random((count, k)) for k in sizes]
+    for _ in range(count):
+        mx = [int(v) for v in rng.permutation(len(shape))[:3]]
+        sp = [tuple(sorted(rng.choice(m, size=sizes[mx.index(j)] if j in mx else 1, replace=False).tolist()))
+              for j, m in enumerate(shape)]
+        supports.append(tuple(sp))
+        mixers.append(mx)
+    batch = _full_profiles_batch(supports, mixers, shape, parts)
+    for c in range(count):
+        one = _full_profile(supports[c], shape, {mixers[c][g]: parts[g][c] for g in range(3)})
+        for j in range(len(shape)):
+            np.testing.assert_array_equal(batch[j][c], one[j])
