@@ -1,18 +1,25 @@
-"""Private kernel: three mixing players, one of them over two strategies, by a linear eigenproblem.
+"""Private kernel: three mixing players, one of them over two strategies, by one polynomial or a pencil.
 
 Let player ``h`` mix ``(1 - t, t)`` and the other two mix ``p`` (``a``
 strategies) and ``q`` (``b`` strategies). For fixed ``t`` the indifference
 equations of ``p``'s owner are linear in ``q``, those of ``q``'s owner linear
-in ``p``, and ``h``'s one equation is bilinear in ``(p, q)``. Multiplying the
-first block by every ``p_j`` and the second by every ``q_j`` makes all of them
-linear in the products ``z = p (x) q``:
+in ``p``, and ``h``'s one equation is bilinear in ``(p, q)``.
+
+First, :func:`solve_univariate`: ``p`` and ``q`` are kernels that depend
+polynomially on ``t``, so the solutions are the roots of one polynomial in
+``t`` of degree at most ``2 (a - 1)``, all supports of one shape at once.
+Where that construction could miss a solution (a vanishing polynomial, a
+multiple root, a kernel of dimension above one) the system is flagged.
+
+Flagged systems go to the pencil (:func:`solve_arrays`). Multiplying the
+first block by every ``p_j`` and the second by every ``q_j`` makes all the
+equations linear in the products ``z = p (x) q``:
 
     (M0 + t M1) z = 0.
 
 An equilibrium is a ``t`` at which this rectangular pencil has a rank-one
 kernel vector. The ``t`` values are eigenvalues of the pencil projected to a
-square one by a random matrix (a true solution stays one), all supports of
-one shape at once; each real candidate
+square one by a random matrix (a true solution stays one); each real candidate
 in ``[0, 1]`` is checked on the full pencil and its kernel split into ``p``
 and ``q``. A pencil singular for every ``t``, or a kernel of dimension above
 one, is flagged so the caller can use another method.
@@ -23,6 +30,10 @@ from __future__ import annotations
 import numpy as np
 
 __all__: list[str] = []
+
+#: A root near ``[0, 1]`` whose scaled distances to the other roots multiply to less than this is taken
+#: for one of a cluster (a multiple root split by rounding), and its system is left to the pencil.
+SEPARATION = 1e-6
 
 
 def _pencils(ta: np.ndarray, tb: np.ndarray, th: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -101,6 +112,95 @@ def solve_arrays(ta: np.ndarray, tb: np.ndarray, th: np.ndarray, rng: np.random.
     p, q = u[:, :, 0], v[:, 0, :]
     ps, qs = p.sum(axis=1), q.sum(axis=1)
     keep = product & ~flagged[sys_k] & (np.abs(ps) >= 1e-12) & (np.abs(qs) >= 1e-12)
+    return sys_k[keep], ts[keep], p[keep] / ps[keep, None], q[keep] / qs[keep, None], flagged
+
+
+def _hadamard_ratio(m: np.ndarray, minors: np.ndarray) -> np.ndarray:
+    """Largest maximal minor of ``(..., k - 1, k)`` matrices over the product of their row norms (Hadamard's
+    bound): near zero exactly when the rows are nearly dependent."""
+    bound = np.prod(np.linalg.norm(m, axis=-1), axis=-1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(bound > 0, np.abs(minors).max(axis=-1) / bound, 0.0)
+
+
+def solve_univariate(ta: np.ndarray, tb: np.ndarray, th: np.ndarray
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`solve_arrays` by one polynomial in ``t`` per system; what it cannot settle is flagged.
+
+    With ``a <= b`` the support sizes of ``p`` and ``q`` (``b`` is ``a`` or
+    ``a + 1``; larger gaps are overdetermined). For fixed ``t`` the ``a - 1``
+    equations ``A(t) q = 0`` and the ``b - 1`` equations ``B(t) p = 0`` are
+    linear, with ``A``, ``B`` linear in ``t``.
+
+    - ``b = a``: where ``A(t)`` has full rank its kernel is ``q(t)``, the
+      signed maximal minors (degree ``a - 1``), and likewise ``p(t)``; the
+      solutions are the roots of ``p(t)' H q(t)`` (degree ``2 (a - 1)``).
+    - ``b = a + 1``: ``B(t)`` is square, so ``t`` is a root of ``det B(t)``
+      (degree ``a``), ``p`` its kernel there, and ``q`` the kernel of
+      ``A(t)`` stacked on ``p' H``.
+
+    Each polynomial is sampled at roots of unity and interpolated by FFT, its
+    roots are companion eigenvalues. A system is flagged (for the pencil) when
+    the polynomial vanishes or loses degree, two roots nearly coincide, or at a
+    real root in ``[0, 1]`` a kernel is not one-dimensional: wherever a
+    solution could hide from this construction.
+    """
+    nb, a, b = th.shape
+    if nb == 0 or b not in (a, a + 1):
+        return (np.zeros(0, dtype=int), np.zeros(0), np.zeros((0, a)), np.zeros((0, b)), np.ones(nb, dtype=bool))
+    from ._plane3 import _kernel
+
+    # A(t) = A0 + t A1: (B, a - 1, b); B(t) = B0 + t B1: (B, b - 1, a)
+    a0, a1 = ta[..., 0], ta[..., 1] - ta[..., 0]
+    b0, b1 = tb[..., 0], tb[..., 1] - tb[..., 0]
+    square = b == a + 1
+    deg = a if square else 2 * (a - 1)
+    w = np.exp(2j * np.pi * np.arange(deg + 1) / (deg + 1))[None, :, None, None]
+    bw = b0[:, None] + w * b1[:, None]  # (B, N, b - 1, a)
+    if square:
+        vals = np.linalg.det(bw)
+        size = np.prod(np.linalg.norm(bw, axis=-1), axis=-1)
+    else:
+        aw = a0[:, None] + w * a1[:, None]
+        pw, qw = _kernel(bw), _kernel(aw)
+        vals = np.einsum("bnj,bjk,bnk->bn", pw, th, qw)
+        size = (np.abs(pw).max(axis=-1) * np.abs(qw).max(axis=-1)) * np.abs(th).max(axis=(1, 2))[:, None]
+    coef = (np.fft.fft(vals, axis=1) / (deg + 1)).real  # ascending powers of t; real for real tables
+    big = np.abs(coef).max(axis=1)
+    lead = coef[:, -1]
+    flagged = ~(big > 1e-10 * size.max(axis=1)) | ~(np.abs(lead) > 1e-9 * big)
+    comp = np.zeros((nb, deg, deg))
+    comp[:, np.arange(1, deg), np.arange(deg - 1)] = 1.0
+    comp[:, :, -1] = -coef[:, :-1] / np.where(flagged, 1.0, lead)[:, None]
+    roots = np.linalg.eigvals(comp)
+    # A root of multiplicity k is computed as a cluster of radius about eps^(1/k), possibly all complex:
+    # near the interval, a root whose distances to the others multiply to almost nothing is one of a
+    # cluster, and the system is flagged. A well separated root is accurate, its imaginary part too.
+    near = (np.abs(roots.imag) <= 1e-2) & (roots.real >= -1e-2) & (roots.real <= 1 + 1e-2)
+    if deg > 1 and near.any():
+        size_r = 1 + np.abs(roots)
+        factor = np.abs(roots[:, :, None] - roots[:, None, :]) / (size_r[:, :, None] + size_r[:, None, :])
+        factor[:, np.arange(deg), np.arange(deg)] = 1.0
+        flagged |= (near & (np.prod(factor, axis=2) < SEPARATION)).any(axis=1)
+    real = (np.abs(roots.imag) <= 1e-6) & (roots.real >= -1e-8) & (roots.real <= 1 + 1e-8)
+    sys_k, col = np.nonzero(real & ~flagged[:, None])
+    ts = roots[sys_k, col].real
+    bt = b0[sys_k] + ts[:, None, None] * b1[sys_k]
+    at = a0[sys_k] + ts[:, None, None] * a1[sys_k]
+    if square:
+        _, sv, vh = np.linalg.svd(bt)
+        p = vh[:, -1]
+        ok = sv[:, -2] > 1e-7 * sv[:, 0]  # the kernel is one-dimensional
+        stack = np.concatenate([at, np.einsum("cj,cjk->ck", p, th[sys_k])[:, None, :]], axis=1)
+        q = _kernel(stack)
+        ok &= _hadamard_ratio(stack, q) > 1e-8
+    else:
+        p, q = _kernel(bt), _kernel(at)
+        ok = (_hadamard_ratio(bt, p) > 1e-8) & (_hadamard_ratio(at, q) > 1e-8)
+    flagged[sys_k[~ok]] = True
+    ps, qs = p.sum(axis=1), q.sum(axis=1)
+    keep = ~flagged[sys_k] & (np.abs(ps) >= 1e-12 * np.abs(p).max(axis=1))
+    keep &= np.abs(qs) >= 1e-12 * np.abs(q).max(axis=1)
     return sys_k[keep], ts[keep], p[keep] / ps[keep, None], q[keep] / qs[keep, None], flagged
 
 

@@ -8,8 +8,9 @@
    then exactly in Fractions.
 3. Three players mix over two strategies each: one quadratic, closed form,
    exact in ``Q(sqrt d)`` (:mod:`._binary3`). Three mixers, one over two
-   strategies: eigenvalues of a linear pencil, all supports of the shape in
-   one batched eigenproblem (:mod:`._pencil3`), Newton polish. A player with
+   strategies: the roots of one polynomial per support, all supports of the
+   shape in one batch; supports where that could miss a solution, by the
+   eigenvalues of a linear pencil (:mod:`._pencil3`); Newton polish. A player with
    more equations than the others have unknowns: a rank test on its
    equations (generically no solution).
 4. Three mixers over ``(3, b, b)``, ``(3, b, b + 1)`` (``b <= 4``) or
@@ -731,7 +732,7 @@ def _track(items: list[Any], sizes: list[int], seed: int, **kw: float) -> tuple[
 def _solve_pencil3(fpay: np.ndarray, tables: list[np.ndarray], sizes: list[int], items: list[Any],
                    shape: tuple[int, ...], use_exact: bool, exact_payoffs: list[np.ndarray], report: Any,
                    numeric_only: list[Any]) -> list[Any]:
-    """Three mixing players, the first over two strategies: eigenvalues of a linear pencil.
+    """Three mixing players, the first over two strategies: one polynomial per support, else a linear pencil.
 
     ``items`` holds ``(supports, tensors, mixers)`` with the players ordered by support size; ``tables``
     as :meth:`NormalFormGame._float_tables`. Returns the supports the pencil cannot settle (for the
@@ -747,7 +748,13 @@ def _solve_pencil3(fpay: np.ndarray, tables: list[np.ndarray], sizes: list[int],
     tb = np.stack([t[gb] for _, t, _ in items])
     th = np.stack([t[gh][0] for _, t, _ in items])
     ta, tb = np.swapaxes(ta, 2, 3), np.swapaxes(tb, 2, 3)
-    sys_k, ts, p, q, flagged = _pencil3.solve_arrays(ta, tb, th, rng)
+    # one polynomial per system; the systems it cannot settle go to the pencil, and from there to the homotopy
+    sys_k, ts, p, q, flagged = _pencil3.solve_univariate(ta, tb, th)
+    hard = np.flatnonzero(flagged)
+    if hard.size:
+        k2, t2, p2, q2, flagged[hard] = _pencil3.solve_arrays(ta[hard], tb[hard], th[hard], rng)
+        sys_k, ts = np.concatenate([sys_k, hard[k2]]), np.concatenate([ts, t2])
+        p, q = np.concatenate([p, p2]), np.concatenate([q, q2])
     rest = [item for item, f in zip(items, flagged) if f]
     # most real solutions have a negative probability; the rest are screened by their regret, all at once
     parts = [np.stack([1 - ts, ts], axis=1), p, q]

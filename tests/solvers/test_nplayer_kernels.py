@@ -352,3 +352,82 @@ def test_profiles_built_in_a_batch_are_those_built_one_by_one(data):
         one = _full_profile(supports[c], shape, {mixers[c][g]: parts[g][c] for g in range(3)})
         for j in range(len(shape)):
             np.testing.assert_array_equal(batch[j][c], one[j])
+
+
+def _pencil_tables(rng, a, b, high=1000):
+    ta = rng.integers(0, high, size=(1, a - 1, b, 2)).astype(float)
+    tb = rng.integers(0, high, size=(1, b - 1, a, 2)).astype(float)
+    th = rng.integers(0, high, size=(1, a, b)).astype(float)
+    return ta, tb, th
+
+
+@pytest.mark.parametrize("a,b", [(2, 3), (3, 3), (3, 4), (4, 4), (4, 5)])
+@pytest.mark.parametrize("seed", range(6))
+def test_univariate_polynomial_finds_what_the_pencil_finds(a, b, seed):
+    ta, tb, th = _pencil_tables(np.random.default_rng(seed), a, b)
+    _sys_k, ts, p, q, flagged = _pencil3.solve_univariate(ta, tb, th)
+    _k2, t2, p2, q2, flagged2 = _pencil3.solve_arrays(ta, tb, th, np.random.default_rng(0))
+    assert not flagged[0] and not flagged2[0]
+    ours = sorted(zip(np.round(ts, 7), [tuple(np.round(v, 5)) for v in np.hstack([p, q])]))
+    theirs = sorted(zip(np.round(t2, 7), [tuple(np.round(v, 5)) for v in np.hstack([p2, q2])]))
+    assert ours == theirs
+    for t, pp, qq in zip(ts, p, q):  # each is a solution: both blocks of equations and h's
+        assert np.abs((ta[0, ..., 0] + t * (ta[0, ..., 1] - ta[0, ..., 0])) @ qq).max() < 1e-6 * 1000
+        assert np.abs((tb[0, ..., 0] + t * (tb[0, ..., 1] - tb[0, ..., 0])) @ pp).max() < 1e-6 * 1000
+        assert abs(pp @ th[0] @ qq) < 1e-6 * 1000
+
+
+def test_univariate_polynomial_finds_a_planted_solution():
+    rng = np.random.default_rng(3)
+    a = b = 3
+    t0, p0, q0 = 0.3, np.array([0.2, 0.5, 0.3]), np.array([0.6, 0.1, 0.3])
+    ta, tb, th = _pencil_tables(rng, a, b)
+    # shift each equation so that it holds at (t0, p0, q0)
+    for e in range(a - 1):
+        ta[0, e, :, :] -= (((1 - t0) * ta[0, e, :, 0] + t0 * ta[0, e, :, 1]) @ q0)
+    for e in range(b - 1):
+        tb[0, e, :, :] -= (((1 - t0) * tb[0, e, :, 0] + t0 * tb[0, e, :, 1]) @ p0)
+    th[0] -= p0 @ th[0] @ q0
+    _sys_k, ts, p, q, flagged = _pencil3.solve_univariate(ta, tb, th)
+    assert not flagged[0]
+    hit = np.flatnonzero(np.abs(ts - t0) < 1e-9)
+    assert hit.size == 1
+    np.testing.assert_allclose(p[hit[0]], p0, atol=1e-9)
+    np.testing.assert_allclose(q[hit[0]], q0, atol=1e-9)
+
+
+@pytest.mark.parametrize("a,b,degenerate", [(3, 3, "h"), (4, 4, "h"), (3, 4, "B"), (2, 3, "B")])
+def test_univariate_polynomial_flags_what_it_cannot_settle(a, b, degenerate):
+    ta, tb, th = _pencil_tables(np.random.default_rng(0), a, b)
+    if degenerate == "h":  # h's equation identically zero: p(t)' H q(t) vanishes for every t
+        th = np.zeros_like(th)
+    else:  # two equal rows: B(t) singular for every t (b = a + 1)
+        tb[:, -1] = tb[:, 0]
+    _, _, _, _, flagged = _pencil3.solve_univariate(ta, tb, th)
+    assert flagged[0]
+
+
+def test_univariate_polynomial_flags_a_kernel_of_dimension_two():
+    # B(t)'s two rows parallel at t0 = 0.4: its minors, so p(t), vanish there; the polynomial has a root
+    # at t0 whose p is undetermined, and the system must go to the pencil
+    ta, tb, th = _pencil_tables(np.random.default_rng(1), 3, 3)
+    t0 = 0.4
+    e0 = np.random.default_rng(2).normal(size=3)
+    tb[0, 1, :, 0] = 2.0 * tb[0, 0, :, 0] + e0
+    tb[0, 1, :, 1] = 2.0 * tb[0, 0, :, 1] - (1 - t0) / t0 * e0
+    _, _, _, _, flagged = _pencil3.solve_univariate(ta, tb, th)
+    assert flagged[0]
+
+
+def test_univariate_polynomial_flags_a_multiple_root():
+    # a 4x4x4 game with payoffs 0..1 (seed 0) whose support ((0, 1), (0, 2, 3), (0, 2, 3)) carries a
+    # continuum: its polynomial has a triple root at t = 0, computed as three roots about 4e-6 apart,
+    # one of them real; taking it for a solution would report a point of the continuum as isolated
+    from gametheory.solvers.nplayer import _support_tensors_batch
+
+    rng = np.random.default_rng(0)
+    pay = np.array([rng.integers(0, 2, size=(4, 4, 4)) for _ in range(3)], dtype=float)
+    tens = _support_tensors_batch(pay, [((0, 1), (0, 2, 3), (0, 2, 3))], [0, 1, 2])
+    ta, tb, th = np.swapaxes(tens[1], 2, 3), np.swapaxes(tens[2], 2, 3), tens[0][:, 0]
+    _, _, _, _, flagged = _pencil3.solve_univariate(ta, tb, th)
+    assert flagged[0]
