@@ -79,27 +79,50 @@ def certificate(fpay: np.ndarray, supports: tuple[tuple[int, ...], ...]) -> tupl
     >>> bool((weights @ rows).min() > MARGIN), certificate(pd, ((1,), (1,)))
     (True, None)
     """
+    return certificates(fpay, [supports])[0]
+
+
+def certificates(fpay: np.ndarray, profiles: list[tuple[tuple[int, ...], ...]]
+                 ) -> list[tuple[np.ndarray, np.ndarray] | None]:
+    """:func:`certificate` for several support profiles, their LPs solved as one.
+
+    The LPs are independent blocks of one LP whose objective is the sum of theirs, so an optimal dual
+    solution of the whole is optimal for each block; each proof is checked on its own all the same.
+    One solver call instead of one per support saves most of the set-up time.
+    """
+    from scipy import sparse
     from scipy.optimize import linprog
 
-    rows = _constraints(fpay, supports)
-    if rows.shape[0] == 0:
-        return None
-    nvar = rows.shape[1]
-    # the LP: minimise v over distributions mu with rows . mu <= v; its dual solution weighs the rows
-    a_ub = np.hstack([rows, -np.ones((rows.shape[0], 1))])
-    cost = np.zeros(nvar + 1)
-    cost[-1] = 1.0
-    res = linprog(cost, A_ub=a_ub, b_ub=np.zeros(rows.shape[0]), A_eq=np.append(np.ones(nvar), 0.0)[None, :],
-                  b_eq=[1.0], bounds=[(0, None)] * (nvar + 1), method="highs")
-    if res.status != 0 or not res.fun > MARGIN:
-        return None
-    weights = np.clip(-np.asarray(res.ineqlin.marginals, dtype=float), 0.0, None)
-    if not weights.sum() > 0:
-        return None
-    weights = weights / weights.sum()
-    if not float((weights @ rows).min()) > MARGIN:
-        return None
-    return rows, weights
+    out: list[tuple[np.ndarray, np.ndarray] | None] = [None] * len(profiles)
+    rows = [_constraints(fpay, supports) for supports in profiles]
+    todo = [k for k, r in enumerate(rows) if r.shape[0]]
+    if not todo:
+        return out
+    # per block: variables mu (the support's pure profiles) then v; minimise the sum of the v over
+    # rows . mu <= v, sum mu = 1
+    a_ub = sparse.block_diag([np.hstack([rows[k], -np.ones((rows[k].shape[0], 1))]) for k in todo], format="csr")
+    a_eq = sparse.block_diag([np.append(np.ones(rows[k].shape[1]), 0.0)[None, :] for k in todo], format="csr")
+    ends = np.cumsum([rows[k].shape[1] + 1 for k in todo])
+    cost = np.zeros(int(ends[-1]))
+    cost[ends - 1] = 1.0
+    res = linprog(cost, A_ub=a_ub, b_ub=np.zeros(a_ub.shape[0]), A_eq=a_eq, b_eq=np.ones(len(todo)),
+                  bounds=(0, None), method="highs")
+    if res.status != 0:  # numerical trouble in one block stops them all: then each on its own
+        if len(todo) > 1:
+            for k in todo:
+                out[k] = certificates(fpay, [profiles[k]])[0]
+        return out
+    duals = np.clip(-np.asarray(res.ineqlin.marginals, dtype=float), 0.0, None)
+    first = 0
+    for k, end in zip(todo, ends):
+        weights = duals[first:first + rows[k].shape[0]]
+        first += rows[k].shape[0]
+        if not res.x[end - 1] > MARGIN or not weights.sum() > 0:
+            continue
+        weights = weights / weights.sum()
+        if float((weights @ rows[k]).min()) > MARGIN:
+            out[k] = (rows[k], weights)
+    return out
 
 
 def no_equilibrium(fpay: np.ndarray, supports: tuple[tuple[int, ...], ...]) -> bool:

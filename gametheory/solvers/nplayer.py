@@ -85,6 +85,8 @@ HOMOTOPY_PATHS = 2048
 #: Supports whose homotopy has at least this many paths first try the linear relaxation
 #: (:mod:`._support_lp`), a few milliseconds each, which rules out most of them.
 RELAXATION_PATHS = 20
+#: Degenerate supports offered to the relaxation in one LP (the time limit is checked between them).
+RELAXATION_BATCH = 32
 #: Enumeration refuses games with more support profiles than this (8x8x8 has 16.6 million; examining them
 #: takes 40 s and gigabytes before any is solved). 7x7x7 has 2.05 million, 5x5x5x5 0.92 million.
 SUPPORT_PROFILE_LIMIT = 2_500_000
@@ -260,8 +262,14 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
     def ruled_out(supports: Any) -> bool:
         """Whether the linear relaxation proves the support empty; each support's LP solved once."""
         if supports not in relaxed:
-            relaxed[supports] = _support_lp.certificate(fpay, supports) is not None
+            relax([supports])
         return relaxed[supports]
+
+    def relax(profiles: list[Any]) -> None:
+        """The linear relaxation of several supports at once (one LP), into ``relaxed``."""
+        todo = [sp for sp in dict.fromkeys(profiles) if sp not in relaxed]
+        for sp, proof in zip(todo, _support_lp.certificates(fpay, todo)):
+            relaxed[sp] = proof is not None
 
     visited = support_profile_count(shape, max_support)
     if visited > SUPPORT_PROFILE_LIMIT:
@@ -359,6 +367,7 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
             if paths >= RELAXATION_PATHS:
                 # a checked linear relaxation rules out most such supports for less than their paths cost
                 stage(f"{len(piece)} supports of sizes {tuple(sizes_t)} (linear relaxation)")
+                relax([it[0] for it in piece])
                 piece = [it for it in piece if not ruled_out(it[0])]
                 if not piece:
                     continue
@@ -372,6 +381,8 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
         if expired(general[k:]):
             break
         # a linear relaxation rules most of them out at a fraction of the cost of elimination
+        if k % RELAXATION_BATCH == 0:
+            relax(general[k:k + RELAXATION_BATCH])
         if ruled_out(supports):
             continue
         if sum(len(s) > 1 for s in supports) == 1 and _solve_one_mixer(game, exact_game, supports, report, continua):

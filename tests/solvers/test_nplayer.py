@@ -652,14 +652,14 @@ def test_relaxation_filter_loses_nothing_in_a_degenerate_game(monkeypatch):
     from gametheory.solvers import _support_lp, nplayer
 
     proofs = []
-    certificate = _support_lp.certificate
+    certificates = _support_lp.certificates
 
-    def recorded(fpay, supports):
-        found = certificate(fpay, supports)
-        proofs.append(found is not None)
+    def recorded(fpay, profiles):
+        found = certificates(fpay, profiles)
+        proofs.extend(f is not None for f in found)
         return found
 
-    monkeypatch.setattr(_support_lp, "certificate", recorded)
+    monkeypatch.setattr(_support_lp, "certificates", recorded)
     rng = np.random.default_rng(11)
     game = NormalFormGame([rng.integers(0, 5, size=(4, 4, 4)) for _ in range(3)])
     filtered = enumerate_nplayer_equilibria(game)

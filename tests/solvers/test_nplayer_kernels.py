@@ -431,3 +431,21 @@ def test_univariate_polynomial_flags_a_multiple_root():
     ta, tb, th = np.swapaxes(tens[1], 2, 3), np.swapaxes(tens[2], 2, 3), tens[0][:, 0]
     _, _, _, _, flagged = _pencil3.solve_univariate(ta, tb, th)
     assert flagged[0]
+
+
+@pytest.mark.parametrize("shape,high", [((3, 3, 3), 1000), ((4, 4, 4), 1000), ((3, 3, 3), 2), ((2, 3, 3, 3), 3)])
+def test_linear_relaxation_of_many_supports_at_once_proves_what_each_alone_proves(shape, high):
+    from gametheory.solvers import _support_lp
+
+    rng = np.random.default_rng(7)
+    fpay = np.array([rng.integers(0, high, size=shape) for _ in shape], dtype=float)
+    profiles = [sp for sp in itertools.product(*[all_supports(m) for m in shape])
+                if sum(len(s) > 1 for s in sp) >= 2][::3][:40]
+    together = _support_lp.certificates(fpay, profiles)
+    alone = [_support_lp.certificate(fpay, sp) for sp in profiles]
+    assert [c is None for c in together] == [c is None for c in alone]
+    assert any(c is not None for c in together)
+    for proof in together:
+        if proof is not None:
+            rows, weights = proof
+            assert np.all(weights >= 0) and (weights @ rows).min() > _support_lp.MARGIN
