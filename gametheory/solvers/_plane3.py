@@ -225,13 +225,36 @@ def solve(tensors: list[np.ndarray], frames: int = 3) -> tuple[MultilinearBatch,
         keep = np.all(np.isfinite(pts), axis=1) & (np.abs(pts).max(axis=1) < 1e8)
         pts, good = batch.refine(pts[keep], sys_idx[keep], iterations=6, drop_stalled=True)
         pts, sys_idx = pts[good], sys_idx[keep][good]
-        for k in pending:
-            found[k] = _distinct(np.vstack([found[k], pts[sys_idx == k]]))
+        if seed == 0:  # nothing found yet: every system's points screened at once
+            for k, distinct in zip(pending, _distinct_by_system(pts, np.searchsorted(pending, sys_idx), pending.size)):
+                found[k] = distinct
+        else:
+            for k in pending:
+                found[k] = _distinct(np.vstack([found[k], pts[sys_idx == k]]))
         pending = np.array([k for k in pending if len(found[k]) != target], dtype=int)
     settled = np.array([len(f) == target for f in found], dtype=bool)
     points = np.vstack(found) if bsz else np.zeros((0, batch.K), dtype=complex)
     idx = np.repeat(np.arange(bsz), [len(f) for f in found])
     return batch, points, idx, settled
+
+
+def _distinct_by_system(points: np.ndarray, system: np.ndarray, count: int) -> list[np.ndarray]:
+    """:func:`_distinct` of the points of each system (``system`` ascending, in ``range(count)``), at once:
+    padded to one block per system, distances from the Gram matrices."""
+    sizes = np.bincount(system, minlength=count)
+    width = int(sizes.max(initial=0))
+    if width < 2:
+        return [points[system == k] for k in range(count)]
+    slot = np.arange(len(system)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    pad = np.zeros((count, width, points.shape[1]), dtype=points.dtype)
+    pad[system, slot] = points
+    norms = (np.abs(pad) ** 2).sum(axis=2)
+    dist2 = np.maximum(norms[:, :, None] + norms[:, None, :] - 2 * (pad @ pad.conj().transpose(0, 2, 1)).real, 0.0)
+    tol = 1e-6 * (1 + np.abs(pad).max(axis=2))
+    real_slot = np.arange(width)[None, :] < sizes[:, None]
+    close = (dist2 <= (tol ** 2)[:, :, None]) & real_slot[:, None, :] & np.tri(width, k=-1, dtype=bool)
+    keep = real_slot & ~close.any(axis=2)
+    return [pad[k][keep[k]] for k in range(count)]
 
 
 def _distinct(points: np.ndarray) -> np.ndarray:

@@ -449,3 +449,20 @@ def test_linear_relaxation_of_many_supports_at_once_proves_what_each_alone_prove
         if proof is not None:
             rows, weights = proof
             assert np.all(weights >= 0) and (weights @ rows).min() > _support_lp.MARGIN
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 5), st.integers(0, 30), st.integers(0, 2**32 - 1))
+def test_distinct_points_of_every_system_at_once_are_those_found_one_system_at_a_time(count, size, seed):
+    rng = np.random.default_rng(seed)
+    system = np.sort(rng.integers(0, count, size=size))
+    points = rng.normal(size=(size, 4)) + 1j * rng.normal(size=(size, 4))
+    for i in range(size):  # copies, up to rounding, of points of the same system
+        j = int(rng.integers(0, size))
+        if rng.random() < 0.4 and system[j] == system[i]:
+            points[i] = points[j] + 1e-9 * rng.normal(size=4)
+    together = _plane3._distinct_by_system(points, system, count)
+    for k in range(count):
+        alone = _plane3._distinct(points[system == k])
+        assert together[k].shape == alone.shape
+        np.testing.assert_allclose(together[k], alone)
