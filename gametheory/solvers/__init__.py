@@ -13,19 +13,19 @@ from .result import Equilibrium, EquilibriumResult, certify
 from .solve import METHODS, solve
 
 __all__ = [
+    "METHODS",
     "Equilibrium",
     "EquilibriumResult",
     "certify",
-    "solve",
-    "METHODS",
     "enumerate_extreme_equilibria",
-    "pure_equilibria",
+    "enumerate_nplayer_equilibria",
     "iterated_dominance",
     "lemke_howson",
+    "path_following_equilibrium",
+    "pure_equilibria",
+    "solve",
     "solve_zero_sum",
     "zero_sum_equilibria",
-    "enumerate_nplayer_equilibria",
-    "path_following_equilibrium",
 ]
 
 _LAZY = {

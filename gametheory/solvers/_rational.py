@@ -13,7 +13,7 @@ from math import lcm
 
 import numpy as np
 
-__all__ = ["integer_payoffs", "solve_exact", "simplex_candidates"]
+__all__ = ["integer_payoffs", "simplex_candidates", "solve_exact"]
 
 _INT64_SAFE = 2**62
 

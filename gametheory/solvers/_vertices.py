@@ -55,8 +55,7 @@ def enumerate_vertices(M: np.ndarray, *, tol: float = 1e-9) -> tuple[np.ndarray,
     uniq, inverse = np.unique(M, axis=0, return_inverse=True)
     inverse = np.asarray(inverse).ravel()
     ku = uniq.shape[0]
-    G = np.vstack([-np.eye(d), uniq])  # constraint rows, G z <= h
-    h = np.concatenate([np.zeros(d), np.ones(ku)])
+    G = np.vstack([-np.eye(d), uniq])  # constraint rows, G z <= (d zeros, then ku ones)
     K = d + ku
     scale = max(1.0, float(np.abs(uniq).max()))
     eps = tol * scale

@@ -36,7 +36,7 @@ from ._rational import integer_payoffs, simplex_candidates, solve_exact
 if TYPE_CHECKING:
     from ..games.normal_form import NormalFormGame
 
-__all__ = ["Domination", "DominanceResult", "iterated_dominance", "dominated_strategies"]
+__all__ = ["DominanceResult", "Domination", "dominated_strategies", "iterated_dominance"]
 
 #: LP optima (on payoffs scaled to [0, 1]) at or below this do not count as domination.
 _LP_TOL = 1e-9

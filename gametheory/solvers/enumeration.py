@@ -23,9 +23,9 @@ connected components of that graph are the components of the equilibrium set.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction
 from itertools import combinations
-from dataclasses import replace
 from math import comb, lcm
 from typing import TYPE_CHECKING, Any
 
@@ -87,7 +87,6 @@ def enumerate_extreme_equilibria(game: NormalFormGame, *, exact: bool | None = N
     if exact and not game.is_exact:
         game = game.to_exact()
     A, B = game.payoff_array
-    m, n = A.shape
     tol = 1e-9
     exact_arrays = game.exact_payoff_array if game.is_exact else None
     pairs_x, pairs_y, x_bases, y_systems = _complementary_pairs(A, B, tol, exact_arrays)
