@@ -163,7 +163,7 @@ def solve_univariate(ta: np.ndarray, tb: np.ndarray, th: np.ndarray
     else:
         aw = a0[:, None] + w * a1[:, None]
         pw, qw = _kernel(bw), _kernel(aw)
-        vals = np.einsum("bnj,bjk,bnk->bn", pw, th, qw)
+        vals = ((pw @ th) * qw).sum(axis=-1)
         size = (np.abs(pw).max(axis=-1) * np.abs(qw).max(axis=-1)) * np.abs(th).max(axis=(1, 2))[:, None]
     coef = (np.fft.fft(vals, axis=1) / (deg + 1)).real  # ascending powers of t; real for real tables
     big = np.abs(coef).max(axis=1)
@@ -191,7 +191,7 @@ def solve_univariate(ta: np.ndarray, tb: np.ndarray, th: np.ndarray
         _, sv, vh = np.linalg.svd(bt)
         p = vh[:, -1]
         ok = sv[:, -2] > 1e-7 * sv[:, 0]  # the kernel is one-dimensional
-        stack = np.concatenate([at, np.einsum("cj,cjk->ck", p, th[sys_k])[:, None, :]], axis=1)
+        stack = np.concatenate([at, (p[:, None, :] @ th[sys_k])], axis=1)
         q = _kernel(stack)
         ok &= _hadamard_ratio(stack, q) > 1e-8
     else:

@@ -45,6 +45,13 @@ def _kernel(m: np.ndarray) -> np.ndarray:
     return minors * np.array([(-1) ** j for j in range(b)])
 
 
+def _linear_in(t: np.ndarray, pts: np.ndarray) -> np.ndarray:
+    """``einsum("bkaj,bna->bnkj", t, pts)`` (equations linear in the group of axis ``a``, at each point)
+    as one batched matrix product, several times faster."""
+    bsz, k, a, j = t.shape
+    return (pts @ t.transpose(0, 2, 1, 3).reshape(bsz, a, k * j)).reshape(bsz, pts.shape[1], k, j)
+
+
 class _Shape3bb:
     """``(3, b, b)``: ``y(x)``, ``z(x)`` by maximal minors; curves ``y' T_k z``, both of degree ``2 (b - 1)``."""
 
@@ -55,11 +62,11 @@ class _Shape3bb:
 
     def curves(self, pts: np.ndarray) -> np.ndarray:
         _, y, z = self.point(pts)
-        return np.einsum("bkjc,bnj,bnc->bnk", self.t0, y, z)
+        return (_linear_in(self.t0, y) * z[:, :, None, :]).sum(axis=-1)
 
     def point(self, pts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        y = _kernel(np.einsum("bkaj,bna->bnkj", self.t2, pts))  # z's owner: linear in y for fixed x
-        z = _kernel(np.einsum("bkac,bna->bnkc", self.t1, pts))  # y's owner: linear in z for fixed x
+        y = _kernel(_linear_in(self.t2, pts))  # z's owner: linear in y for fixed x
+        z = _kernel(_linear_in(self.t1, pts))  # y's owner: linear in z for fixed x
         return pts, y, z
 
 
@@ -78,13 +85,13 @@ class _Shape3bc:
         self.r = rng.normal(size=b) + 1j * rng.normal(size=b)
 
     def _parts(self, pts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        m = np.einsum("bkaj,bna->bnkj", self.t2, pts)
+        m = _linear_in(self.t2, pts)
         b = m.shape[-1]
         replaced = np.repeat(m[..., None, :, :], b, axis=-3)  # (..., j, k, col)
         replaced[..., np.arange(b), :, np.arange(b)] = self.r
         adj_r = np.linalg.det(replaced)
-        q = np.concatenate([np.einsum("bkac,bna->bnkc", self.t1, pts),
-                            np.einsum("bkjc,bnj->bnkc", self.t0, adj_r)], axis=-2)
+        q = np.concatenate([_linear_in(self.t1, pts),
+                            _linear_in(self.t0, adj_r)], axis=-2)
         return m, adj_r, q
 
     def curves(self, pts: np.ndarray) -> np.ndarray:
@@ -107,14 +114,14 @@ class _Shape335:
         self.degrees = (3, 3)
 
     def curves(self, pts: np.ndarray) -> np.ndarray:
-        m = np.einsum("bkaj,bna->bnkj", self.t2, pts)
+        m = _linear_in(self.t2, pts)
         return np.stack([np.linalg.det(m[..., [0, 1, 2], :]), np.linalg.det(m[..., [0, 1, 3], :])], axis=-1)
 
     def point(self, pts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        m = np.einsum("bkaj,bna->bnkj", self.t2, pts)
+        m = _linear_in(self.t2, pts)
         y = np.linalg.svd(m)[2][..., -1, :].conj()
-        q = np.concatenate([np.einsum("bkac,bna->bnkc", self.t1, pts),
-                            np.einsum("bkjc,bnj->bnkc", self.t0, y)], axis=-2)
+        q = np.concatenate([_linear_in(self.t1, pts),
+                            _linear_in(self.t0, y)], axis=-2)
         return pts, y, np.linalg.svd(q)[2][..., -1, :].conj()
 
 
@@ -150,7 +157,8 @@ def _sylvester_at(shape: Any, coef: np.ndarray, u0: np.ndarray) -> np.ndarray:
     """Sylvester matrices in ``u1`` of both curves at each ``u0`` (shape ``(B, N)``)."""
     d1, d2 = shape.degrees
     powers = u0[..., None] ** np.arange(coef.shape[1])
-    cf = np.einsum("bna,bajc->bnjc", powers, coef)  # ascending powers of u1 at each u0
+    # ascending powers of u1 at each u0: c[b, n, j, curve]
+    cf = (powers @ coef.reshape(*coef.shape[:2], -1)).reshape(*powers.shape[:2], *coef.shape[2:])
     return _sylvester(cf[:, :, :d1 + 1, 0], cf[:, :, :d2 + 1, 1])
 
 

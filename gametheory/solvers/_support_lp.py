@@ -40,23 +40,30 @@ def _constraints(fpay: np.ndarray, supports: tuple[tuple[int, ...], ...]) -> np.
     n = fpay.shape[0]
     sizes = [len(s) for s in supports]
     scale = max(float(np.ptp(fpay)), 1.0)
-    rows = []
+    blocks = []
     for i in range(n):
+        own = np.asarray(supports[i])
         # u_i(t, s_-i) for every own strategy t, the others restricted to their supports
         table = fpay[i][np.ix_(*[np.arange(fpay.shape[1 + i]) if j == i else np.asarray(supports[j])
                                  for j in range(n)])]
         table = np.moveaxis(table, i, 0) / scale
-        for a, s in enumerate(supports[i]):
-            for t in range(fpay.shape[1 + i]):
-                if t == s:
-                    continue
-                row = np.zeros([sizes[i], *[sizes[j] for j in range(n) if j != i]])
-                row[a] = table[t] - table[s]
-                row = np.moveaxis(row, 0, i).ravel()
-                rows.append(row)
-                if t in supports[i]:
-                    rows.append(-row)
-    return np.array(rows).reshape(len(rows), int(np.prod(sizes)))
+        k, m = len(own), table.shape[0]
+        # pair (a, t): u_i(t, .) - u_i(s, .) on the slice of mu where player i plays s = own[a]
+        rows = np.zeros((k, m, k, *table.shape[1:]))
+        rows[np.arange(k), :, np.arange(k)] = table[None, :] - table[own][:, None]
+        rows = np.moveaxis(rows, 2, 2 + i).reshape(k * m, -1)
+        # in the order (s, t), t != s, each t in the support twice (the equality, then its negation)
+        order, sign = [], []
+        for a, s in enumerate(own):
+            for t in range(m):
+                if t != s:
+                    order.append(a * m + t)
+                    sign.append(1.0)
+                    if t in supports[i]:
+                        order.append(a * m + t)
+                        sign.append(-1.0)
+        blocks.append(rows[order] * np.array(sign)[:, None])
+    return np.concatenate(blocks).reshape(-1, int(np.prod(sizes)))
 
 
 def certificate(fpay: np.ndarray, supports: tuple[tuple[int, ...], ...]) -> tuple[np.ndarray, np.ndarray] | None:

@@ -320,13 +320,15 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
                 possible = np.all([_overdetermined_possible_batch(batched[k]) for k in over], axis=0)
                 general.extend(sp for sp, ok in zip(group, possible) if ok)
             else:
+                # the mixing players taken by support size (see below), for the whole group at once
+                batched = _permute_tensors(batched, _by_size(sizes_t), lead=1)
                 items.extend((sp, [t[b] for t in batched]) for b, sp in enumerate(group))
         if items:
             classes[(mixers_t, sizes_t)] = items
         else:
             del classes[(mixers_t, sizes_t)]
     # supports that differ only in the order of the mixing players are solved in one batch: players
-    # taken by support size, each item keeping its own mixers in that order
+    # taken by support size (their tensors already are), each item keeping its own mixers in that order
     canonical: dict[tuple[int, ...], list[Any]] = {}
     for (mixers_t, sizes_t), items in classes.items():
         if sizes_t == (2, 2, 2):
@@ -337,9 +339,9 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
                 _solve_binary3(fpay, game._float_tables(), game._integer_payoffs() if use_exact else [],
                                list(mixers_t), piece, shape, use_exact, exact_payoffs, report, general, numeric_only)
             continue
-        order = sorted(range(len(sizes_t)), key=lambda g: sizes_t[g])
+        order = _by_size(sizes_t)
         canonical.setdefault(tuple(sizes_t[g] for g in order), []).extend(
-            (supports, _permute_tensors(tensors, order), [mixers_t[g] for g in order]) for supports, tensors in items)
+            (supports, tensors, [mixers_t[g] for g in order]) for supports, tensors in items)
     tracked: dict[tuple[int, ...], list[Any]] = {}
     for sizes_t, items in canonical.items():
         if len(sizes_t) == 3 and sizes_t[0] == 2:
@@ -591,13 +593,19 @@ def _float_regret_batch(tables: list[np.ndarray], probs: list[np.ndarray]) -> np
     return worst
 
 
-def _permute_tensors(tensors: list[np.ndarray], order: list[int]) -> list[np.ndarray]:
-    """The support tensors with the mixing players taken in ``order`` (new group ``a`` is old ``order[a]``)."""
+def _by_size(sizes: tuple[int, ...]) -> list[int]:
+    """The mixing players' groups ordered by support size (stable: equal sizes keep their order)."""
+    return sorted(range(len(sizes)), key=lambda g: sizes[g])
+
+
+def _permute_tensors(tensors: list[np.ndarray], order: list[int], lead: int = 0) -> list[np.ndarray]:
+    """The support tensors with the mixing players taken in ``order`` (new group ``a`` is old ``order[a]``);
+    ``lead`` axes in front (a batch) are kept."""
     out = []
     for g in order:
         others = [h for h in range(len(order)) if h != g]  # old axis order of the other groups
         new_others = [h for h in order if h != g]
-        out.append(np.transpose(tensors[g], [0, *[1 + others.index(h) for h in new_others]]))
+        out.append(np.transpose(tensors[g], [*range(lead + 1), *[lead + 1 + others.index(h) for h in new_others]]))
     return out
 
 

@@ -191,7 +191,12 @@ def test_permuted_support_tensors_describe_the_same_system(order):
     sizes = [3, 4, 2]
     base = _homotopy.MultilinearBatch(sizes, [x[None] for x in t])
     x0, _, ok0 = base.solve()
-    perm = _homotopy.MultilinearBatch([sizes[g] for g in order], [x[None] for x in _permute_tensors(t, order)])
+    permuted = _permute_tensors(t, order)
+    # a batch (a leading axis) permuted at once gives each system's permuted tensors
+    for one, batched in zip(permuted, _permute_tensors([np.stack([x, 2 * x]) for x in t], order, lead=1)):
+        np.testing.assert_array_equal(batched[0], one)
+        np.testing.assert_array_equal(batched[1], 2 * one)
+    perm = _homotopy.MultilinearBatch([sizes[g] for g in order], [x[None] for x in permuted])
     x1, _, ok1 = perm.solve()
     assert ok0.all() and ok1.all() and len(x0) == len(x1)
     p0 = _probability_points(x0, base.offsets)
@@ -466,3 +471,37 @@ def test_distinct_points_of_every_system_at_once_are_those_found_one_system_at_a
         alone = _plane3._distinct(points[system == k])
         assert together[k].shape == alone.shape
         np.testing.assert_allclose(together[k], alone)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.sampled_from([(2, 2), (3, 3, 3), (2, 3, 4), (2, 2, 3, 2)]), st.integers(0, 2**32 - 1))
+def test_relaxation_rows_at_a_product_distribution_are_the_players_gains(shape, seed):
+    # row (i, s, t) at mu = x_1 (x) ... (x) x_n is x_i(s) (U_i(t) - U_i(s)) / payoff range: the gain of
+    # switching s to t, weighted; an equality's second row is its negation
+    from gametheory.solvers import _support_lp
+
+    rng = np.random.default_rng(seed)
+    n = len(shape)
+    fpay = rng.integers(0, 50, size=(n, *shape)).astype(float)
+    supports = tuple(tuple(sorted(rng.choice(m, size=rng.integers(1, m + 1), replace=False).tolist()))
+                     for m in shape)
+    xs = [rng.random(len(s)) for s in supports]
+    xs = [x / x.sum() for x in xs]
+    mu = xs[0]
+    for x in xs[1:]:
+        mu = np.multiply.outer(mu, x)
+    rows = _support_lp._constraints(fpay, supports)
+    expected = []
+    for i in range(n):
+        values = fpay[i]  # U_i(t) against the others' mixtures on their supports
+        for j in reversed(range(n)):
+            if j != i:
+                full = np.zeros(shape[j])
+                full[list(supports[j])] = xs[j]
+                values = np.tensordot(values, full, axes=([j], [0]))
+        for a, s in enumerate(supports[i]):
+            for t in range(shape[i]):
+                if t != s:
+                    gain = xs[i][a] * (values[t] - values[s]) / max(float(np.ptp(fpay)), 1.0)
+                    expected += [gain, -gain] if t in supports[i] else [gain]
+    np.testing.assert_allclose(rows @ mu.ravel(), expected, atol=1e-12)
