@@ -76,6 +76,6 @@ def surviving_supports(payoffs: np.ndarray, tol: float,
         bad = bad.reshape((len(sups[i]), *[len(sups[j]) for j in others]))
         good &= ~np.moveaxis(bad, 0, i)
     idx = np.argwhere(good)
-    out = [tuple(sups[j][int(k)] for j, k in enumerate(row)) for row in idx]
-    out.sort(key=lambda sp: (sum(len(s) for s in sp), max(len(s) for s in sp)))
-    return out
+    lengths = np.stack([np.array([len(s) for s in sups[j]])[idx[:, j]] for j in range(n)], axis=1)
+    idx = idx[np.lexsort((lengths.max(axis=1, initial=0), lengths.sum(axis=1)))]  # stable
+    return list(zip(*[[sups[j][k] for k in idx[:, j].tolist()] for j in range(n)]))
