@@ -20,6 +20,7 @@ reached are reported, so the caller can fall back to exact elimination.
 
 from __future__ import annotations
 
+import functools
 import string
 from typing import Any
 
@@ -28,8 +29,14 @@ import numpy as np
 __all__: list[str] = []
 
 
-def assignments(owners: list[int], sizes: list[int]) -> list[tuple[int, ...]]:
+def assignments(owners: list[int], sizes: list[int]) -> tuple[tuple[int, ...], ...]:
     """Every map equation -> group (not its owner) giving group ``j`` exactly ``sizes[j] - 1`` equations."""
+    return _assignments(tuple(owners), tuple(sizes))
+
+
+@functools.lru_cache(maxsize=256)
+def _assignments(owners: tuple[int, ...], sizes: tuple[int, ...]) -> tuple[tuple[int, ...], ...]:
+    # one recursion per shape, however many batches of that shape are solved
     cap = [k - 1 for k in sizes]
     out: list[tuple[int, ...]] = []
     cur: list[int] = []
@@ -51,7 +58,7 @@ def assignments(owners: list[int], sizes: list[int]) -> list[tuple[int, ...]]:
                 cap[j] += 1
 
     rec(0)
-    return out
+    return tuple(out)
 
 
 class MultilinearBatch:
