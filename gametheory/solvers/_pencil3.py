@@ -174,9 +174,9 @@ def solve_univariate(ta: np.ndarray, tb: np.ndarray, th: np.ndarray
     comp[:, :, -1] = -coef[:, :-1] / np.where(flagged, 1.0, lead)[:, None]
     roots = np.linalg.eigvals(comp)
     # A root of multiplicity k is computed as a cluster of radius about eps^(1/k), possibly all complex:
-    # near the interval, a root whose distances to the others multiply to almost nothing is one of a
+    # within 0.1 of the interval, a root whose distances to the others multiply to almost nothing is one of a
     # cluster, and the system is flagged. A well separated root is accurate, its imaginary part too.
-    near = (np.abs(roots.imag) <= 1e-2) & (roots.real >= -1e-2) & (roots.real <= 1 + 1e-2)
+    near = (np.abs(roots.imag) <= 0.1) & (roots.real >= -0.1) & (roots.real <= 1.1)
     if deg > 1 and near.any():
         size_r = 1 + np.abs(roots)
         factor = np.abs(roots[:, :, None] - roots[:, None, :]) / (size_r[:, :, None] + size_r[:, None, :])
