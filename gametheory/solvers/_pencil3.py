@@ -141,9 +141,10 @@ def solve_univariate(ta: np.ndarray, tb: np.ndarray, th: np.ndarray
 
     Each polynomial is sampled at roots of unity and interpolated by FFT, its
     roots are companion eigenvalues. A system is flagged (for the pencil) when
-    the polynomial vanishes or loses degree, two roots nearly coincide, or at a
-    real root in ``[0, 1]`` a kernel is not one-dimensional: wherever a
-    solution could hide from this construction.
+    the polynomial vanishes or loses degree, a root near ``[0, 1]`` is one of a
+    cluster (a multiple root, see :data:`SEPARATION`), or at a real root in
+    ``[0, 1]`` a kernel is not one-dimensional: wherever a solution could hide
+    from this construction.
     """
     nb, a, b = th.shape
     if nb == 0 or b not in (a, a + 1):

@@ -21,7 +21,8 @@ homotopy cannot separate), where it replaces exact elimination or the
 admission that a support went unsolved; and before tracking supports with
 many homotopy paths: in random games it rules out nearly all of them (all
 (4, 4, 4) and (3, 4, 4) supports of a random 4x4x4 game; 5x5x5 enumeration
-drops from 39 s to about 10 s), at a few milliseconds each.
+drops from 39 s to about 10 s), at a few milliseconds each; the LPs of a
+batch of supports are solved as one (:func:`certificates`).
 """
 
 from __future__ import annotations
