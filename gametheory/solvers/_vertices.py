@@ -2,8 +2,9 @@
 
 The best-response polytopes of a bimatrix game have this form. Vertices are
 found by a breadth-first search over *feasible bases* (sets of ``d`` tight,
-linearly independent constraints), all bases of one BFS layer pivoted at once
-with batched numpy linear algebra: from every basis each of the ``d``
+linearly independent constraints), the bases of one BFS layer pivoted together
+with batched numpy linear algebra, in pieces of bounded size (so memory does
+not grow with the layer): from every basis each of the ``d``
 constraints is dropped in turn, and the edge is followed to the first
 constraint it hits; on ties (degenerate vertices) *every* tied constraint gives
 a new basis, so the search reaches every vertex of degenerate polytopes too
@@ -19,6 +20,9 @@ from __future__ import annotations
 import numpy as np
 
 __all__ = ["enumerate_vertices"]
+
+#: A layer of the search is pivoted in pieces of about this many (basis, constraint, direction) entries.
+_LAYER_ENTRIES = 2_000_000
 
 
 def enumerate_vertices(M: np.ndarray, *, tol: float = 1e-9) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -62,39 +66,20 @@ def enumerate_vertices(M: np.ndarray, *, tol: float = 1e-9) -> tuple[np.ndarray,
 
     weights = _bit_weights(K)
     frontier = np.arange(d)[None, :]
-    inv = np.linalg.inv(G[frontier])  # (F, d, d), carried along and updated per pivot
     z = np.zeros((1, d))
-    seen = _keys(frontier, weights)
+    seen = _keys(frontier, weights)  # kept sorted (union1d): membership by binary search
     found_bases, found_z = [frontier], [z]
+    chunk = max(1, _LAYER_ENTRIES // (K * d))
     while len(frontier):
-        # Dropping basis row t moves along D_t = -inv[:, :, t]; rates of every constraint along it.
-        # Rows z >= 0 have rate inv[:, i, t]; rows of M have rate -(M inv)[:, j, t].
-        rates = np.concatenate([inv, -np.matmul(uniq, inv)], axis=1)  # (F, K, d)
-        slack = np.maximum(np.concatenate([z, 1.0 - z @ uniq.T], axis=1), 0.0)  # (F, K)
-        steps = np.full(rates.shape, np.inf)
-        np.divide(np.broadcast_to(slack[:, :, None], rates.shape), rates, out=steps, where=rates > eps)
-        best = steps.min(axis=1)  # (F, t)
-        # Every constraint tied for the first hit gives a basis (degenerate vertices).
-        limit = np.where(np.isfinite(best), best + eps * (1.0 + best), -1.0)  # bounded: always finite
-        f_idx, j_idx, t_idx = np.nonzero(steps <= limit[:, None, :])
-        new = frontier[f_idx]
-        new[np.arange(len(new)), t_idx] = j_idx
-        keys = _keys(new, weights)
-        keys, first = np.unique(keys, return_index=True)
-        fresh = first[~np.isin(keys, seen, assume_unique=True)]
-        if not len(fresh):
+        # a layer in pieces, so memory stays bounded however many bases it holds
+        parts = [_pivots(G, uniq, frontier[lo:lo + chunk], z[lo:lo + chunk], eps, weights, seen)
+                 for lo in range(0, len(frontier), chunk)]
+        keys, first = np.unique(np.concatenate([p[0] for p in parts]), return_index=True)
+        if not len(keys):
             break
         seen = np.union1d(seen, keys)
-        f, j, t = f_idx[fresh], j_idx[fresh], t_idx[fresh]
-        old_inv = inv[f]
-        col = old_inv[np.arange(len(f)), :, t]  # inv e_t, shape (P, d)
-        # Sherman-Morrison: row t of the basis matrix becomes G[j].
-        u = G[j] - G[frontier[f, t]]  # (P, d)
-        uinv = np.einsum("pd,pde->pe", u, old_inv)  # u^T inv
-        denom = 1.0 + np.einsum("pd,pd->p", u, col)
-        inv = old_inv - col[:, :, None] * uinv[:, None, :] / denom[:, None, None]
-        z = z[f] - best[f, t][:, None] * col
-        frontier = new[fresh]
+        frontier = np.concatenate([p[1] for p in parts])[first]
+        z = np.concatenate([p[2] for p in parts])[first]
         found_bases.append(frontier)
         found_z.append(z)
     bases = np.sort(np.vstack(found_bases), axis=1)
@@ -111,6 +96,33 @@ def enumerate_vertices(M: np.ndarray, *, tol: float = 1e-9) -> tuple[np.ndarray,
     rep[inverse[::-1]] = np.arange(k)[::-1]
     orig_bases = np.where(bases < d, bases, d + rep[np.clip(bases - d, 0, ku - 1)])
     return z, labels, orig_bases
+
+
+def _pivots(G: np.ndarray, uniq: np.ndarray, frontier: np.ndarray, z: np.ndarray, eps: float,
+            weights: np.ndarray, seen: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The bases one pivot away from ``frontier`` (vertices ``z``) not in ``seen``: their keys, bases and
+    vertices."""
+    d = G.shape[1]
+    inv = np.linalg.inv(G[frontier])  # (F, d, d); inverted afresh, so no error accumulates along paths
+    # Dropping basis row t moves along D_t = -inv[:, :, t]; rates of every constraint along it.
+    # Rows z >= 0 have rate inv[:, i, t]; rows of M have rate -(M inv)[:, j, t].
+    rates = np.concatenate([inv, -np.matmul(uniq, inv)], axis=1)  # (F, K, d)
+    slack = np.maximum(np.concatenate([z, 1.0 - z @ uniq.T], axis=1), 0.0)  # (F, K)
+    steps = np.full(rates.shape, np.inf)
+    np.divide(np.broadcast_to(slack[:, :, None], rates.shape), rates, out=steps, where=rates > eps)
+    best = steps.min(axis=1)  # (F, t)
+    # Every constraint tied for the first hit gives a basis (degenerate vertices).
+    limit = np.where(np.isfinite(best), best + eps * (1.0 + best), -1.0)  # bounded: always finite
+    f_idx, j_idx, t_idx = np.nonzero(steps <= limit[:, None, :])
+    new = frontier[f_idx]
+    new[np.arange(len(new)), t_idx] = j_idx
+    keys, first = np.unique(_keys(new, weights), return_index=True)
+    at = np.minimum(np.searchsorted(seen, keys), len(seen) - 1)
+    fresh = seen[at] != keys
+    keys, first = keys[fresh], first[fresh]
+    f, t = f_idx[first], t_idx[first]
+    moved = z[f] - best[f, t][:, None] * inv[f, :, t]
+    return keys, new[first].reshape(-1, d), moved
 
 
 def _bit_weights(K: int) -> np.ndarray:

@@ -45,6 +45,8 @@ METHOD = "vertex-enumeration"
 _MAX_FACE_SYSTEMS = 200_000
 #: A system whose determinant is below this fraction of the product of its row norms counts as singular.
 _SINGULAR = 1e-14
+#: Face systems are solved in pieces of about this many matrix entries (bounded memory).
+_FACE_ENTRIES = 4_000_000
 
 
 def enumerate_extreme_equilibria(game: NormalFormGame, *, exact: bool | None = None) -> EquilibriumResult:
@@ -248,13 +250,8 @@ def _complementary_pairs(A: np.ndarray, B: np.ndarray, tol: float,
     if sys_rows:
         idx = np.vstack(sys_rows)
         who = np.concatenate(owner)
-        mats = H[idx]
-        # Singular systems are not vertices; detect them by a scaled determinant (LU, cheap).
         singular = _SingularityTest(A if exact is None else exact[0], H.shape[1])
-        ok = singular.nonsingular(mats, idx)
-        y = np.full((len(idx), n), np.nan)
-        if ok.any():
-            y[ok] = np.linalg.solve(mats[ok], rhs[idx[ok]][:, :, None])[:, :, 0]
+        y, ok = _face_points(Ap, idx, singular)
         with np.errstate(invalid="ignore"):
             feasible = ok & np.all(y >= -tol, axis=1) & np.all(y @ Ap.T <= 1 + tol, axis=1)
             feasible &= np.nansum(y, axis=1) > tol
@@ -290,6 +287,44 @@ def _complementary_pairs(A: np.ndarray, B: np.ndarray, tol: float,
     return out_x, out_y, out_xb, out_ys
 
 
+def _face_points(Ap: np.ndarray, idx: np.ndarray, singular: _SingularityTest) -> tuple[np.ndarray, np.ndarray]:
+    """The points ``y`` that make the ``n`` constraints ``idx`` of each system tight, and which systems are
+    non-singular (``y`` is NaN for the others).
+
+    Constraint ``i < m`` is ``(A y)_i = 1``, ``m + j`` is ``y_j = 0``. The unit rows only fix coordinates at
+    zero, so each ``n x n`` system is the ``k x k`` system of its ``k`` rows of ``A`` on the ``k`` columns
+    not fixed (its determinant is the full one up to sign). Solving that instead keeps the work and memory
+    at ``k <= m`` per system, not ``n``: a vertex of ``P`` has at most ``m`` such rows.
+    """
+    m, n = Ap.shape
+    count = len(idx)
+    y = np.full((count, n), np.nan)
+    ok = np.zeros(count, dtype=bool)
+    is_row = idx < m
+    k_of = is_row.sum(axis=1)
+    free = np.ones((count, n), dtype=bool)
+    fixed = np.nonzero(~is_row)
+    free[fixed[0], idx[fixed] - m] = False
+    log_row_norm = np.log(np.linalg.norm(Ap, axis=1))
+    for k in np.unique(k_of).tolist():
+        for part in _pieces(np.flatnonzero(k_of == k), max(1, _FACE_ENTRIES // max(k * k, 1))):
+            rows = idx[part][is_row[part]].reshape(len(part), k)
+            cols = np.nonzero(free[part])[1].reshape(len(part), k)
+            mats = Ap[rows[:, :, None], cols[:, None, :]]
+            good = singular.nonsingular(mats, idx[part], log_row_norm[rows].sum(axis=1)) if k else np.ones(
+                len(part), dtype=bool)
+            sel = part[good]
+            y[sel] = 0.0
+            if k and sel.size:
+                y[sel[:, None], cols[good]] = np.linalg.solve(mats[good], np.ones((sel.size, k, 1)))[:, :, 0]
+            ok[sel] = True
+    return y, ok
+
+
+def _pieces(items: np.ndarray, size: int) -> list[np.ndarray]:
+    return [items[s:s + size] for s in range(0, len(items), size)]
+
+
 class _SingularityTest:
     """Decide which systems over Q's constraint rows are singular.
 
@@ -304,9 +339,11 @@ class _SingularityTest:
         self._n = n
         self._rows: list[list[int]] | None = None
 
-    def nonsingular(self, mats: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    def nonsingular(self, mats: np.ndarray, idx: np.ndarray, log_norms: np.ndarray) -> np.ndarray:
+        """Which of the systems ``idx`` are non-singular, from the determinants of their reduced matrices
+        ``mats`` (see :func:`_face_points`) and the summed log norms of their full rows."""
         sign, logdet = np.linalg.slogdet(mats)
-        rel = logdet - np.log(np.linalg.norm(mats, axis=2)).sum(axis=1)
+        rel = logdet - log_norms
         ok = (sign != 0) & (rel > np.log(_SINGULAR))
         for k in np.flatnonzero(~ok):
             ok[k] = self._exact_nonsingular(idx[k])
@@ -352,12 +389,10 @@ def _dependent_faces(todo: np.ndarray, xv: np.ndarray, xl: np.ndarray, xb: np.nd
             left[r] = True
             continue
         idx = np.array([basis + list(c) for c in combinations(present.tolist(), k)], dtype=np.intp).reshape(-1, n)
-        mats = H[idx]
-        ok = singular.nonsingular(mats, idx)
+        y, ok = _face_points(Ap, idx, singular)
         if not ok.any():
             continue
-        idx, mats = idx[ok], mats[ok]
-        y = np.linalg.solve(mats, rhs[idx][:, :, None])[:, :, 0]
+        idx, y = idx[ok], y[ok]
         feasible = np.all(y >= -tol, axis=1) & np.all(y @ Ap.T <= 1 + tol, axis=1) & (y.sum(axis=1) > tol)
         feasible &= np.all(np.abs(y @ H[missing].T - rhs[missing]) <= 10 * tol, axis=1)
         for yy, ii in zip(y[feasible], idx[feasible]):
@@ -380,16 +415,31 @@ def _solve_exact_vertex(Mi: list[list[int]], labels: Any, *, transpose: bool) ->
     """
     m, n = len(Mi), len(Mi[0])
     d = m if transpose else n
+    # Unit constraints (x_i = 0 in P, y_j = 0 in Q) only fix coordinates at zero: the others solve the
+    # square system of the remaining rows on the free coordinates, of size at most min(m, n).
+    fixed: set[int] = set()
     rows: list[list[int]] = []
     for lab in labels:
         if transpose:
-            rows.append([int(k == lab) for k in range(m)] + [0] if lab < m
-                        else [Mi[i][lab - m] for i in range(m)] + [1])
+            if lab < m:
+                fixed.add(int(lab))
+            else:
+                rows.append([Mi[i][lab - m] for i in range(m)])
+        elif lab < m:
+            rows.append(list(Mi[lab]))
         else:
-            rows.append(list(Mi[lab]) + [1] if lab < m else [int(k == lab - m) for k in range(n)] + [0])
-    if len(rows) != d:
-        return None
-    return _bareiss_solve(rows)
+            fixed.add(int(lab) - m)
+    free = [k for k in range(d) if k not in fixed]
+    if len(labels) != d or len(free) != len(rows):
+        return None  # a repeated label: the system is singular
+    out = [Fraction(0)] * d
+    if free:
+        sol = _bareiss_solve([[row[k] for k in free] + [1] for row in rows])
+        if sol is None:
+            return None
+        for k, v in zip(free, sol):
+            out[k] = v
+    return out
 
 
 def _bareiss_solve(aug: list[list[int]]) -> list[Fraction] | None:

@@ -118,3 +118,85 @@ def test_constant_game_has_every_pure_profile() -> None:
     g = NormalFormGame([np.zeros((3, 2), dtype=int), np.zeros((3, 2), dtype=int)])
     result = enumerate_extreme_equilibria(g)
     assert len(result) == 6 and result.components == (tuple(range(6)),)
+
+
+def _random_systems(rng: np.random.Generator, m: int, n: int, count: int) -> np.ndarray:
+    """``count`` systems of ``n`` distinct constraints of Q (``i < m``: row ``i`` of A; ``m + j``: ``y_j = 0``)."""
+    return np.array([np.sort(rng.choice(m + n, size=n, replace=False)) for _ in range(count)])
+
+
+@pytest.mark.parametrize("m, n", [(3, 5), (5, 3), (4, 4), (2, 9)])
+def test_face_systems_solved_reduced_agree_with_the_full_systems(m: int, n: int) -> None:
+    """The k x k reduced systems give the solutions of the full n x n ones, and the same singular set."""
+    from gametheory.solvers.enumeration import _face_points, _SingularityTest
+
+    rng = np.random.default_rng(m * 10 + n)
+    A = rng.integers(0, 4, size=(m, n))  # small integers: singular systems occur too
+    Ap = A / 3.0 + 0.1
+    H = np.vstack([Ap, np.eye(n)])
+    rhs = np.concatenate([np.ones(m), np.zeros(n)])
+    idx = _random_systems(rng, m, n, 300)
+    y, ok = _face_points(Ap, idx, _SingularityTest(A, n))
+    full_rank = np.linalg.matrix_rank(H[idx]) == n
+    assert np.array_equal(ok, full_rank) and 0 < ok.sum() < len(idx)
+    want = np.linalg.solve(H[idx[ok]], rhs[idx[ok]][:, :, None])[:, :, 0]
+    assert np.allclose(y[ok], want, atol=1e-9)
+    assert np.isnan(y[~ok]).all()
+
+
+def test_exact_vertex_solves_the_full_system_exactly() -> None:
+    """Exact vertices from the reduced system equal sympy's solution of the full one (P and Q)."""
+    import sympy
+
+    from gametheory.solvers.enumeration import _solve_exact_vertex
+
+    rng = np.random.default_rng(5)
+    m, n = 3, 4
+    M = rng.integers(1, 6, size=(m, n)).tolist()
+    M[2] = M[0]  # a repeated row: some systems are singular
+    singular = 0
+    for transpose in (False, True):
+        d = m if transpose else n
+        for _ in range(40):
+            labels = np.sort(rng.choice(m + n, size=d, replace=False)).tolist()
+            rows = []
+            for lab in labels:
+                if transpose:
+                    rows.append([int(k == lab) for k in range(m)] + [0] if lab < m
+                                else [M[i][lab - m] for i in range(m)] + [1])
+                else:
+                    rows.append(M[lab] + [1] if lab < m else [int(k == lab - m) for k in range(n)] + [0])
+            full = sympy.Matrix(rows)
+            got = _solve_exact_vertex(M, labels, transpose=transpose)
+            if full[:, :d].det() == 0:
+                assert got is None
+                singular += 1
+            else:
+                want = full[:, :d].LUsolve(full[:, d])
+                assert got == [Fraction(int(v.p), int(v.q)) for v in want]
+    assert 0 < singular < 80
+
+
+def test_vertex_search_in_small_pieces_finds_the_same_vertices(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pivoting each layer in pieces of one basis (bounded memory) changes nothing, degenerate or not."""
+    from gametheory.solvers import _vertices
+
+    rng = np.random.default_rng(2)
+    for M in [rng.random((6, 4)) + 0.1, rng.integers(1, 4, size=(10, 5)).astype(float)]:
+        whole = _vertices.enumerate_vertices(M)
+        monkeypatch.setattr(_vertices, "_LAYER_ENTRIES", 1)
+        pieces = _vertices.enumerate_vertices(M)
+        monkeypatch.undo()
+        assert len(whole[0]) > 10
+        assert sorted(map(tuple, whole[1].tolist())) == sorted(map(tuple, pieces[1].tolist()))
+        assert np.allclose(whole[0][np.lexsort(whole[1].T)], pieces[0][np.lexsort(pieces[1].T)])
+
+
+def test_wide_game_matches_gambit() -> None:
+    """A 3 x 20 game and its transpose (Q has dimension 20: its face systems reduce to at most 3 x 3)."""
+    rng = np.random.default_rng(11)
+    A, B = rng.integers(-20, 21, (3, 20)), rng.integers(-20, 21, (3, 20))
+    ours = enumerate_extreme_equilibria(NormalFormGame([A, B]))
+    assert profiles(ours) == _gambit_profiles(A, B) and len(ours) > 1
+    ours = enumerate_extreme_equilibria(NormalFormGame([A.T, B.T]))
+    assert profiles(ours) == _gambit_profiles(A.T, B.T)
