@@ -140,9 +140,10 @@ def main() -> None:
             print(f"{size:>4} {k:>4} {len(ours):>4} {t_ours:>9.4f} {t_exact:>9.4f} {t_gbt:>10.4f} "
                   f"{t_gbt / t_ours:>8.1f}x {np_txt:>11} {('>=' if not finished else '') + f'{np_ratio:.0f}x':>9} "
                   f"{_same_sets(ours, theirs)!s:>6}")
+        nashpy_txt = (f"{min(ratios_n):.0f}x{' or more (lower bound: nashpy capped)' if capped else ''}"
+                      if ratios_n else "not run")
         print(f"{size}x{size}: median {statistics.median(ratios_g):.1f}x (min {min(ratios_g):.1f}x) faster than "
-              f"pygambit enummixed_solve(rational=False); nashpy vertex_enumeration: {min(ratios_n):.0f}x"
-              f"{' or more (lower bound: nashpy capped)' if capped else ''}")
+              f"pygambit enummixed_solve(rational=False); nashpy vertex_enumeration: {nashpy_txt}")
         qe_first, qe_rest = _quantecon(games)
         ours_times = [_ours(A, B)[0] for A, B in games]
         print(f"{size}x{size}: QuantEcon vertex_enumeration first call (JIT) {qe_first:.2f}s "

@@ -19,7 +19,8 @@ _METHODS = ["auto", "enumeration", "pure", "lemke-howson", "zero-sum", "polynomi
 @click.option("--exact/--float", "exact", default=None,
               help="Rational arithmetic (default: when the payoffs are rational).")
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
-              help="Stop n-player enumeration after this long and list what it found (marked incomplete).")
+              help="Stop enumeration after this long (marked incomplete): n-player enumeration lists what it "
+                   "found; under auto, two-player games then go to Lemke-Howson.")
 @click.option("--max-support", type=click.IntRange(min=1), default=None, metavar="K",
               help="n-player enumeration: visit supports of at most K strategies per player (marked incomplete).")
 @set_option
@@ -47,9 +48,9 @@ def solve(game: str | None, method: str, exact: bool | None, time_limit: float |
 
     if method == "nash":   # a normal-form game: every Nash equilibrium is what auto lists
         method = "auto"
-    if as_json or nfg.num_players < 3:
+    if as_json:
         result = run(nfg, method, exact=exact, time_limit=time_limit, max_support=max_support)
-    else:  # n-player enumeration can take a while: say what it is doing (on stderr)
+    else:  # enumeration can take a while: say what it is doing (on stderr)
         from rich.console import Console
 
         with Console(stderr=True).status("solving") as status:

@@ -17,15 +17,23 @@ number of bases at such vertices small.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 import numpy as np
 
-__all__ = ["enumerate_vertices"]
+__all__ = ["SearchExpired", "enumerate_vertices"]
 
 #: A layer of the search is pivoted in pieces of about this many (basis, constraint, direction) entries.
 _LAYER_ENTRIES = 2_000_000
 
 
-def enumerate_vertices(M: np.ndarray, *, tol: float = 1e-9) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+class SearchExpired(Exception):
+    """The search passed its deadline (see :func:`enumerate_vertices`)."""
+
+
+def enumerate_vertices(M: np.ndarray, *, tol: float = 1e-9, deadline: float | None = None,
+                       progress: Callable[[int], None] | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Vertices of ``{z in R^d : z >= 0, M z <= 1}`` for a positive matrix ``M`` (k x d).
 
     Parameters
@@ -34,6 +42,11 @@ def enumerate_vertices(M: np.ndarray, *, tol: float = 1e-9) -> tuple[np.ndarray,
         Strictly positive, so the polytope is bounded and the origin is a vertex.
     tol : float
         Relative tolerance for tightness and ties.
+    deadline : float, optional
+        A :func:`time.perf_counter` reading past which the search stops by
+        raising :class:`SearchExpired` (checked between pieces of a layer).
+    progress : callable, optional
+        Called with the number of bases found so far after each layer.
 
     Returns
     -------
@@ -72,8 +85,11 @@ def enumerate_vertices(M: np.ndarray, *, tol: float = 1e-9) -> tuple[np.ndarray,
     chunk = max(1, _LAYER_ENTRIES // (K * d))
     while len(frontier):
         # a layer in pieces, so memory stays bounded however many bases it holds
-        parts = [_pivots(G, uniq, frontier[lo:lo + chunk], z[lo:lo + chunk], eps, weights, seen)
-                 for lo in range(0, len(frontier), chunk)]
+        parts = []
+        for lo in range(0, len(frontier), chunk):
+            if deadline is not None and time.perf_counter() > deadline:
+                raise SearchExpired
+            parts.append(_pivots(G, uniq, frontier[lo:lo + chunk], z[lo:lo + chunk], eps, weights, seen))
         keys, first = np.unique(np.concatenate([p[0] for p in parts]), return_index=True)
         if not len(keys):
             break
@@ -82,6 +98,8 @@ def enumerate_vertices(M: np.ndarray, *, tol: float = 1e-9) -> tuple[np.ndarray,
         z = np.concatenate([p[2] for p in parts])[first]
         found_bases.append(frontier)
         found_z.append(z)
+        if progress is not None:
+            progress(sum(len(b) for b in found_bases))
     bases = np.sort(np.vstack(found_bases), axis=1)
     z = np.vstack(found_z)
     z[np.abs(z) <= eps] = 0.0

@@ -23,6 +23,8 @@ connected components of that graph are the components of the equilibrium set.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import replace
 from fractions import Fraction
 from itertools import combinations
@@ -31,8 +33,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..exceptions import InvalidGameError
-from ._vertices import enumerate_vertices
+from ..exceptions import InvalidGameError, ParameterError
+from ._vertices import SearchExpired, enumerate_vertices
 from .result import Equilibrium, EquilibriumResult
 
 if TYPE_CHECKING:
@@ -49,7 +51,9 @@ _SINGULAR = 1e-14
 _FACE_ENTRIES = 4_000_000
 
 
-def enumerate_extreme_equilibria(game: NormalFormGame, *, exact: bool | None = None) -> EquilibriumResult:
+def enumerate_extreme_equilibria(game: NormalFormGame, *, exact: bool | None = None,
+                                 time_limit: float | None = None,
+                                 progress: Callable[[str], None] | None = None) -> EquilibriumResult:
     """All extreme Nash equilibria of a two-player game, and the components they span.
 
     Parameters
@@ -59,11 +63,19 @@ def enumerate_extreme_equilibria(game: NormalFormGame, *, exact: bool | None = N
     exact : bool, optional
         Compute and verify in rational arithmetic (the default for exact
         games). ``exact=False`` gives certified floating-point equilibria.
+    time_limit : float, optional
+        Seconds after which the search stops. The equilibria are only
+        assembled once every vertex is known, so a search stopped early
+        lists none: the result is then empty, marked incomplete, with a note.
+    progress : callable, optional
+        Called with a short description of the search (bases found so far)
+        after each of its steps, for a progress display on long runs.
 
     Returns
     -------
     EquilibriumResult
-        ``complete=True``. ``components`` lists the maximal Nash subsets
+        ``complete=True`` unless stopped by ``time_limit``. ``components``
+        lists the maximal Nash subsets
         (index sets whose convex hulls consist of equilibria); each
         equilibrium's ``component`` is the index of the connected component
         of the equilibrium set it lies in.
@@ -88,10 +100,18 @@ def enumerate_extreme_equilibria(game: NormalFormGame, *, exact: bool | None = N
         exact = game.is_exact
     if exact and not game.is_exact:
         game = game.to_exact()
+    if time_limit is not None and not time_limit > 0:
+        raise ParameterError(f"time_limit must be a positive number of seconds, got {time_limit!r}")
+    deadline = None if time_limit is None else time.perf_counter() + time_limit
     A, B = game.payoff_array
     tol = 1e-9
     exact_arrays = game.exact_payoff_array if game.is_exact else None
-    pairs_x, pairs_y, x_bases, y_systems = _complementary_pairs(A, B, tol, exact_arrays)
+    try:
+        pairs_x, pairs_y, x_bases, y_systems = _complementary_pairs(A, B, tol, exact_arrays, deadline, progress)
+    except SearchExpired:
+        note = (f"vertex enumeration stopped at the time limit of {time_limit:g} s, before the equilibria could "
+                "be assembled: none is listed (Lemke-Howson finds some quickly)")
+        return EquilibriumResult(game, METHOD, (), False, (), (note,))
     notes: list[str] = []
     if not pairs_x:
         return EquilibriumResult(game, METHOD, (), True, (), ("no equilibrium candidate survived",))
@@ -197,8 +217,9 @@ def _integer_matrix(M: np.ndarray) -> tuple[list[list[int]], tuple[Fraction, int
 
 
 # --------------------------------------------------------------------------- float search
-def _complementary_pairs(A: np.ndarray, B: np.ndarray, tol: float,
-                         exact: np.ndarray | None = None) -> tuple[list, list, list, list]:
+def _complementary_pairs(A: np.ndarray, B: np.ndarray, tol: float, exact: np.ndarray | None = None,
+                         deadline: float | None = None,
+                         progress: Callable[[str], None] | None = None) -> tuple[list, list, list, list]:
     """Completely labelled vertex pairs of (P, Q) in floating point.
 
     Returns the x and y vertices and, for each, the indices of ``d`` tight
@@ -208,11 +229,13 @@ def _complementary_pairs(A: np.ndarray, B: np.ndarray, tol: float,
     The polytope searched is the one of lower dimension (a polytope with ``K``
     facets in dimension ``d`` has up to about ``K^(d/2)`` vertices), so a game
     with fewer columns than rows is solved with the players' roles swapped.
+    Past ``deadline`` (a :func:`time.perf_counter` reading) it raises
+    :class:`._vertices.SearchExpired`; ``progress`` hears the vertex counts.
     """
     m, n = A.shape
     if n < m:
         swapped = None if exact is None else np.stack([exact[1].T, exact[0].T])
-        ys, xs, ysb, xsb = _complementary_pairs(B.T, A.T, tol, swapped)
+        ys, xs, ysb, xsb = _complementary_pairs(B.T, A.T, tol, swapped, deadline, progress)
         # Swapped game labels: l < n is old m + l; n + i is old i.
         back = np.concatenate([np.arange(m, m + n), np.arange(m)])
         return xs, ys, [back[np.asarray(b)] for b in xsb], [back[np.asarray(b)] for b in ysb]
@@ -220,7 +243,11 @@ def _complementary_pairs(A: np.ndarray, B: np.ndarray, tol: float,
     # meaningful without making the rows nearly parallel (as a large shift would).
     Ap = (A - A.min()) / max(float(np.ptp(A)), 1e-300) + 0.1
     Bp = (B - B.min()) / max(float(np.ptp(B)), 1e-300) + 0.1
-    xv, xl, xb = enumerate_vertices(Bp.T, tol=tol)  # labels already in game numbering
+    def counting(polytope: str) -> Callable[[int], None] | None:
+        return None if progress is None else lambda count: progress(f"vertex enumeration: {count:,} bases of {polytope}")
+
+    # labels already in game numbering
+    xv, xl, xb = enumerate_vertices(Bp.T, tol=tol, deadline=deadline, progress=counting("the first polytope"))
     keep = xv.sum(axis=1) > 0
     xv, xl, xb = xv[keep], xl[keep], xb[keep]
     # Rows of Q's constraints in game-label numbering: (A y)_i = 1 for i < m, y_j = 0 for m + j.
@@ -251,7 +278,7 @@ def _complementary_pairs(A: np.ndarray, B: np.ndarray, tol: float,
         idx = np.vstack(sys_rows)
         who = np.concatenate(owner)
         singular = _SingularityTest(A if exact is None else exact[0], H.shape[1])
-        y, ok = _face_points(Ap, idx, singular)
+        y, ok = _face_points(Ap, idx, singular, deadline)
         with np.errstate(invalid="ignore"):
             feasible = ok & np.all(y >= -tol, axis=1) & np.all(y @ Ap.T <= 1 + tol, axis=1)
             feasible &= np.nansum(y, axis=1) > tol
@@ -272,7 +299,7 @@ def _complementary_pairs(A: np.ndarray, B: np.ndarray, tol: float,
         test = _SingularityTest(A if exact is None else exact[0], n)
         fallback = _dependent_faces(fallback, xv, xl, xb, H, rhs, Ap, tol, test, (out_x, out_y, out_xb, out_ys))
     if fallback.any():
-        yv, yl, yb = enumerate_vertices(Ap, tol=tol)
+        yv, yl, yb = enumerate_vertices(Ap, tol=tol, deadline=deadline, progress=counting("the second polytope"))
         # Q's own numbering is [y_j = 0 (n), (A y)_i = 1 (m)]; convert to game labels.
         yl = np.concatenate([yl[:, n:], yl[:, :n]], axis=1)
         yb = np.where(yb < n, yb + m, yb - n)
@@ -287,7 +314,8 @@ def _complementary_pairs(A: np.ndarray, B: np.ndarray, tol: float,
     return out_x, out_y, out_xb, out_ys
 
 
-def _face_points(Ap: np.ndarray, idx: np.ndarray, singular: _SingularityTest) -> tuple[np.ndarray, np.ndarray]:
+def _face_points(Ap: np.ndarray, idx: np.ndarray, singular: _SingularityTest,
+                 deadline: float | None = None) -> tuple[np.ndarray, np.ndarray]:
     """The points ``y`` that make the ``n`` constraints ``idx`` of each system tight, and which systems are
     non-singular (``y`` is NaN for the others).
 
@@ -308,6 +336,8 @@ def _face_points(Ap: np.ndarray, idx: np.ndarray, singular: _SingularityTest) ->
     log_row_norm = np.log(np.linalg.norm(Ap, axis=1))
     for k in np.unique(k_of).tolist():
         for part in _pieces(np.flatnonzero(k_of == k), max(1, _FACE_ENTRIES // max(k * k, 1))):
+            if deadline is not None and time.perf_counter() > deadline:
+                raise SearchExpired
             rows = idx[part][is_row[part]].reshape(len(part), k)
             cols = np.nonzero(free[part])[1].reshape(len(part), k)
             mats = Ap[rows[:, :, None], cols[:, None, :]]

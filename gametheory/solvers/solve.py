@@ -14,12 +14,12 @@ if TYPE_CHECKING:
     from ..games.normal_form import NormalFormGame
     from .result import EquilibriumResult
 
-__all__ = ["ENUMERATION_LIMIT", "METHODS", "solve"]
+__all__ = ["AUTO_TWO_PLAYER_SECONDS", "ENUMERATION_LIMIT", "METHODS", "solve"]
 
 #: Method name -> what it computes (shown by ``gametheory solve --help``).
 METHODS: dict[str, str] = {
-    "auto": "every extreme equilibrium where tractable; larger n-player games: enumeration under a time limit, "
-            "then path following if it found none",
+    "auto": "every extreme equilibrium where tractable, enumerated under a time limit; if it runs out, "
+            "Lemke-Howson (2 players) or, if it found none, path following (n players)",
     "enumeration": "every extreme equilibrium of a 2-player game, with components (vertex enumeration)",
     "pure": "every pure-strategy equilibrium, any number of players",
     "lemke-howson": "equilibria reached by Lemke-Howson from every starting label (2 players)",
@@ -30,6 +30,10 @@ METHODS: dict[str, str] = {
 
 #: Two-player games with min(m, n) above this are solved with Lemke-Howson under ``auto``.
 ENUMERATION_LIMIT = 16
+#: Two-player games are enumerated under ``auto`` for at most this many seconds (unless a time limit is given),
+#: then solved by Lemke-Howson. Measured on random games: 16x16 takes about 9 s, 16x24 18 s, 14x60 and 16x40
+#: (which ENUMERATION_LIMIT lets through) 100 s and 250 s.
+AUTO_TWO_PLAYER_SECONDS = 30.0
 #: n-player games with at most this many pure profiles are enumerated with no time limit under ``auto``.
 #: Up to 64 (4x4x4, 5x4x3, 2x4x8), enumeration takes about 0.3 s on generic games and at most 3.5 s on the
 #: degenerate ones measured (payoffs 0..2).
@@ -60,13 +64,16 @@ def solve(game: NormalFormGame, method: str = "auto", *, exact: bool | None = No
     exact : bool, optional
         Rational arithmetic (default: when the payoffs are rational).
     progress : callable, optional
-        Called with a description of each stage of n-player enumeration
-        (the only method that runs long enough to need it).
+        Called with a description of each stage of enumeration (two-player
+        and n-player: the methods that run long enough to need it).
     time_limit : float, optional
-        Seconds for n-player enumeration, after which it returns what it has
-        found, marked incomplete (other methods ignore it). Under ``"auto"``
+        Seconds for enumeration, after which it returns what it has found,
+        marked incomplete (other methods ignore it): n-player enumeration
+        lists the equilibria found so far, two-player vertex enumeration
+        none. Under ``"auto"`` two-player games have
+        :data:`AUTO_TWO_PLAYER_SECONDS`, then Lemke-Howson, and n-player
         games with more than :data:`NPLAYER_PROFILE_LIMIT` pure profiles
-        have :data:`AUTO_SECONDS` unless this says otherwise.
+        have :data:`AUTO_SECONDS`, unless this says otherwise.
     max_support : int, optional
         Largest support per player visited by n-player enumeration (the
         result is then marked incomplete; other methods ignore it).
@@ -91,6 +98,9 @@ def solve(game: NormalFormGame, method: str = "auto", *, exact: bool | None = No
     n = game.num_players
     if method == "auto":
         method = _auto_method(game, max_support)
+        if method == "enumeration":
+            return _enumerate_then_lemke_howson(game, exact, progress,
+                                                AUTO_TWO_PLAYER_SECONDS if time_limit is None else time_limit)
         if method == "polynomial" and math.prod(game.shape) > NPLAYER_PROFILE_LIMIT:
             return _enumerate_then_follow(game, exact, progress, AUTO_SECONDS if time_limit is None else time_limit,
                                           max_support)
@@ -105,7 +115,7 @@ def solve(game: NormalFormGame, method: str = "auto", *, exact: bool | None = No
     if method == "enumeration":
         from .enumeration import enumerate_extreme_equilibria
 
-        return enumerate_extreme_equilibria(game, exact=exact)
+        return enumerate_extreme_equilibria(game, exact=exact, time_limit=time_limit, progress=progress)
     if method == "lemke-howson":
         from .lemke_howson import lemke_howson
 
@@ -135,6 +145,23 @@ def _auto_method(game: NormalFormGame, largest: int | None = None) -> str:
     if n == 2:
         return "enumeration" if min(game.shape) <= ENUMERATION_LIMIT else "lemke-howson"
     return "polynomial" if support_profile_count(game.shape, largest) <= AUTO_SUPPORT_PROFILES else "path"
+
+
+def _enumerate_then_lemke_howson(game: NormalFormGame, exact: bool, progress: Callable[[str], None] | None,
+                                 seconds: float) -> EquilibriumResult:
+    """Vertex enumeration for at most ``seconds``; if it did not finish, Lemke-Howson from every label."""
+    from .enumeration import enumerate_extreme_equilibria
+    from .lemke_howson import lemke_howson
+
+    found = enumerate_extreme_equilibria(game, exact=exact, time_limit=seconds, progress=progress)
+    if found.complete:
+        return found
+    if progress is not None:
+        progress("Lemke-Howson")
+    followed = lemke_howson(game)
+    return dataclasses.replace(followed, complete=False, notes=(
+        f"vertex enumeration did not finish within {seconds:g} s (a longer time limit, --time-limit on the "
+        "command line, may let it); these equilibria are from Lemke-Howson", *followed.notes))
 
 
 def _enumerate_then_follow(game: NormalFormGame, exact: bool, progress: Callable[[str], None] | None,

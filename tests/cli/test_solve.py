@@ -180,6 +180,15 @@ def test_time_limit_returns_what_was_found_marked_incomplete() -> None:
     assert code == 0 and json.loads(out)["complete"] and len(json.loads(out)["equilibria"]) == 3
 
 
+def test_two_player_time_limit_goes_to_lemke_howson() -> None:
+    code, out, _ = run("solve", str(GAMES / "coord3.nfg"), "--time-limit", "1e-9", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["method"] == "lemke-howson" and not data["complete"]
+    assert any("vertex enumeration did not finish" in n for n in data["notes"]) and data["equilibria"]
+    code, out, _ = run("solve", str(GAMES / "coord3.nfg"), "--json")
+    assert json.loads(out)["method"] == "vertex-enumeration" and len(json.loads(out)["equilibria"]) == 7
+
+
 def test_bad_time_limit_is_one_line() -> None:
     code, _, err = run("solve", str(GAMES / "5x4x3.nfg"), "--time-limit", "-1")
     assert code != 0 and "--time-limit" in err and "Traceback" not in err

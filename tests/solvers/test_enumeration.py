@@ -200,3 +200,31 @@ def test_wide_game_matches_gambit() -> None:
     assert profiles(ours) == _gambit_profiles(A, B) and len(ours) > 1
     ours = enumerate_extreme_equilibria(NormalFormGame([A.T, B.T]))
     assert profiles(ours) == _gambit_profiles(A.T, B.T)
+
+
+def test_time_limit_stops_the_search_and_progress_reports_it() -> None:
+    from gametheory import ParameterError
+
+    rng = np.random.default_rng(8)
+    game = NormalFormGame([rng.integers(0, 100, size=(6, 7)) for _ in range(2)])
+    messages: list[str] = []
+    full = enumerate_extreme_equilibria(game, progress=messages.append)
+    assert full.complete and len(full) > 1 and len(messages) > 2
+    counts = [int(m.split()[2].replace(",", "")) for m in messages]
+    assert all("bases of the first polytope" in m for m in messages) and counts == sorted(set(counts))
+    cut = enumerate_extreme_equilibria(game, time_limit=1e-9)
+    assert not cut.complete and len(cut) == 0 and "time limit of 1e-09 s" in cut.notes[0]
+    assert enumerate_extreme_equilibria(game, time_limit=60).complete
+    with pytest.raises(ParameterError, match="time_limit"):
+        enumerate_extreme_equilibria(game, time_limit=0)
+
+
+def test_vertex_search_stops_at_its_deadline() -> None:
+    import time
+
+    from gametheory.solvers import _vertices
+
+    M = np.random.default_rng(0).random((5, 4)) + 0.1
+    with pytest.raises(_vertices.SearchExpired):
+        _vertices.enumerate_vertices(M, deadline=time.perf_counter())
+    assert len(_vertices.enumerate_vertices(M, deadline=time.perf_counter() + 60)[0]) > 5

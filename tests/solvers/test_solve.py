@@ -85,3 +85,16 @@ def test_auto_follows_a_path_where_enumeration_would_examine_too_many_supports(
     monkeypatch.setattr(nplayer, "SUPPORT_PROFILE_LIMIT", 1000)
     with pytest.raises(NotSupportedError, match="2,401 support profiles"):
         solve(big, "polynomial")
+
+
+def test_auto_two_player_falls_back_to_lemke_howson_past_the_time_limit() -> None:
+    rng = np.random.default_rng(3)
+    game = NormalFormGame([rng.integers(0, 100, size=(8, 8)) for _ in range(2)])
+    full = solve(game)
+    assert full.method == "vertex-enumeration" and full.complete
+    cut = solve(game, time_limit=1e-9)  # expires before the first layer of the vertex search
+    assert cut.method == "lemke-howson" and not cut.complete and len(cut) >= 1
+    assert any("did not finish within 1e-09 s" in n for n in cut.notes)
+    assert all(game.regret(e.profile) == 0 for e in cut)
+    assert {e.profile for e in cut} <= {e.profile for e in full}
+    assert solve(game, "enumeration", time_limit=1e-9).method == "vertex-enumeration"
