@@ -159,9 +159,9 @@ def _enumerate_then_lemke_howson(game: NormalFormGame, exact: bool, progress: Ca
     if progress is not None:
         progress("Lemke-Howson")
     followed = lemke_howson(game)
-    return dataclasses.replace(followed, complete=False, notes=(
-        f"vertex enumeration did not finish within {seconds:g} s (a longer time limit, --time-limit on the "
-        "command line, may let it); these equilibria are from Lemke-Howson", *followed.notes))
+    note = (f"vertex enumeration did not finish within {seconds:g} s (a longer time limit, --time-limit on the "
+            "command line, may let it); these equilibria are from Lemke-Howson")
+    return dataclasses.replace(followed, complete=False, notes=(note, *followed.notes))
 
 
 def _enumerate_then_follow(game: NormalFormGame, exact: bool, progress: Callable[[str], None] | None,
