@@ -172,19 +172,12 @@ def _symbolic_normal_form(tree: GameTree, parameters: list[str]) -> Any:
     import numpy as np
 
     from ..games.symbolic import SymbolicGame
-    from .reduced_normal_form import _outcome, _reachable_infosets
+    from .reduced_normal_form import _outcome, reduced_plans_of
 
-    isets = tree.infosets()
     per_player = []
     for p in tree.players:
-        keys = [k for k in isets if k[0] == p]
-        seen: dict = {}
-        for combo in itertools.product(*(tree.actions(isets[k][0]) for k in keys)):
-            plan = dict(zip(keys, combo))
-            reach = _reachable_infosets(tree, p, plan)
-            red = tuple(plan[k] if k in reach else "*" for k in keys)
-            seen.setdefault(red, ("/".join(red) if red else "-", plan))
-        per_player.append(list(seen.values()))
+        _, plans = reduced_plans_of(tree, p, limit=20_000)
+        per_player.append([("/".join(red) if red else "-", plan) for red, plan in plans.items()])
     shape = tuple(len(s) for s in per_player)
     if int(np.prod(shape)) > 20_000:
         raise NotSupportedError(f"the symbolic reduced normal form would have {int(np.prod(shape))} profiles")
