@@ -75,10 +75,11 @@ def _print_result(result: Any) -> None:
     from gametheory.games._exact import format_number
 
     game = result.game
-    kind = {
-        "vertex-enumeration": "every extreme equilibrium",
-        "pure-enumeration": "every pure equilibrium",
-    }.get(result.method, "all equilibria found" if result.complete else "equilibria found (not necessarily all)")
+    if not result.complete:
+        kind = "equilibria found (not necessarily all)"
+    else:
+        kind = {"vertex-enumeration": "every extreme equilibrium",
+                "pure-enumeration": "every pure equilibrium"}.get(result.method, "all equilibria found")
     arithmetic = "exact" if result.exact and len(result) else "floating point"
     title = game.title or "game"
     click.echo(f"{title}: {len(result)} equilibri{'um' if len(result) == 1 else 'a'} "

@@ -189,6 +189,20 @@ def test_two_player_time_limit_goes_to_lemke_howson() -> None:
     assert json.loads(out)["method"] == "vertex-enumeration" and len(json.loads(out)["equilibria"]) == 7
 
 
+def test_enumeration_stopped_early_is_not_called_every_equilibrium(tmp_path: Path) -> None:
+    import numpy as np
+
+    from gametheory import NormalFormGame, write_nfg
+
+    rng = np.random.default_rng(0)
+    path = tmp_path / "g.nfg"
+    write_nfg(NormalFormGame([rng.integers(0, 100, size=(6, 6)) for _ in range(2)]), path)
+    code, out, _ = run("solve", str(path), "--method", "enumeration", "--time-limit", "1e-9")
+    assert code == 0 and "equilibria found (not necessarily all)" in out and "time limit" in out
+    code, out, _ = run("solve", str(path), "--method", "enumeration")
+    assert code == 0 and "every extreme equilibrium" in out
+
+
 def test_bad_time_limit_is_one_line() -> None:
     code, _, err = run("solve", str(GAMES / "5x4x3.nfg"), "--time-limit", "-1")
     assert code != 0 and "--time-limit" in err and "Traceback" not in err
