@@ -256,6 +256,73 @@ def deviation_gains(exact_payoffs: list[np.ndarray], supports: tuple[tuple[int, 
     return gains
 
 
+def sign_intervals(positive: list[Any], nonpositive: list[Any], t: Any) -> list[Fraction] | None:
+    """One rational point in each open interval of ``t`` on which every expression of ``positive`` is
+    ``> 0`` and every one of ``nonpositive`` is ``<= 0``; None if some expression is not a rational
+    function of ``t`` alone.
+
+    Between consecutive real roots of the numerators and denominators every expression keeps its sign,
+    so testing one point per interval decides the whole interval, exactly: the roots are isolated in
+    disjoint rational intervals (sympy), and the points tested lie in the gaps between them and beyond.
+
+    Examples
+    --------
+    >>> import sympy
+    >>> t = sympy.Symbol("t")
+    >>> sign_intervals([t, 1 - t], [t - sympy.Rational(1, 2)], t)  # 0 < t <= 1/2: the open part (0, 1/2)
+    [Fraction(1, 4)]
+    >>> sign_intervals([t], [1 - t**2, t - 2], t)  # t >= 1 and t <= 2: (1, 2)
+    [Fraction(3, 2)]
+    >>> sign_intervals([t * t + 1], [-1], t), sign_intervals([sympy.sqrt(t)], [], t)
+    ([Fraction(0, 1)], None)
+    """
+    import sympy
+
+    fractions = []
+    for expr in [*positive, *nonpositive]:
+        num, den = sympy.fraction(sympy.cancel(sympy.sympify(expr)))
+        if (num.free_symbols | den.free_symbols) - {t} or not (num.is_polynomial(t) and den.is_polynomial(t)):
+            return None
+        try:
+            fractions.append((sympy.Poly(num, t, domain="QQ"), sympy.Poly(den, t, domain="QQ")))
+        except sympy.polys.polyerrors.CoercionFailed:  # irrational coefficients (a branch through sqrt(2))
+            return None
+    critical = sympy.Poly(1, t, domain="QQ")
+    for num, den in fractions:
+        for poly in (num, den):
+            if poly.degree() > 0:
+                critical = critical * poly
+    points: list[Fraction] = []
+    if critical.degree() <= 0:
+        points = [Fraction(0)]
+    else:
+        roots = [list(iv) for iv, _ in critical.sqf_part().intervals()]  # disjoint, sorted, rational ends
+        roots.sort(key=lambda iv: iv[0])
+        for k in range(len(roots) - 1):  # shrink neighbours until a gap separates them
+            while not roots[k][1] < roots[k + 1][0]:
+                for iv in (roots[k], roots[k + 1]):
+                    if iv[0] != iv[1]:
+                        iv[0], iv[1] = critical.sqf_part().refine_root(iv[0], iv[1], eps=(iv[1] - iv[0]) / 4)
+        if not roots:
+            points = [Fraction(0)]
+        else:
+            ends = [Fraction(int(sympy.Rational(v).p), int(sympy.Rational(v).q)) for iv in roots for v in iv]
+            points = [ends[0] - 1, *((ends[2 * k + 1] + ends[2 * k + 2]) / 2 for k in range(len(roots) - 1)),
+                      ends[-1] + 1]
+
+    def value(poly: Any, x: Fraction) -> Fraction:
+        v = sympy.Rational(poly.eval(sympy.Rational(x.numerator, x.denominator)))
+        return Fraction(int(v.p), int(v.q))
+
+    npos = len(positive)
+    out = []
+    for x in points:
+        vals = [value(num, x) / value(den, x) for num, den in fractions]
+        if all(v > 0 for v in vals[:npos]) and all(v <= 0 for v in vals[npos:]):
+            out.append(x)
+    return out
+
+
 def points_with_tight_gains(equations: list[Any], variables: list[Any], gains: list[Any],
                             budget: int = 128) -> tuple[list[dict[Any, Any]], bool]:
     """Points of a positive-dimensional solution set where some deviation gains vanish and the set with

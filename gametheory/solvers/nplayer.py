@@ -31,7 +31,9 @@
 5. Degenerate supports in which one player mixes: the equilibria form a
    polytope in its simplex, given exactly by its vertices (:mod:`._one_mixer`).
    A positive-dimensional solution set of any other support is sampled to
-   describe it, and searched exactly for the isolated equilibria it may hold:
+   describe it (a curve given by rational functions of one variable exactly:
+   one point tested between each pair of roots of its conditions), and
+   searched exactly for the isolated equilibria it may hold:
    points where some unused strategies tie with the support and the system
    with those ties becomes finite (:func:`._polysystem.points_with_tight_gains`).
 
@@ -1139,6 +1141,31 @@ def _solve_general(game: NormalFormGame, exact_payoffs: list[np.ndarray], suppor
                 samples.append(eq)
             if len(samples) >= 3:
                 break
+    if not samples:
+        # a curve in one variable, rational: its equilibria form open intervals between the roots of the
+        # conditions, each decided exactly at one point (random draws can miss a short one)
+        decided = True
+        for d in param:
+            free_here = [v for v in variables if v not in d]
+            points = None
+            if len(free_here) == 1:
+                composed = [[sympy.sympify(x).subs(d) for x in p] for p in profile]
+                points = ps.sign_intervals([composed[i][s] for i in range(len(shape)) for s in supports[i]],
+                                           [sympy.sympify(g).subs(d) for g in gains], free_here[0])
+            if points is None:
+                decided = False
+                continue
+            for x in points:
+                at = {free_here[0]: sympy.Rational(x.numerator, x.denominator)}
+                prof = [[v.xreplace(at) for v in p] for p in composed]
+                eq = report([[Fraction(int(v.p), int(v.q)) for v in p] for p in prof], None, record=False) if all(
+                    v.is_Rational for p in prof for v in p) else None
+                if eq is None:
+                    decided = False  # not expected: the point meets every condition; keep the set listed
+                elif eq not in samples:
+                    samples.append(eq)
+        if not samples and decided:
+            return  # no interval of equilibria on any part of the set; its isolated ones were searched above
     if not samples:
         # a solution set with no sampled equilibrium: kept out of continua, but not hidden
         skipped.append(labels)

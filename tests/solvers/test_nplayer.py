@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -711,3 +712,23 @@ def test_degenerate_full_support_of_a_3x3x3_game_is_settled_exactly():
     gambit = [[[1, 0, 0], [0, 0, 1], [0, 1, 0]], [[1, 0, 0], [0, 1, 0], [0, 1, 0]],
               [[0.75, 0.125, 0.125], [1 / 3, 2 / 3, 0], [0, 2 / 3, 1 / 3]]]
     assert all(any(_close(e.float_profile(), g) for e in res) for g in gambit)
+
+
+def test_narrow_interval_of_equilibria_on_a_curve_is_found_exactly():
+    """Player 1 is indifferent between its first two strategies; 2 and 3 make the others' mixes equal, so the
+    all-mix support's solutions are the curve p = q = r = t. Player 1's third strategy gains
+    (t - 0.503)(t - 0.507) there: only t in [0.503, 0.507] are equilibria, a continuum that the random draws
+    (t = k/100) miss. The sign analysis between the roots finds it and certifies a point inside."""
+    u1 = np.zeros((3, 2, 2), dtype=np.int64)
+    u2 = np.zeros((3, 2, 2), dtype=np.int64)
+    u3 = np.zeros((3, 2, 2), dtype=np.int64)
+    u1[2] = [[245021, -249979], [-249979, 255021]]  # 10**6 (q r - 0.505 (q + r) + 0.255021)
+    u2[0, 0, 1], u2[1, 0, 0] = 1, -1  # player 2: p - r
+    u3[0, 1, 0], u3[1, 0, 0] = -1, 1  # player 3: q - p
+    res = enumerate_nplayer_equilibria(NormalFormGame([u1, u2, u3]))
+    curve = [c for c in res.continua if c.support == (("1", "2"), ("1", "2"), ("1", "2"))]
+    assert len(curve) == 1 and not any("no sampled point" in n for n in res.notes)
+    (point,) = curve[0].sample_points
+    t = point.profile[0][0]
+    assert point.exact and point.regret == 0 and Fraction(503, 1000) < t < Fraction(507, 1000)
+    assert point.profile[0][0] == point.profile[1][0] == point.profile[2][0]

@@ -109,3 +109,22 @@ def test_seven_unknowns_go_through_a_degree_ordered_basis():
         kind, points = ps.solve_polynomial_system(eqs, variables)
     assert kind == "points" and points
     assert all(_satisfies(eqs, p, variables) for p in points)
+
+
+@pytest.mark.parametrize("positive, nonpositive, intervals", [
+    (["t", "1 - t"], ["t**2 - 2*t + 3/4"], [(0.5, 1.0)]),            # (1/2, 1): roots 1/2, 3/2 of the gain
+    (["t"], ["t**2 - 2"], [(0.0, 2 ** 0.5)]),                         # irrational end
+    (["1"], ["(t**2 - 2) * (t**2 - 3)"], [(-(3 ** 0.5), -(2 ** 0.5)), (2 ** 0.5, 3 ** 0.5)]),  # two, close
+    (["t - 1/1000", "2/1000 - t"], ["-1"], [(0.001, 0.002)]),         # narrow
+    (["1/(t - 1)"], ["-t"], [(1.0, float("inf"))]),                   # a pole, unbounded
+    (["t**2 + 1"], ["1"], []),                                         # never
+])
+def test_sign_intervals_sample_every_interval_once(positive, nonpositive, intervals):
+    import sympy
+
+    t = sympy.Symbol("t")
+    pts = ps.sign_intervals([sympy.sympify(e, locals={"t": t}) for e in positive],
+                            [sympy.sympify(e, locals={"t": t}) for e in nonpositive], t)
+    assert len(pts) == len(intervals)
+    for x, (lo, hi) in zip(sorted(pts), intervals):
+        assert lo < float(x) < hi
