@@ -98,9 +98,11 @@ def reduced_plans_of(tree: GameTree, player: str, limit: int | None = None) -> t
             below.pop(c, None)
     rank = [{a: r for r, a in enumerate(x)} for x in acts]
     ordered = sorted(below[tree.root], key=lambda p: [0 if a is None else rank[i][a] for i, a in enumerate(p)])
-    return keys, {tuple("*" if a is None else a for a in p): dict(zip(keys, (acts[i][0] if a is None else a
-                                                                             for i, a in enumerate(p))))
-                  for p in ordered}
+
+    def behind(p: tuple) -> dict:  # the full plan: the first action where p does not reach
+        return dict(zip(keys, (acts[i][0] if a is None else a for i, a in enumerate(p))))
+
+    return keys, {tuple("*" if a is None else a for a in p): behind(p) for p in ordered}
 
 
 def _merge(p: tuple, q: tuple) -> tuple | None:

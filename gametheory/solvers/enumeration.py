@@ -243,8 +243,11 @@ def _complementary_pairs(A: np.ndarray, B: np.ndarray, tol: float, exact: np.nda
     # meaningful without making the rows nearly parallel (as a large shift would).
     Ap = (A - A.min()) / max(float(np.ptp(A)), 1e-300) + 0.1
     Bp = (B - B.min()) / max(float(np.ptp(B)), 1e-300) + 0.1
+
     def counting(polytope: str) -> Callable[[int], None] | None:
-        return None if progress is None else lambda count: progress(f"vertex enumeration: {count:,} bases of {polytope}")
+        if progress is None:
+            return None
+        return lambda count: progress(f"vertex enumeration: {count:,} bases of {polytope}")
 
     # labels already in game numbering
     xv, xl, xb = enumerate_vertices(Bp.T, tol=tol, deadline=deadline, progress=counting("the first polytope"))
@@ -277,6 +280,7 @@ def _complementary_pairs(A: np.ndarray, B: np.ndarray, tol: float, exact: np.nda
     if sys_rows:
         idx = np.vstack(sys_rows)
         who = np.concatenate(owner)
+        # singular systems are not vertices: a scaled determinant tells (exactly where it is doubtful)
         singular = _SingularityTest(A if exact is None else exact[0], H.shape[1])
         y, ok = _face_points(Ap, idx, singular, deadline)
         with np.errstate(invalid="ignore"):
