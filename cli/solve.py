@@ -8,6 +8,8 @@ import click
 
 from ._common import emit_json, json_option, load_game, print_table, set_option
 
+#: Starting-label notes of Lemke-Howson shown in the table (the rest are counted).
+_ROUTINE_NOTES = 10
 _METHODS = ["auto", "enumeration", "pure", "lemke-howson", "zero-sum", "polynomial", "path", "spe", "nash"]
 
 
@@ -105,5 +107,12 @@ def _print_result(result: Any) -> None:
                    "probability of player i's strategy s, both counted from 0):")
         for cont in continua:
             click.echo(f"- {cont}")
+    # Lemke-Howson records where every starting label led: hundreds of lines on large games; the table
+    # shows a few of those and every other note (--json keeps them all)
+    routine = [n for n in result.notes if " -> equilibrium " in n]
+    shown = set(routine[:_ROUTINE_NOTES])
     for note in result.notes:
-        click.echo(f"note: {note}")
+        if note in shown or note not in routine:
+            click.echo(f"note: {note}")
+    if len(routine) > len(shown):
+        click.echo(f"note: ... and {len(routine) - len(shown)} more starting labels (--json lists them all)")

@@ -245,3 +245,18 @@ def test_too_many_supports_is_one_line_and_max_support_bounds_them(tmp_path: Pat
     assert code == 0 and not data["complete"] and len(data["equilibria"]) == 2  # the pure equilibria
     code, _, err = run("solve", str(path), "--max-support", "0")
     assert code != 0 and "--max-support" in err and "Traceback" not in err
+
+
+def test_lemke_howson_label_notes_are_summarised_in_the_table(tmp_path: Path) -> None:
+    import numpy as np
+
+    from gametheory import NormalFormGame, write_nfg
+
+    rng = np.random.default_rng(1)
+    path = tmp_path / "g.nfg"
+    write_nfg(NormalFormGame([rng.integers(0, 100, size=(9, 8)) for _ in range(2)]), path)
+    code, out, _ = run("solve", str(path), "--method", "lemke-howson")
+    labels = [line for line in out.splitlines() if line.startswith("note: label")]
+    assert code == 0 and len(labels) == 10 and "note: ... and 7 more starting labels" in out
+    code, out, _ = run("solve", str(path), "--method", "lemke-howson", "--json")
+    assert len([n for n in json.loads(out)["notes"] if n.startswith("label")]) == 17
