@@ -1147,11 +1147,13 @@ def _solve_general(game: NormalFormGame, exact_payoffs: list[np.ndarray], suppor
         decided = True
         for d in param:
             free_here = [v for v in variables if v not in d]
-            points = None
-            if len(free_here) == 1:
-                composed = [[sympy.sympify(x).subs(d) for x in p] for p in profile]
-                points = ps.sign_intervals([composed[i][s] for i in range(len(shape)) for s in supports[i]],
-                                           [sympy.sympify(g).subs(d) for g in gains], free_here[0])
+            composed = [[sympy.sympify(x).subs(d) for x in p] for p in profile]
+            positive = [composed[i][s] for i in range(len(shape)) for s in supports[i]]
+            nonpositive = [sympy.sympify(g).subs(d) for g in gains]
+            if (any(e.is_number and (e <= 0) is sympy.true for e in positive)
+                    or any(e.is_number and (e > 0) is sympy.true for e in nonpositive)):
+                continue  # a supported strategy's probability fixed at 0 or a gain fixed above it: none here
+            points = ps.sign_intervals(positive, nonpositive, free_here[0]) if len(free_here) == 1 else None
             if points is None:
                 decided = False
                 continue
