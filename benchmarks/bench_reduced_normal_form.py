@@ -20,7 +20,10 @@ from pathlib import Path
 import pygambit
 
 from gametheory.exceptions import NotSupportedError
-from gametheory.extensive.reduced_normal_form import reduced_normal_form, reduced_plans_of
+from gametheory.extensive.reduced_normal_form import (
+    reduced_normal_form,
+    reduced_plans_of,
+)
 from gametheory.games.tree import GameTree
 from gametheory.io.efg import format_efg, read_efg
 
