@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
 import pygambit
+from _timing import best_time  # benchmarks/ is on sys.path when a script in it runs
 
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.solvers.nplayer import enumerate_nplayer_equilibria
@@ -45,15 +45,6 @@ def gambit_profiles(res) -> list[list[np.ndarray]]:
 
 def geometric_mean(ratios: list[float]) -> float:
     return float(np.exp(np.mean(np.log(ratios))))
-
-
-def best_time(fn, repeat: int):
-    best, out = float("inf"), None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, out
 
 
 def main(argv: list[str] | None = None) -> int:

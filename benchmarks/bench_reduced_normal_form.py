@@ -14,10 +14,10 @@ from __future__ import annotations
 import argparse
 import math
 import tempfile
-import time
 from pathlib import Path
 
 import pygambit
+from _timing import best_time  # benchmarks/ is on sys.path when a script in it runs
 
 from gametheory.exceptions import NotSupportedError
 from gametheory.extensive.reduced_normal_form import (
@@ -44,15 +44,6 @@ def binary_tree(depth: int) -> GameTree:
 
     build("r", None, None, 0)
     return t
-
-
-def best_time(fn, repeat: int) -> tuple[float, object]:  # type: ignore[no-untyped-def]
-    best, out = float("inf"), None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, out
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -166,13 +166,22 @@ def _payoff_tables(tree: GameTree, per_player: list[list[tuple[str, dict]]], sha
     exact = tree.is_exact
     rows, paths = _terminal_weights(tree, exact)
     terminals = len(rows)
-    # reach[j][s, t]: player j's plan s takes every action of j on the path to terminal t
+    # reach[j][s, t]: player j's plan s takes every action of j on the path to terminal t. With one
+    # column per (set, action) pair: chosen[s, c] (plan s takes it), needed[t, c] (the path takes it);
+    # plan s reaches t when it takes all of the path's pairs
     reach = []
     for j, p in enumerate(tree.players):
-        mat = np.ones((shape[j], terminals), dtype=bool)
+        column: dict[tuple, int] = {}
+        for pairs in [plan.items() for _, plan in per_player[j]] + [path[p].items() for path in paths]:
+            for pair in pairs:
+                column.setdefault(pair, len(column))
+        chosen = np.zeros((shape[j], len(column)), dtype=np.int64)
         for s, (_, plan) in enumerate(per_player[j]):
-            mat[s] = [all(plan[k] == a for k, a in path[p].items()) for path in paths]
-        reach.append(mat)
+            chosen[s, [column[pair] for pair in plan.items()]] = 1
+        needed = np.zeros((terminals, len(column)), dtype=np.int64)
+        for t, path in enumerate(paths):
+            needed[t, [column[pair] for pair in path[p].items()]] = 1
+        reach.append(chosen @ needed.T == needed.sum(axis=1))
     out = []
     for i in range(len(tree.players)):
         weights = [r[i] for r in rows]
