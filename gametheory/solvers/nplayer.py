@@ -1087,10 +1087,32 @@ def _report_points(points: list[dict[Any, Any]], profile: list[list[Any]], repor
         if all(v.is_Rational for p in sym for v in p):
             report([[Fraction(int(v.p), int(v.q)) for v in p] for p in sym], None)
         else:
-            fl = [[float(sympy.re(sympy.N(v, 30))) for v in p] for p in sym]
+            # a solution set's fixed branches are not filtered to real ones as isolated solutions are
+            approx = [[sympy.N(v, 30) for v in p] for p in sym]
+            if any(v.is_extended_real is False or abs(sympy.im(v)) > 1e-20 for p in approx for v in p):
+                continue
+            fl = [[float(sympy.re(v)) for v in p] for p in approx]
             if any(v < -1e-12 for p in fl for v in p):
                 continue
             report(fl, tuple(tuple(p) for p in sym))
+
+
+def _excluded_by_constants(positive: list[Any], nonpositive: list[Any]) -> bool:
+    """Whether a branch of a solution set holds no equilibrium by its constant conditions alone: a coordinate
+    or gain fixed at a non-real number (the branch has no real point), a supported strategy's probability
+    fixed at or below 0, or a gain fixed above 0.
+
+    >>> import sympy
+    >>> _excluded_by_constants([sympy.Rational(1, 2) + sympy.I, sympy.Symbol("t")], [])
+    True
+    >>> _excluded_by_constants([sympy.Rational(1, 2), sympy.Symbol("t")], [sympy.Integer(-1)])
+    False
+    """
+    constants = [e for e in [*positive, *nonpositive] if e.is_number]
+    if any(e.is_extended_real is False for e in constants):
+        return True
+    return (any(e.is_number and e.is_extended_real and bool(e <= 0) for e in positive)
+            or any(e.is_number and e.is_extended_real and bool(e > 0) for e in nonpositive))
 
 
 def _solve_general(game: NormalFormGame, exact_payoffs: list[np.ndarray], supports: tuple[tuple[int, ...], ...],
@@ -1150,9 +1172,8 @@ def _solve_general(game: NormalFormGame, exact_payoffs: list[np.ndarray], suppor
             composed = [[sympy.sympify(x).subs(d) for x in p] for p in profile]
             positive = [composed[i][s] for i in range(len(shape)) for s in supports[i]]
             nonpositive = [sympy.sympify(g).subs(d) for g in gains]
-            if (any(e.is_number and (e <= 0) is sympy.true for e in positive)
-                    or any(e.is_number and (e > 0) is sympy.true for e in nonpositive)):
-                continue  # a supported strategy's probability fixed at 0 or a gain fixed above it: none here
+            if _excluded_by_constants(positive, nonpositive):
+                continue
             points = ps.sign_intervals(positive, nonpositive, free_here[0]) if len(free_here) == 1 else None
             if points is None:
                 decided = False

@@ -744,3 +744,30 @@ def test_solution_sets_decided_exactly_are_not_left_undescribed():
     res = enumerate_nplayer_equilibria(game)
     assert res.complete and len(res) == 12 and len(res.continua) == 19
     assert not any("no sampled point" in n for n in res.notes)
+
+
+def test_solution_set_with_non_real_branches_is_solved():
+    """A 2x2x2x2 game with payoffs 0..1 (random, seed 13): the all-mix support's solution set has two lines
+    on which two coordinates are fixed at conjugate non-real numbers (1/2 +- sqrt(3) i / 6, ...). Such a
+    branch holds no real point, so no equilibrium; comparing its coordinates with 0 used to raise TypeError."""
+    rng = np.random.default_rng(13)
+    game = NormalFormGame([rng.integers(0, 2, size=(2, 2, 2, 2)) for _ in range(4)])
+    res = enumerate_nplayer_equilibria(game)
+    assert res.complete and len(res) == 9
+    assert all(game.regret(e.float_profile()) <= 1e-9 for e in res)
+    # the all-mix support's equilibrium in sqrt(2), with its real exact value
+    (surd,) = [e for e in res if e.profile_symbolic is not None]
+    assert all(v.is_real for p in surd.profile_symbolic for v in p)
+    assert np.isclose(float(surd.profile_symbolic[3][0]), np.sqrt(2) - 1)
+
+
+def test_report_points_skips_non_real_points():
+    import sympy
+
+    from gametheory.solvers.nplayer import _report_points
+
+    x = sympy.Symbol("x")
+    seen = []
+    _report_points([{x: sympy.Rational(1, 2) + sympy.I / 6}, {x: sympy.sqrt(2) / 2}],
+                   [[1 - x, x]], lambda prof, sym: seen.append((prof, sym)))
+    assert len(seen) == 1 and np.isclose(seen[0][0][0][1], np.sqrt(2) / 2)
