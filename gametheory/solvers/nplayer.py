@@ -623,25 +623,28 @@ def _solve_homotopy(fpay: np.ndarray, sizes: list[int], items: list[Any], shape:
     """
     from . import _plane3
 
-    chunks = []  # (items, points, system index, systems not trusted)
+    chunks = []  # (items, points, system index, systems not trusted, points that are non-singular solutions)
     if _plane3.solvable(sizes):
         items = _solve_plane3(sizes, items, chunks)
     if items:
         chunks.append(_track_with_retry(items, sizes))
     offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(int)
     span = max(float(np.ptp(fpay)), 1.0)
-    for chunk_items, x, sys_idx, bad in chunks:
+    for chunk_items, x, sys_idx, bad, ok in chunks:
+        # a system with doubtful ends is settled if its exact singular solutions make up the count
+        settled = {k: _settle_singular(exact_payoffs, chunk_items[k], sizes, offsets, x[sys_idx == k],
+                                       ok[sys_idx == k], shape, report) for k in bad}
         # most ends are complex or negative: screened all at once, the rest read one by one
         real = _real_nonnegative(x, offsets)
-        x, sys_idx = x[real], sys_idx[real]
+        x, sys_idx, ok = x[real], sys_idx[real], ok[real]
         for k, (supports, _, mixers) in enumerate(chunk_items):
-            if k in bad:
+            if k in bad and not settled[k]:
                 if sum(sizes) - len(sizes) <= EXACT_UNKNOWNS:
                     general.append(supports)  # small: exact elimination settles it
                 elif not ruled_out(supports):
                     unsolved.append(supports)
                 continue
-            for pt in x[sys_idx == k]:
+            for pt in x[(sys_idx == k) & ok]:  # a settled system's singular ends were reported exactly
                 mixed = _probabilities(pt, offsets, mixers)
                 if mixed is None:
                     continue
@@ -690,28 +693,32 @@ def _solve_plane3(sizes: list[int], items: list[Any], chunks: list[Any]) -> list
     remap = np.full(len(items), -1)
     remap[done] = np.arange(done.size)
     mask = settled[sys_idx] if sys_idx.size else np.zeros(0, dtype=bool)
-    chunks.append(([items[k] for k in done], x[mask], remap[sys_idx[mask]], set()))
+    chunks.append(([items[k] for k in done], x[mask], remap[sys_idx[mask]], set(), np.ones(int(mask.sum()), bool)))
     return [items[k] for k in np.flatnonzero(~settled)]
 
 
-def _track_with_retry(items: list[Any], sizes: list[int]) -> tuple[list[Any], np.ndarray, np.ndarray, set[int]]:
+def _track_with_retry(items: list[Any], sizes: list[int]
+                      ) -> tuple[list[Any], np.ndarray, np.ndarray, set[int], np.ndarray]:
     """Homotopy on every support; the doubtful ones again with another start system and shorter steps.
 
     A support is trusted when its paths (as many as the Bezout bound) end at
     distinct non-singular solutions: then there is no other isolated solution.
+    Returns the items (reordered), the ends, their systems, the systems not
+    trusted, and which ends are non-singular solutions.
     """
-    _, x, sys_idx, bad = _track(items, sizes, seed=0, first_tol=FIRST_TOL, max_step=MAX_STEP)
+    _, x, sys_idx, bad, ok = _track(items, sizes, seed=0, first_tol=FIRST_TOL, max_step=MAX_STEP)
     if not bad:
-        return items, x, sys_idx, bad
+        return items, x, sys_idx, bad, ok
     retry = [items[k] for k in sorted(bad)]
-    _, x2, idx2, bad2 = _track(retry, sizes, seed=1, first_tol=1e-3, max_step=0.05)
+    _, x2, idx2, bad2, ok2 = _track(retry, sizes, seed=1, first_tol=1e-3, max_step=0.05)
     keep = [k for k in range(len(items)) if k not in bad]
     mask = np.isin(sys_idx, keep)
     remap = {k: r for r, k in enumerate(keep)}
     x = np.vstack([x[mask], x2])
     sys_idx = np.concatenate([[remap[int(k)] for k in sys_idx[mask]],
                               np.asarray(idx2, dtype=int) + len(keep)]).astype(int)
-    return [items[k] for k in keep] + retry, x, sys_idx, {len(keep) + k for k in bad2}
+    return ([items[k] for k in keep] + retry, x, sys_idx, {len(keep) + k for k in bad2},
+            np.concatenate([ok[mask], ok2]))
 
 
 def _polish(tensors: list[np.ndarray], sizes: list[int], mixed: list[np.ndarray]) -> list[np.ndarray] | None:
@@ -733,7 +740,8 @@ def _polish(tensors: list[np.ndarray], sizes: list[int], mixed: list[np.ndarray]
     return [xr[batch.offsets[g]:batch.offsets[g + 1]] for g in range(len(sizes))]
 
 
-def _track(items: list[Any], sizes: list[int], seed: int, **kw: float) -> tuple[Any, np.ndarray, np.ndarray, set[int]]:
+def _track(items: list[Any], sizes: list[int], seed: int, **kw: float
+           ) -> tuple[Any, np.ndarray, np.ndarray, set[int], np.ndarray]:
     from ._homotopy import MultilinearBatch
 
     batch = MultilinearBatch(sizes, [np.stack([item[1][k] for item in items]) for k in range(len(sizes))], seed=seed)
@@ -747,7 +755,35 @@ def _track(items: list[Any], sizes: list[int], seed: int, **kw: float) -> tuple[
             np.fill_diagonal(dist, np.inf)
             if not dist.min() > 1e-6 * (1 + np.abs(ends).max()):
                 bad.add(k)
-    return batch, x, sys_idx, bad
+    return batch, x, sys_idx, bad, ok
+
+
+def _settle_singular(exact_payoffs: list[np.ndarray], item: Any, sizes: list[int], offsets: np.ndarray,
+                     ends: np.ndarray, ok: np.ndarray, shape: tuple[int, ...], report: Any) -> bool:
+    """Whether one support's doubtful path ends are settled by exact multiplicities (:func:`._multiplicity.settle`);
+    if so its exact singular solutions that are strictly positive are reported (the non-singular ends are the
+    caller's to read)."""
+    from ._homotopy import mhb_count
+    from ._multiplicity import settle
+
+    supports, floats, mixers = item
+    ordered = sorted(mixers)  # the tensors are built in player order, then taken in the item's order
+    tensors = _permute_tensors(_support_tensors(np.array(exact_payoffs, dtype=object), supports, ordered),
+                               [ordered.index(i) for i in mixers])
+    if not all(t.shape == f.shape and np.allclose(t.astype(float), f, rtol=1e-9, atol=0)
+               for t, f in zip(tensors, floats)):
+        return False  # not the system that was tracked (not expected)
+    points = settle(tensors, ends, ok, offsets, mhb_count(sizes))
+    if points is None:
+        return False
+    for point in points:
+        totals = [sum(group) for group in point]
+        if all(t != 0 and all(v / t > 0 for v in group) for group, t in zip(point, totals)):
+            mixed = {i: [v / t for v in group] for i, group, t in zip(mixers, point, totals)}
+            report([[mixed[j][list(supports[j]).index(s)] if j in mixed and s in supports[j]
+                     else Fraction(int(j not in mixed and s == supports[j][0])) for s in range(m)]
+                    for j, m in enumerate(shape)], None)
+    return True
 
 
 def _solve_pencil3(fpay: np.ndarray, tables: list[np.ndarray], sizes: list[int], items: list[Any],
@@ -934,7 +970,7 @@ def _candidate_key(profile: list[list[float]]) -> tuple[float, ...]:
 def _support_tensors(fpay: np.ndarray, supports: tuple[tuple[int, ...], ...],
                      mixers: list[int]) -> list[np.ndarray]:
     """Per mixing player ``i``: ``u_i(s, .) - u_i(b_i, .)`` for ``s`` in ``S_i`` minus the base, over the
-    other mixing players' supports (axes in player order), pure players fixed."""
+    other mixing players' supports (axes in player order: ``mixers`` ascending), pure players fixed."""
     n = fpay.shape[0]
     # every player's payoffs on the support profile at once: pure players fixed (their axes dropped),
     # the mixers' axes cut to their supports
