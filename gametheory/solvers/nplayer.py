@@ -22,7 +22,12 @@
    linear relaxation (:mod:`._support_lp`), whose checked certificate rules
    out most of them untracked. A support is settled when it yields the Bezout number
    of distinct non-singular solutions (there cannot be more); otherwise it is
-   tracked again with another start system and shorter steps, then solved by
+   tracked again with another start system and shorter steps. Singular ends
+   that round to rational points are checked to be exact solutions and their
+   multiplicities computed exactly; if those and the non-singular ends add
+   up to the Bezout number, the support is settled too (:mod:`._multiplicity`:
+   typical of small integer payoffs, whose multiple solutions lie on the
+   boundary of the support). Otherwise it is solved by
    a lex Groebner basis (sympy) if small, which also detects
    positive-dimensional solution sets (:class:`SupportContinuum`); large ones
    are listed in the notes and the result is marked incomplete. Before
