@@ -783,11 +783,15 @@ def _settle_singular(exact_payoffs: list[np.ndarray], item: Any, sizes: list[int
         return False
     for point in points:
         totals = [sum(group) for group in point]
-        if all(t != 0 and all(v / t > 0 for v in group) for group, t in zip(point, totals)):
-            mixed = {i: [v / t for v in group] for i, group, t in zip(mixers, point, totals)}
-            report([[mixed[j][list(supports[j]).index(s)] if j in mixed and s in supports[j]
-                     else Fraction(int(j not in mixed and s == supports[j][0])) for s in range(m)]
-                    for j, m in enumerate(shape)], None)
+        if not all(t != 0 and all(v / t > 0 for v in group) for group, t in zip(point, totals)):
+            continue  # on the boundary of the support (or outside it): not an equilibrium of this support
+        profile = [[Fraction(0)] * m for m in shape]
+        for j in range(len(shape)):
+            profile[j][supports[j][0]] = Fraction(1)
+        for i, group, t in zip(mixers, point, totals):
+            for s, v in zip(supports[i], group):
+                profile[i][s] = v / t
+        report(profile, None)
     return True
 
 

@@ -120,3 +120,31 @@ def test_five_player_game_with_double_solutions_is_complete():
     interior = sorted([float(p[1]) for p in e.float_profile()] for e in res
                       if all(0 < float(v) < 1 for p in e.float_profile() for v in p))
     assert np.allclose(interior, sorted(singular), atol=1e-9)
+
+
+def test_settled_singular_points_are_reported_in_the_players_order(monkeypatch):
+    """``_settle_singular`` takes a support's tensors in the order the homotopy used (players by support
+    size), and reports the exact points strictly inside the support as full profiles in the players' order;
+    points on its boundary are not equilibria of it and are not reported."""
+    rng = np.random.default_rng(1)
+    game = NormalFormGame([rng.integers(0, 5, size=(3, 2, 2)) for _ in range(3)])
+    supports = ((0, 1, 2), (0, 1), (0, 1))
+    fpay = np.ascontiguousarray(game.payoff_array, dtype=float)
+    mixers = [1, 2, 0]  # by support size, as the homotopy takes them
+    floats = npl._permute_tensors(npl._support_tensors(fpay, supports, [0, 1, 2]), [1, 2, 0])
+    F = Fraction
+    inside = [[F(1), F(3)], [F(1), F(1)], [F(1), F(2), F(1)]]
+    boundary = [[F(1), F(0)], [F(1), F(1)], [F(1), F(1), F(1)]]
+    seen = []
+
+    def fake_settle(tensors, ends, ok, offsets, bezout):
+        # the exact tensors it is given are the tracked ones, in the same order
+        assert all(np.allclose(t.astype(float), f) for t, f in zip(tensors, floats))
+        return [inside, boundary]
+
+    monkeypatch.setattr(mm, "settle", fake_settle)
+    offsets = np.array([0, 2, 4, 7])
+    assert npl._settle_singular(list(game.to_exact().exact_payoff_array), (supports, floats, mixers), [2, 2, 3],
+                                offsets, np.zeros((1, 7)), np.zeros(1, bool), game.shape,
+                                lambda profile, sym: seen.append(profile))
+    assert seen == [[[F(1, 4), F(1, 2), F(1, 4)], [F(1, 4), F(3, 4)], [F(1, 2), F(1, 2)]]]
