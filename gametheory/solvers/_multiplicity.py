@@ -41,7 +41,7 @@ MAX_COLUMNS = 500
 def rational_point(end: np.ndarray, offsets: np.ndarray, tol: float = 1e-3) -> list[list[Fraction]] | None:
     """A homogeneous end rounded to rationals, or None: each group scaled so its largest entry is 1, every
     entry within ``tol / q`` of a fraction of denominator ``q`` at most :data:`MAX_DENOMINATOR`; then
-    scaled so its first nonzero entry is 1 (the same representative for every end near the same projective point).
+    scaled so its first nonzero entry is 1 (one representative for all ends near one projective point).
 
     >>> rational_point(np.array([2.0, 1.00001 + 1e-6j, 0.5]), np.array([0, 2, 3]))
     [[Fraction(1, 1), Fraction(1, 2)], [Fraction(1, 1)]]
@@ -71,8 +71,7 @@ def _contract(tensor: np.ndarray, vectors: list[Any]) -> Any:
     out = tensor
     for vec in reversed(vectors):
         out = out[..., vec] if isinstance(vec, int) else np.dot(out, np.asarray(vec, dtype=object))
-    out = out.item() if isinstance(out, np.ndarray) else out
-    return Fraction(out) if isinstance(out, (int, np.integer, Fraction)) else Fraction(int(out))
+    return Fraction(out.item() if isinstance(out, np.ndarray) else out)
 
 
 def local_system(tensors: list[np.ndarray], point: list[list[Fraction]]
