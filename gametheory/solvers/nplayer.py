@@ -35,9 +35,12 @@
    support holds no equilibrium at all, which settles most degenerate ones.
 5. Degenerate supports in which one player mixes: the equilibria form a
    polytope in its simplex, given exactly by its vertices (:mod:`._one_mixer`).
-   A positive-dimensional solution set of any other support is sampled to
-   describe it (a curve given by rational functions of one variable exactly:
-   one point tested between each pair of roots of its conditions), and
+   A positive-dimensional solution set of any other support is split into
+   parts, each solved for some variables in terms of its free ones (by
+   back-substitution in the lex basis, square roots included), and each part
+   sampled in its own free variables to describe it (a curve given by
+   rational functions of one variable exactly: one point tested between each
+   pair of roots of its conditions), and
    searched exactly for the isolated equilibria it may hold:
    points where some unused strategies tie with the support and the system
    with those ties becomes finite (:func:`._polysystem.points_with_tight_gains`).
@@ -1192,14 +1195,19 @@ def _solve_general(game: NormalFormGame, exact_payoffs: list[np.ndarray], suppor
     _report_points(pinned, profile, report)
     if not finished:
         unsettled.append(labels)
-    free = [v for v in variables if not any(v in d for d in param)] or variables[-1:]
     rng = random.Random(0)
     samples: list[Equilibrium] = []
     for d in param:
-        # the profile in the free variables once; each draw is then a plain replacement (no subs machinery)
+        # the profile in the part's free variables once; each draw is then a plain replacement (no subs
+        # machinery). Free variables are the part's own: parts of one set can leave different ones free.
         composed = [[sympy.sympify(x).subs(d) for x in p] for p in profile]
+        free = [v for v in variables if v not in d]
+        # a part through square roots of non-squares is irrational at rational draws (all but a thin set)
+        radical = any(not a.exp.is_Integer for x in d.values() for a in sympy.sympify(x).atoms(sympy.Pow))
         for _ in range(20):
             sub = {v: sympy.Rational(rng.randint(1, 99), 100) for v in free}
+            if radical:
+                continue  # the draw is still made: later parts see the same draws as before
             prof = [[x.xreplace(sub) for x in p] for p in composed]
             if not all(v.is_Rational and v >= 0 for p in prof for v in p):
                 continue

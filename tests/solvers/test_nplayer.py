@@ -738,11 +738,31 @@ def test_solution_sets_decided_exactly_are_not_left_undescribed():
     """A random 3x3x3 game with payoffs 0..1: its two positive-dimensional sets with no sampled equilibrium
     are a rational curve (no interval of equilibria between the roots of its conditions) and a set of three
     branches: two fix a supported probability at 0, one is such a curve. Both are decided, so no note says a
-    continuum might have gone undescribed; the equilibria are those found before."""
+    continuum might have gone undescribed; the equilibria are those found before. (The second set is listed
+    among the continua since each part is sampled in its own free variables: its two planes on the boundary
+    of the support hold equilibria of smaller supports.)"""
     rng = np.random.default_rng(3)
     game = NormalFormGame([rng.integers(0, 2, size=(3, 3, 3)) for _ in range(3)])
     res = enumerate_nplayer_equilibria(game)
-    assert res.complete and len(res) == 12 and len(res.continua) == 19
+    assert res.complete and len(res) == 12 and len(res.continua) == 20
+    assert not any("no sampled point" in n for n in res.notes)
+
+
+def test_parts_of_a_solution_set_are_sampled_in_their_own_free_variables():
+    """A 2x2x2 game whose all-mix solution set is the plane r = 1/2 (every point an equilibrium: player 3 is
+    indifferent everywhere) and the line p = 2, q = 1 (outside the simplex). The parts leave different
+    variables free; drawing only the variables free in every part (none here) found no point of the plane,
+    and the set was listed as having no sampled equilibrium."""
+    u1, u2, u3 = (np.zeros((2, 2, 2), dtype=np.int64) for _ in range(3))
+    u1[1] = [[1, -1], [0, 0]]  # player 1's gain from its second strategy: (2r - 1)(q - 1)
+    u2[:, 1] = [[2, -2], [1, -1]]  # player 2's: (2r - 1)(p - 2)
+    game = NormalFormGame([u1, u2, u3])
+    res = enumerate_nplayer_equilibria(game)
+    (plane,) = [c for c in res.continua if c.support == (("1", "2"),) * 3]
+    assert {"x2_1": "1/2"} in plane.parametrisation and len(plane.sample_points) == 3
+    for e in plane.sample_points:
+        assert e.exact and game.regret(e.profile) == 0 and e.profile[2] == (Fraction(1, 2), Fraction(1, 2))
+        assert all(0 < v < 1 for p in e.profile for v in p)
     assert not any("no sampled point" in n for n in res.notes)
 
 

@@ -48,6 +48,69 @@ def test_solution_set_is_split_into_its_parts():
     assert {x: 0} in parts and {x: 1, y: 0} in parts and len(parts) == 2
 
 
+def _on_some_part(point, parts, variables) -> bool:
+    """Whether a point (every variable given) lies on one of the parts: each part's formulas, evaluated at
+    the point's values of the part's free variables, give the point's other coordinates (to 1e-9)."""
+    for part in parts:
+        free = {v: point[v] for v in variables if v not in part}
+        if all(abs(complex(sympy.N(sympy.sympify(f).subs(free), 30)) - complex(point[k])) <= 1e-9
+               for k, f in part.items()):
+            return True
+    return False
+
+
+def _points_of(part, variables, seed):
+    rng = random.Random(seed)
+    free = {v: sympy.Rational(rng.randint(1, 97), 101) for v in variables if v not in part}
+    return {**free, **{k: sympy.N(sympy.sympify(f).subs(free), 30) for k, f in part.items()}}
+
+
+a, b, c, d = sympy.symbols("a b c d")
+#: A lex basis (a > b > c > d) from a random 3x3x3 game with payoffs 0..3: its set is the two real lines
+#: through (c, d) = (0, 1/2) on which c is given with sqrt(7), and the line c = 0, d = 1/2, where every
+#: element led by b or a loses its leading coefficient. sympy's solve() returns only that last line.
+SQRT7_BASIS = [4*a*b - 2*a - 3*b + 2, 2*a*c - 3*c - 6*d + 3, 4*a*d - 2*a + 3*c + 10*d - 5, 3*b*c + 5*c + 6*d - 3,
+               2*b*d - b - c - 2*d + 1, 3*c**2 + 16*c*d - 8*c + 12*d**2 - 12*d + 3]
+
+
+def test_square_root_branches_and_special_fibres_are_all_found(monkeypatch):
+    def no_solve(*_, **__):
+        raise AssertionError("sympy's solve() was used")
+
+    monkeypatch.setattr(sympy, "solve", no_solve)
+    parts = ps._parametrise(SQRT7_BASIS, [a, b, c, d])
+    assert len(parts) == 3 and all(_satisfies(SQRT7_BASIS, p, [a, b, c, d]) for p in parts)
+    assert sum(p[c].has(sympy.sqrt(7)) for p in parts) == 2
+    assert {c: 0, d: sympy.Rational(1, 2)}.items() <= next(p for p in parts if p.get(c) == 0).items()
+
+
+def test_parts_contain_every_point_of_sympys_solution():
+    variables = [a, b, c, d]
+    ours = ps._parametrise(SQRT7_BASIS, variables)
+    theirs = sympy.solve(SQRT7_BASIS, variables, dict=True, simplify=False)
+    assert theirs
+    for k, part in enumerate(theirs):
+        assert _on_some_part(_points_of(part, variables, k), ours, variables)
+    # and the check tells points off the set from points on it
+    assert not _on_some_part({a: 0, b: 0, c: 0, d: 0}, ours, variables)
+
+
+def test_conic_is_parametrised_by_square_roots(monkeypatch):
+    # random 3x3x3, payoffs 0..3: a curve whose c is a root of a quadratic over Q(d); solve() took 4 s (measured)
+    basis = [15*a*c - a - 5*c + 4*d + 1, 15*a*d + 8*a + 10*c - 2*d - 8, 2*b + 2*c - d - 2,
+             10*c**2 + 3*c*d - 6*c - 4*d**2 - 3*d]
+    monkeypatch.setattr(sympy, "solve", lambda *_, **__: pytest.fail("sympy's solve() was used"))
+    parts = ps._parametrise(basis, [a, b, c, d])
+    curves = [p for p in parts if d not in p]
+    assert len(curves) == 2 and all(any(t.exp == sympy.S.Half for t in p[c].atoms(sympy.Pow)) for p in curves)
+    assert all(_satisfies(basis, p, [a, b, c, d], seed) for p in parts for seed in range(3))
+
+
+def test_a_square_root_branch_that_fails_the_check_is_not_listed():
+    # both elements are led by a with degree 2; a = -b solves the first only: back-substitution gives up
+    assert ps._triangular_parts([a**2 - b**2, a**2 + a*b - 2*b**2], [a, b], [64]) is None
+
+
 def _support_system(payoffs, supports):
     game = NormalFormGame(payoffs)
     return ps.support_polynomials(list(game.to_exact().exact_payoff_array), supports, game.shape)
