@@ -257,13 +257,19 @@ def deviation_gains(exact_payoffs: list[np.ndarray], supports: tuple[tuple[int, 
 
 
 def sign_intervals(positive: list[Any], nonpositive: list[Any], t: Any) -> list[Fraction] | None:
-    """One rational point in each open interval of ``t`` on which every expression of ``positive`` is
-    ``> 0`` and every one of ``nonpositive`` is ``<= 0``; None if some expression is not a rational
-    function of ``t`` alone.
+    """A rational point in each open interval of ``t`` on which every expression of ``positive`` is
+    ``> 0`` and every one of ``nonpositive`` is ``<= 0``, and none elsewhere; None if some expression is
+    not a function of ``t`` alone built from rational functions and one square root ``sqrt(D(t))`` (``D``
+    a polynomial). Rational expressions give one point per interval; with a square root an interval can
+    get more than one (a root of ``a^2 - b^2 D`` where the other sign of the root vanishes splits it).
 
-    Between consecutive real roots of the numerators and denominators every expression keeps its sign,
-    so testing one point per interval decides the whole interval, exactly: the roots are isolated in
-    disjoint rational intervals (sympy), and the points tested lie in the gaps between them and beyond.
+    Each expression is written ``(a + b s) / (c + e s)`` with ``s = sqrt(D)`` and ``a, b, c, e``
+    polynomials. Its numerator can change sign only at a root of ``a^2 - b^2 D`` (where it vanishes) and
+    its denominator at one of ``c^2 - e^2 D``, and ``s`` is real only where ``D >= 0``; between
+    consecutive real roots of these every expression keeps its sign, so testing one point per interval
+    decides the whole interval, exactly: the roots are isolated in disjoint rational intervals (sympy), the
+    points tested lie in the gaps between them and beyond, and the sign of ``a + b sqrt(m)`` at a rational
+    point is decided in rationals.
 
     Examples
     --------
@@ -273,36 +279,36 @@ def sign_intervals(positive: list[Any], nonpositive: list[Any], t: Any) -> list[
     [Fraction(1, 4)]
     >>> sign_intervals([t], [1 - t**2, t - 2], t)  # t >= 1 and t <= 2: (1, 2)
     [Fraction(3, 2)]
-    >>> sign_intervals([t * t + 1], [-1], t), sign_intervals([sympy.sqrt(t)], [], t)
-    ([Fraction(0, 1)], None)
+    >>> sign_intervals([t * t + 1], [-1], t), sign_intervals([sympy.sqrt(t) - 1], [], t)  # t > 1
+    ([Fraction(0, 1)], [Fraction(2, 1)])
+    >>> sign_intervals([sympy.sqrt(t), sympy.sqrt(t + 1)], [], t)  # two different roots
     """
     import sympy
 
-    fractions = []
-    for expr in [*positive, *nonpositive]:
-        num, den = sympy.fraction(sympy.cancel(sympy.sympify(expr)))
-        if (num.free_symbols | den.free_symbols) - {t} or not (num.is_polynomial(t) and den.is_polynomial(t)):
-            return None
-        try:
-            fractions.append((sympy.Poly(num, t, domain="QQ"), sympy.Poly(den, t, domain="QQ")))
-        except sympy.polys.polyerrors.CoercionFailed:  # irrational coefficients (a branch through sqrt(2))
-            return None
-    critical = sympy.Poly(1, t, domain="QQ")
+    parts = _radical_parts([*positive, *nonpositive], t)
+    if parts is None:
+        return None
+    radicand, fractions = parts
+    critical = [radicand]
     for num, den in fractions:
-        for poly in (num, den):
-            if poly.degree() > 0:
-                critical = critical * poly
+        for a, b in (num, den):
+            norm = a * a - b * b * radicand
+            critical.append(norm if not norm.is_zero else a)  # norm 0: a + b s = 2a or 0 on the branch
+    product = sympy.Poly(1, t, domain="QQ")
+    for poly in critical:
+        if poly.degree() > 0:
+            product = product * poly
     points: list[Fraction] = []
-    if critical.degree() <= 0:
+    if product.degree() <= 0:
         points = [Fraction(0)]
     else:
-        roots = [list(iv) for iv, _ in critical.sqf_part().intervals()]  # disjoint, sorted, rational ends
+        roots = [list(iv) for iv, _ in product.sqf_part().intervals()]  # disjoint, sorted, rational ends
         roots.sort(key=lambda iv: iv[0])
         for k in range(len(roots) - 1):  # shrink neighbours until a gap separates them
             while not roots[k][1] < roots[k + 1][0]:
                 for iv in (roots[k], roots[k + 1]):
                     if iv[0] != iv[1]:
-                        iv[0], iv[1] = critical.sqf_part().refine_root(iv[0], iv[1], eps=(iv[1] - iv[0]) / 4)
+                        iv[0], iv[1] = product.sqf_part().refine_root(iv[0], iv[1], eps=(iv[1] - iv[0]) / 4)
         if not roots:
             points = [Fraction(0)]
         else:
@@ -317,10 +323,62 @@ def sign_intervals(positive: list[Any], nonpositive: list[Any], t: Any) -> list[
     npos = len(positive)
     out = []
     for x in points:
-        vals = [value(num, x) / value(den, x) for num, den in fractions]
-        if all(v > 0 for v in vals[:npos]) and all(v <= 0 for v in vals[npos:]):
+        m = value(radicand, x)
+        if m < 0:
+            continue  # the square root is not real here
+        signs = [_sign_with_root(value(num[0], x), value(num[1], x), m)
+                 * _sign_with_root(value(den[0], x), value(den[1], x), m) for num, den in fractions]
+        if all(v > 0 for v in signs[:npos]) and all(v <= 0 for v in signs[npos:]):
             out.append(x)
     return out
+
+
+def _radical_parts(exprs: list[Any], t: Any) -> tuple[Any, list[Any]] | None:
+    """``(D, [((a, b), (c, e)), ...])``: each expression as ``(a + b s) / (c + e s)`` with ``s = sqrt(D)``
+    (``D = 0`` and ``b = e = 0`` when there is no square root), polynomials in ``t`` over QQ; None if the
+    expressions are not of that form."""
+    import sympy
+
+    bases = {a.base for e in exprs for a in sympy.sympify(e).atoms(sympy.Pow)
+             if not a.exp.is_Integer and (2 * a.exp).is_Integer}
+    if any(not a.exp.is_Integer and not (2 * a.exp).is_Integer
+           for e in exprs for a in sympy.sympify(e).atoms(sympy.Pow)) or len(bases) > 1:
+        return None
+    s = sympy.Dummy("s")
+    radicand = next(iter(bases)) if bases else sympy.Integer(0)
+    try:
+        d_poly = sympy.Poly(radicand, t, domain="QQ")
+        out = []
+        for e in exprs:
+            e = sympy.sympify(e)
+            if bases:  # sqrt(D)^k -> s^k
+                e = e.replace(lambda a: a.is_Pow and a.base == radicand and not a.exp.is_Integer,
+                              lambda a: s ** int(2 * a.exp))
+            num, den = sympy.fraction(sympy.cancel(sympy.together(e)))
+            pair = []
+            for side in (num, den):
+                if (side.free_symbols - {t, s}) or not side.is_polynomial(t, s):
+                    return None
+                rest = sympy.Poly(side, s).rem(sympy.Poly(s ** 2 - radicand, s)) if bases else sympy.Poly(side, s)
+                coeffs = dict(zip([m[0] for m in rest.monoms()], rest.coeffs()))
+                pair.append((sympy.Poly(coeffs.get(0, 0), t, domain="QQ"),
+                             sympy.Poly(coeffs.get(1, 0), t, domain="QQ")))
+            out.append(tuple(pair))
+    except (sympy.polys.polyerrors.PolynomialError, sympy.polys.polyerrors.CoercionFailed):
+        return None  # irrational coefficients besides the one root, or not polynomial
+    return d_poly, out
+
+
+def _sign_with_root(a: Fraction, b: Fraction, m: Fraction) -> int:
+    """The sign of ``a + b sqrt(m)`` (``m >= 0``), exactly."""
+    first = (a > 0) - (a < 0)
+    second = (b > 0) - (b < 0) if m > 0 else 0
+    if second == 0 or first == second:
+        return first or second
+    if first == 0:
+        return second
+    lhs, rhs = a * a, b * b * m
+    return first if lhs > rhs else second if lhs < rhs else 0
 
 
 def points_with_tight_gains(equations: list[Any], variables: list[Any], gains: list[Any],
@@ -569,7 +627,9 @@ def _triangular_parts(basis: list[Any], variables: list[Any], room: list[int]) -
 
 
 def _square_root(value: Any) -> Any:
-    """``sqrt(value)`` up to sign, with the square factors of the rational function taken out."""
+    """``sqrt(value)`` up to sign, as ``r(t) sqrt(D(t))``: the square factors of the rational function taken
+    out, the rest of the denominator moved into the numerator (``sqrt(p / q) = sqrt(p q) / q`` up to sign),
+    and ``D`` expanded, so that one polynomial is under the root (sympy splits a product under it)."""
     import sympy
 
     num, den = sympy.fraction(sympy.factor(value))
@@ -577,11 +637,15 @@ def _square_root(value: Any) -> Any:
     inside = sympy.Integer(1)
     for part, power in ((num, 1), (den, -1)):
         coeff, factors = sympy.factor_list(part)
-        inside *= sympy.Integer(1) if coeff == 1 else coeff ** power
+        if power == -1:
+            out /= coeff
+        inside *= coeff
         for f, k in factors:
             out *= f ** ((k // 2) * power)
-            inside *= f ** ((k % 2) * power)
-    return out * sympy.sqrt(inside)
+            if k % 2:
+                inside *= f
+                out *= f ** min(power, 0)
+    return out * sympy.sqrt(sympy.expand(inside))
 
 
 def _shape_lemma(basis: list[Any], variables: list[Any]) -> list[dict[Any, Any]] | None:

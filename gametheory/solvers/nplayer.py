@@ -1271,8 +1271,8 @@ def _solve_general(game: NormalFormGame, exact_payoffs: list[np.ndarray], suppor
             if eq not in samples and len(samples) < 3:
                 samples.append(eq)
     if not samples:
-        # a curve in one variable, rational: its equilibria form open intervals between the roots of the
-        # conditions, each decided exactly at one point (random draws can miss a short one)
+        # a curve in one variable (rational, or through one square root): its equilibria form open intervals
+        # between the roots of the conditions, each decided exactly at one point (draws can miss a short one)
         decided = True
         for d in param:
             free_here = [v for v in variables if v not in d]
@@ -1288,8 +1288,10 @@ def _solve_general(game: NormalFormGame, exact_payoffs: list[np.ndarray], suppor
             for x in points:
                 at = {free_here[0]: sympy.Rational(x.numerator, x.denominator)}
                 prof = [[v.xreplace(at) for v in p] for p in composed]
-                eq = report([[Fraction(int(v.p), int(v.q)) for v in p] for p in prof], None, record=False) if all(
-                    v.is_Rational for p in prof for v in p) else None
+                if all(v.is_Rational for p in prof for v in p):
+                    eq = report([[Fraction(int(v.p), int(v.q)) for v in p] for p in prof], None, record=False)
+                else:
+                    eq = _report_radical_point(prof, report)
                 if eq is None:
                     decided = False  # not expected: the point meets every condition; keep the set listed
                 elif eq not in samples:

@@ -804,6 +804,32 @@ def test_curve_through_square_roots_is_sampled_with_exact_values():
             assert all(sympy.radsimp(v - value[0]) == 0 for v in value)
 
 
+def test_curve_through_square_roots_without_equilibria_is_decided():
+    """A random 3x3x3 game with payoffs 0..1 (seed 1008): the support ({2, 3}, all, all) has a curve of
+    solutions solved with a square root, and no equilibrium on it. The sign of each condition, decided
+    exactly between the roots of its norm, settles it: it is neither a continuum nor listed as unsampled."""
+    from gametheory.solvers.nplayer import _solve_general
+    from gametheory.solvers.result import certify
+
+    rng = np.random.default_rng(1008)
+    game = NormalFormGame([rng.integers(0, 2, size=(3, 3, 3)) for _ in range(3)])
+    continua, skipped, unsettled, reported = [], [], [], []
+
+    def report(profile, symbolic, record=True):
+        if symbolic is None:
+            eq = certify(game, profile, exact=True)
+        else:
+            eq = certify(game, [[float(v) for v in p] for p in profile], exact=False, tol=game.tolerance(),
+                         profile_symbolic=symbolic)
+        reported.append(eq)
+        return eq
+
+    _solve_general(game, list(game.exact_payoff_array), ((1, 2), (0, 1, 2), (0, 1, 2)), game.shape, report,
+                   continua, skipped, unsettled)
+    assert not continua and not skipped and not unsettled
+    assert all(e is not None and game.regret(e.profile) == 0 for e in reported)  # its isolated point
+
+
 def test_solution_set_with_non_real_branches_is_solved():
     """A 2x2x2x2 game with payoffs 0..1 (random, seed 13): the all-mix support's solution set has two lines
     on which two coordinates are fixed at conjugate non-real numbers (1/2 +- sqrt(3) i / 6, ...). Such a

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -156,6 +157,48 @@ def test_every_part_solves_the_system(seed, supports):
         assert len({tuple(complex(sympy.N(p[v])) for v in variables) for p in parts}) == len(parts)
 
 
+def test_sign_intervals_refuse_two_different_roots():
+    t = sympy.Symbol("t")
+    assert ps.sign_intervals([sympy.sqrt(t) + sympy.sqrt(t + 1)], [], t) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(-20, 20), st.integers(-20, 20), st.integers(1, 20), st.integers(0, 20))
+def test_sign_with_root_is_exact(a, b, q, m):
+    value = sympy.Rational(a, q) + sympy.Rational(b, q) * sympy.sqrt(m)
+    assert ps._sign_with_root(Fraction(a, q), Fraction(b, q), Fraction(m)) == int(sympy.sign(value))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(-3, 3), min_size=9, max_size=9))
+def test_sign_intervals_through_a_root_find_every_interval(c):
+    """Conditions a + b sqrt(D) on (0, 1) with D quadratic: every point returned meets them (to 40 digits),
+    and there are at least as many points as runs of a fine grid that meet them with a margin."""
+    t = sympy.Symbol("t")
+    root = sympy.sqrt(c[0] * t**2 + c[1] * t + c[2] + 4)
+    positive = [t, 1 - t, c[3] + c[4] * t + root]
+    nonpositive = [c[5] + c[6] * t + c[7] * root - c[8] * t * root]
+    points = ps.sign_intervals(positive, nonpositive, t)
+    assert points is not None
+
+    def margins(x):
+        vals = [complex(sympy.N(e.subs(t, x), 40)) for e in [*positive, *nonpositive]]
+        if any(abs(v.imag) > 1e-30 for v in vals):
+            return None
+        return [v.real for v in vals[:3]], [v.real for v in vals[3:]]
+
+    for x in points:
+        pos, non = margins(sympy.Rational(x.numerator, x.denominator))
+        assert min(pos) > 0 and max(non) <= 0
+    f = sympy.lambdify(t, [*positive, *nonpositive], "numpy")
+    grid = np.linspace(0, 1, 4001)[1:-1].astype(complex)
+    with np.errstate(all="ignore"):
+        vals = np.array([np.broadcast_to(np.asarray(v, dtype=complex), grid.shape) for v in f(grid)])
+    good = (np.abs(vals.imag).max(axis=0) < 1e-12) & (vals.real[:3].min(axis=0) > 1e-6) & (vals.real[3] < -1e-6)
+    runs = int(good[0]) + int(np.count_nonzero(good[1:] & ~good[:-1]))
+    assert len(points) >= runs
+
+
 def test_budget_is_exclusive_of_the_caller():
     with pytest.raises(ps.EliminationTimeout), ps.elimination_budget(0.01):
         sum(i for i in range(10**9))
@@ -181,6 +224,10 @@ def test_seven_unknowns_go_through_a_degree_ordered_basis():
     (["t - 1/1000", "2/1000 - t"], ["-1"], [(0.001, 0.002)]),         # narrow
     (["1/(t - 1)"], ["-t"], [(1.0, float("inf"))]),                   # a pole, unbounded
     (["t**2 + 1"], ["1"], []),                                         # never
+    (["t", "1 - t"], ["sqrt(t**2 + 1) - 2*t"], [(3 ** -0.5, 1.0)]),   # through a square root
+    (["t", "1 - t"], ["2*t - sqrt(t**2 + 1)"], [(0.0, 3 ** -0.5)]),
+    (["sqrt(1 - t**2) - t"], ["-1"], [(-1.0, 2 ** -0.5)]),             # the root real on [-1, 1] only
+    (["(1 + sqrt(2)*t)/(t - 1)"], ["-1"], [(-float("inf"), -(2 ** -0.5)), (1.0, float("inf"))]),
 ])
 def test_sign_intervals_sample_every_interval_once(positive, nonpositive, intervals):
     import sympy
@@ -188,6 +235,7 @@ def test_sign_intervals_sample_every_interval_once(positive, nonpositive, interv
     t = sympy.Symbol("t")
     pts = ps.sign_intervals([sympy.sympify(e, locals={"t": t}) for e in positive],
                             [sympy.sympify(e, locals={"t": t}) for e in nonpositive], t)
-    assert len(pts) == len(intervals)
-    for x, (lo, hi) in zip(sorted(pts), intervals):
-        assert lo < float(x) < hi
+    assert all(any(lo < float(x) < hi for lo, hi in intervals) for x in pts)
+    assert all(any(lo < float(x) < hi for x in pts) for lo, hi in intervals)
+    if "sqrt" not in "".join(positive + nonpositive):  # rational: once each (a square root's conjugate
+        assert len(pts) == len(intervals)               # can split an interval at a root of the norm)
