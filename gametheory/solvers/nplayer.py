@@ -85,6 +85,10 @@ ELIMINATION_SECONDS = 10.0
 #: ones are listed as unsolved. Measured on 4x4x4 games with payoffs 0..1: 5 and 6 unknowns take 0.05-2 s
 #: (one of 44 past 10 s), 7-9 unknowns mostly run past 2 s. Every support of a 3x3x3 game is within it.
 EXACT_UNKNOWNS = 6
+#: Irrational equilibria on supports with at most this many unknowns get exact algebraic values, computed
+#: when first read (``profile_symbolic``); with at most 3 at once. Measured on random 3x3x3 games with
+#: payoffs 0..999: 4 and 5 unknowns take 0.04-0.6 s each, 6 unknowns about 15 s.
+LAZY_EXACT_UNKNOWNS = 5
 #: Supports of one shape are screened together in pieces of at most this many (bounded memory; the time
 #: limit is checked between pieces).
 SUPPORT_BATCH = 5_000
@@ -413,9 +417,15 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
     equilibria = tuple(sorted(found.values(), key=lambda e: [-float(v) for p in e.profile for v in p]))
     if max_support is not None and max_support < max(shape):
         notes.append(f"supports limited to {max_support} strategies per player: the list may be incomplete")
-    if numeric_only:
-        notes.append(f"{len(numeric_only)} equilibri{'um is' if len(numeric_only) == 1 else 'a are'} irrational on "
-                     "a support too large for exact elimination: reported in floating point, certified by regret")
+    deferred = sum(lazy for _, lazy in numeric_only)
+    if deferred:
+        notes.append(f"{deferred} equilibri{'um is' if deferred == 1 else 'a are'} irrational: reported in floating "
+                     "point, certified by regret; exact algebraic values (profile_symbolic) are computed by exact "
+                     f"elimination when first read (up to {ELIMINATION_SECONDS:g} s each)")
+    if len(numeric_only) > deferred:
+        count = len(numeric_only) - deferred
+        notes.append(f"{count} equilibri{'um is' if count == 1 else 'a are'} irrational on a support too large for "
+                     "exact elimination: reported in floating point, certified by regret")
     if unsolved:
         labels = [tuple(tuple(game.strategies[i][k] for k in sp[i]) for i in range(n)) for sp in unsolved]
         notes.append(f"{len(unsolved)} support(s) could not be solved reliably (degenerate system: homotopy ends "
@@ -948,13 +958,25 @@ def _report_numeric(probs: list[np.ndarray], supports: tuple[tuple[int, ...], ..
                                                       for r, v in zip(p, q)) < 1e-11
         if close and report(rat, None) is not None:
             return
-        if sum(k - 1 for k in sizes) <= 3:
+        unknowns = sum(k - 1 for k in sizes)
+        if unknowns <= 3:
             sym = _algebraic_point(exact_payoffs, supports, shape, probs)
             if sym is not None and report([list(p) for p in probs], sym) is not None:
                 return
+        elif unknowns <= LAZY_EXACT_UNKNOWNS:
+            def exact_values() -> tuple[tuple[Any, ...], ...] | None:
+                try:
+                    with ps.elimination_budget(ELIMINATION_SECONDS):
+                        return _algebraic_point(exact_payoffs, supports, shape, probs)
+                except ps.EliminationTimeout:
+                    return None
+
+            if report([list(p) for p in probs], exact_values) is not None:
+                numeric_only.append((supports, True))
+            return
     eq = report([list(p) for p in probs], None if not use_exact else ())
     if eq is not None and use_exact:
-        numeric_only.append(supports)
+        numeric_only.append((supports, False))
 
 
 def _algebraic_point(exact_payoffs: list[np.ndarray], supports: tuple[tuple[int, ...], ...],

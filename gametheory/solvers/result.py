@@ -84,6 +84,19 @@ class Equilibrium:
     component: int | None = None
     profile_symbolic: tuple[tuple[Any, ...], ...] | None = _OnFirstRead()  # type: ignore[assignment]
 
+    def _key(self) -> tuple[Any, ...]:
+        return (self.profile, self.payoffs, self.regret, self.exact, self.players, self.strategies, self.component)
+
+    # profile_symbolic is left out of equality and hashing: it follows from the profile, and reading it may
+    # run an exact elimination
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._key() == other._key()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
     def __getstate__(self) -> dict[str, Any]:
         # a pickle carries the values, not the function that builds them
         state = dict(self.__dict__)

@@ -830,6 +830,36 @@ def test_curve_through_square_roots_without_equilibria_is_decided():
     assert all(e is not None and game.regret(e.profile) == 0 for e in reported)  # its isolated point
 
 
+def test_irrational_equilibrium_on_four_unknowns_gets_exact_values_when_read(monkeypatch):
+    """A random 3x3x3 game with payoffs 0..999 (seed 2, as in the benchmark): its one equilibrium is irrational,
+    on a support with 4 unknowns. Enumeration does not eliminate (it stays fast); reading ``profile_symbolic``
+    does, once, and gives the algebraic numbers of the float profile, which make the supported strategies of
+    every player tie (to 40 digits)."""
+    import sympy
+
+    from gametheory.solvers import nplayer
+
+    calls = []
+    original = nplayer._algebraic_point
+    monkeypatch.setattr(nplayer, "_algebraic_point", lambda *a: calls.append(1) or original(*a))
+    rng = np.random.default_rng(2)
+    game = NormalFormGame([rng.integers(0, 1000, size=(3, 3, 3)) for _ in range(3)])
+    res = enumerate_nplayer_equilibria(game)
+    (eq,) = res
+    assert eq.support == (("1", "2", "3"), ("2", "3"), ("1", "3")) and not eq.exact and not calls
+    assert any("computed by exact elimination when first read" in n for n in res.notes)
+    sym = eq.profile_symbolic
+    assert len(calls) == 1 and eq.profile_symbolic is sym and len(calls) == 1  # once
+    assert np.allclose([float(v) for p in sym for v in p], [v for p in eq.float_profile() for v in p], atol=1e-12)
+    pay = game.to_exact().exact_payoff_array
+    for i, own in enumerate([(0, 1, 2), (1, 2), (0, 2)]):
+        others = [j for j in range(3) if j != i]
+        values = [sympy.N(sum(int(np.moveaxis(pay[i], i, 0)[s][a, b]) * sym[others[0]][a] * sym[others[1]][b]
+                              for a in range(3) for b in range(3)), 40) for s in own]
+        assert all(abs(v - values[0]) < 1e-30 for v in values)
+    assert eq.to_json()["profile_symbolic"][1][0] == "0"
+
+
 def test_solution_set_with_non_real_branches_is_solved():
     """A 2x2x2x2 game with payoffs 0..1 (random, seed 13): the all-mix support's solution set has two lines
     on which two coordinates are fixed at conjugate non-real numbers (1/2 +- sqrt(3) i / 6, ...). Such a
