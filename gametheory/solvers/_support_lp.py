@@ -27,6 +27,8 @@ batch of supports are solved as one (:func:`certificates`).
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import numpy as np
 
 __all__: list[str] = []
@@ -35,12 +37,12 @@ __all__: list[str] = []
 MARGIN = 1e-6
 
 
-def _constraints(fpay: np.ndarray, supports: tuple[tuple[int, ...], ...]) -> np.ndarray:
+def _constraints(fpay: np.ndarray, supports: tuple[tuple[int, ...], ...], scaled: bool = True) -> np.ndarray:
     """The constraints as rows ``r . mu <= 0`` over the pure profiles of the support (each equality as two
-    rows), scaled by the payoff range."""
+    rows), scaled by the payoff range (unless ``scaled`` is false: integer payoffs give integer rows)."""
     n = fpay.shape[0]
     sizes = [len(s) for s in supports]
-    scale = max(float(np.ptp(fpay)), 1.0)
+    scale = max(float(np.ptp(fpay)), 1.0) if scaled else 1.0
     blocks = []
     for i in range(n):
         own = np.asarray(supports[i])
@@ -137,3 +139,88 @@ def no_equilibrium(fpay: np.ndarray, supports: tuple[tuple[int, ...], ...]) -> b
     """Whether the relaxation proves that no equilibrium uses strategies within ``supports`` with each
     player's supported strategies tied (a checked :func:`certificate` exists)."""
     return certificate(fpay, supports) is not None
+
+
+def boundary_certificate(payoffs: np.ndarray, supports: tuple[tuple[int, ...], ...]
+                         ) -> tuple[np.ndarray, list[Fraction]] | None:
+    """A proof that no equilibrium has exactly the support profile ``supports``, or None if none was found.
+
+    ``payoffs`` are integers (each player's payoffs may be scaled by its own positive factor). Returns
+    ``(rows, weights)``: the constraint rows (:func:`_constraints`, unscaled integers) and non-negative
+    rational weights such that ``c = weights @ rows`` is ``>= 0`` at every pure profile of the support and
+    ``> 0`` at one, ``a``, checked exactly. Every feasible ``mu`` then has ``0 >= c . mu >= c(a) mu(a)``, so
+    ``mu(a) = 0``; but an equilibrium with exactly this support has ``mu(a) > 0``. This rules out supports
+    whose solution sets hold equilibria only on their boundary (found on smaller supports), where
+    :func:`certificate`, which excludes the boundary too, cannot.
+
+    The weights come from the LP ``max 1 . c`` over ``c = w @ rows >= 0``, ``w >= 0``, ``sum(w) = 1``
+    (HiGHS), made exact from its vertex: the weights it uses and the profiles where ``c`` vanishes fix them
+    by linear equations, solved in rationals.
+
+    Examples
+    --------
+    Matching pennies, with a third row X that ties with heads and tails when the columns are mixed evenly,
+    and a third column Z that pays the column player like H except 1 more against X. Row mixing over all
+    three and the column over H and T is impossible (Z would beat H), but the closure of that support holds
+    the equilibrium of matching pennies (X unused), so :func:`certificate` finds no proof:
+
+    >>> import numpy as np
+    >>> u1 = np.array([[1, -1, 0], [-1, 1, 0], [2, -2, 0]])
+    >>> u2 = np.array([[-1, 1, -1], [1, -1, 1], [-2, 2, -1]])
+    >>> rows, w = boundary_certificate(np.array([u1, u2]), ((0, 1, 2), (0, 1)))
+    >>> c = [sum(wj * int(r) for wj, r in zip(w, col)) for col in rows.T]
+    >>> min(c) >= 0 and max(c) > 0, certificate(np.array([u1, u2], dtype=float), ((0, 1, 2), (0, 1)))
+    (True, None)
+    >>> boundary_certificate(np.array([u1, u2]), ((0, 1), (0, 1))) is None  # matching pennies itself
+    True
+    """
+    from scipy.optimize import linprog
+
+    big = np.abs(np.asarray(payoffs, dtype=object)).max(initial=0)
+    if big > 2**40:  # rows must be exact in floating point
+        return None
+    rows = np.rint(_constraints(np.asarray(payoffs, dtype=float), supports, scaled=False)).astype(np.int64)
+    r, m = rows.shape
+    if not r:
+        return None
+    res = linprog(-rows.sum(axis=1), A_ub=-rows.T, b_ub=np.zeros(m), A_eq=np.ones((1, r)), b_eq=[1.0],
+                  bounds=(0, None), method="highs-ds")
+    if res.status != 0 or not -res.fun > 1e-9 * max(float(np.abs(rows).max()), 1.0):
+        return None
+    w = np.asarray(res.x, dtype=float)
+    c = rows.T @ w
+    used = np.flatnonzero(w > 1e-12)
+    zero = np.flatnonzero(c <= 1e-9 * c.max())
+    weights = _exact_weights(rows[np.ix_(used, zero)].T, w[used])
+    if weights is None:
+        return None
+    full = [Fraction(0)] * r
+    for j, v in zip(used, weights):
+        full[int(j)] = v
+    exact_c = [sum((full[int(j)] * int(rows[j, b]) for j in used), Fraction(0)) for b in range(m)]
+    if min(exact_c) < 0 or not max(exact_c) > 0:
+        return None
+    return rows, full
+
+
+def _exact_weights(a: np.ndarray, guess: np.ndarray) -> list[Fraction] | None:
+    """Non-negative rationals ``w`` with ``a @ w = 0`` and ``sum(w) = 1`` near ``guess`` (a float LP vertex),
+    or None: the system in rationals, its free unknowns (if any) set to the guess, rounded."""
+    from sympy import QQ
+    from sympy.polys.matrices import DomainMatrix
+
+    k = len(guess)
+    system = [[QQ(int(v)) for v in row] + [QQ(0)] for row in a] + [[QQ(1)] * k + [QQ(1)]]
+    reduced, pivots = DomainMatrix(system, (len(system), k + 1), QQ).rref()
+    if k in pivots:
+        return None  # inconsistent
+    values = {j: Fraction(float(guess[j])).limit_denominator(10**9) for j in range(k) if j not in pivots}
+    rows = reduced.to_Matrix().tolist()
+    for i, p in enumerate(pivots):
+        value = Fraction(int(rows[i][k].p), int(rows[i][k].q))
+        for j, v in values.items():
+            coeff = rows[i][j]
+            value -= Fraction(int(coeff.p), int(coeff.q)) * v
+        values[p] = value
+    out = [values[j] for j in range(k)]
+    return out if all(v >= 0 for v in out) else None

@@ -283,6 +283,18 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
             relax([supports])
         return relaxed[supports]
 
+    integer_payoffs: list[np.ndarray] = []
+
+    def off_boundary(supports: Any) -> bool:
+        """Whether a checked certificate shows that no equilibrium has exactly this support (its solutions
+        meet the conditions only on its boundary, where smaller supports find them)."""
+        if not integer_payoffs:
+            integer_payoffs.append(np.asarray(exact_game._integer_payoffs()))
+        return _support_lp.boundary_certificate(integer_payoffs[0], supports) is not None
+
+    def labels_of(supports: Any) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(game.strategies[i][k] for k in supports[i]) for i in range(n))
+
     def relax(profiles: list[Any]) -> None:
         """The linear relaxation of several supports at once (one LP), into ``relaxed``."""
         todo = [sp for sp in dict.fromkeys(profiles) if sp not in relaxed]
@@ -394,7 +406,7 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
             stage(f"{len(piece)} supports of sizes {tuple(sizes_t)} (eliminating or tracking paths)"
                   + (f", {done} of {len(items)}" if len(items) > step else ""))
             _solve_homotopy(fpay, list(sizes_t), piece, shape, use_exact, exact_payoffs, report, general,
-                            numeric_only, unsolved, ruled_out)
+                            numeric_only, unsolved, lambda sp: ruled_out(sp) or off_boundary(sp))
     if general:
         stage(f"{len(general)} degenerate supports by a linear relaxation, then exact elimination")
     for k, supports in enumerate(general):
@@ -412,7 +424,11 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
             with ps.elimination_budget(budget):
                 _solve_general(game, exact_payoffs, supports, shape, report, continua, skipped, unsettled)
         except ps.EliminationTimeout:
-            unsolved.append(supports)  # what it reported before the interruption is certified and kept
+            if not off_boundary(supports):
+                unsolved.append(supports)  # what it reported before the interruption is certified and kept
+        else:
+            if skipped and skipped[-1] == labels_of(supports) and off_boundary(supports):
+                skipped.pop()  # no equilibrium has this support: nothing undescribed in it
 
     equilibria = tuple(sorted(found.values(), key=lambda e: [-float(v) for p in e.profile for v in p]))
     if max_support is not None and max_support < max(shape):
@@ -639,7 +655,8 @@ def _solve_homotopy(fpay: np.ndarray, sizes: list[int], items: list[Any], shape:
     """All supports of one shape (mixing players ordered by support size), solved together.
 
     ``items`` holds ``(supports, tensors, mixers)``, the tensors in the order of ``mixers``;
-    ``ruled_out`` is the caller's linear relaxation, asked about supports whose paths end badly.
+    ``ruled_out`` is the caller's linear relaxation (or boundary certificate), asked about supports whose
+    paths end badly.
     Shapes :func:`._plane3.solvable` accepts try the plane-curve resultant
     first; what it cannot prove complete is tracked by the homotopy.
     """

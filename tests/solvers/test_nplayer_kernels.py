@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -294,6 +295,67 @@ def test_linear_relaxation_certificate_is_checked_not_trusted(monkeypatch):
 
     pennies = NormalFormGame.from_function(lambda a, b, c: (int(a == b), int(b == c), int(c != a)), [[0, 1]] * 3)
     assert not _support_lp.no_equilibrium(np.asarray(pennies.payoff_array, float), ((0, 1),) * 3)
+
+
+#: Matching pennies with a row X that ties when the columns mix evenly and a column Z that beats H
+#: against X: mixing over H, T, X against H, T is impossible, though its closure holds an equilibrium.
+BOUNDARY_ONLY = np.array([[[1, -1, 0], [-1, 1, 0], [2, -2, 0]], [[-1, 1, -1], [1, -1, 1], [-2, 2, -1]]])
+
+
+def test_boundary_certificate_is_checked_not_trusted(monkeypatch):
+    import scipy.optimize
+
+    from gametheory.solvers import _support_lp
+
+    rows, weights = _support_lp.boundary_certificate(BOUNDARY_ONLY, ((0, 1, 2), (0, 1)))
+    c = [sum(w * int(r) for w, r in zip(weights, col)) for col in rows.T]
+    assert min(weights) >= 0 and sum(weights) == 1 and min(c) >= 0 and max(c) > 0
+    # an LP and a rational rounding that both lie (every row weighted evenly, which proves nothing) are
+    # caught by the final check in rationals
+    real = scipy.optimize.linprog
+
+    def lying(*args, **kwargs):
+        res = real(*args, **kwargs)
+        res.x = np.ones_like(res.x) / len(res.x)
+        res.fun = -1.0
+        return res
+
+    monkeypatch.setattr(scipy.optimize, "linprog", lying)
+    monkeypatch.setattr(_support_lp, "_exact_weights", lambda a, guess: [Fraction(1, len(guess))] * len(guess))
+    assert _support_lp.boundary_certificate(BOUNDARY_ONLY, ((0, 1, 2), (0, 1))) is None
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.sampled_from([(2, 2, 2), (3, 3, 2), (2, 2, 2, 2)]), st.integers(0, 2**32 - 1), st.integers(1, 2))
+def test_no_boundary_certificate_for_a_support_that_holds_an_equilibrium(shape, seed, top):
+    """Degenerate random games: no support on which an equilibrium was found (isolated, or drawn from a
+    continuum) gets a proof that none has exactly that support."""
+    from gametheory import NormalFormGame
+    from gametheory.solvers import _support_lp
+    from gametheory.solvers.nplayer import enumerate_nplayer_equilibria
+
+    rng = np.random.default_rng(seed)
+    game = NormalFormGame([rng.integers(0, top + 1, size=shape) for _ in shape])
+    res = enumerate_nplayer_equilibria(game)
+    pay = np.asarray(game.to_exact()._integer_payoffs())
+    for e in [*res, *(p for c in res.continua for p in c.sample_points)]:
+        # a float point's support: probabilities above rounding (one at 3e-9 is a boundary point's image)
+        floor = 0 if e.exact else 1e-6
+        support = tuple(tuple(int(k) for k in np.flatnonzero(np.asarray(p, dtype=float) > floor)) for p in e.profile)
+        assert _support_lp.boundary_certificate(pay, support) is None, support
+
+
+def test_support_with_equilibria_only_on_its_boundary_is_decided():
+    """A random 3x3x3 game with payoffs 0..1 (seed 1002): the support ({1, 2, 3}, {3}, {1, 2, 3}) has a
+    plane of solutions whose equilibria all leave a supported strategy unused. It was listed as a set with no
+    sampled equilibrium; the boundary certificate decides it."""
+    from gametheory import NormalFormGame
+    from gametheory.solvers.nplayer import enumerate_nplayer_equilibria
+
+    rng = np.random.default_rng(1002)
+    game = NormalFormGame([rng.integers(0, 2, size=(3, 3, 3)) for _ in range(3)])
+    res = enumerate_nplayer_equilibria(game)
+    assert res.complete and not any("no sampled point" in n for n in res.notes)
 
 
 @settings(max_examples=12, deadline=None)
