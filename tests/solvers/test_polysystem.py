@@ -67,7 +67,7 @@ def _points_of(part, variables, seed):
 
 
 a, b, c, d = sympy.symbols("a b c d")
-#: A lex basis (a > b > c > d) from a random 3x3x3 game with payoffs 0..3: its set is the two real lines
+#: A lex basis (a > b > c > d) from a random 3x3x4 game with payoffs 0..2: its set is the two real lines
 #: through (c, d) = (0, 1/2) on which c is given with sqrt(7), and the line c = 0, d = 1/2, where every
 #: element led by b or a loses its leading coefficient. sympy's solve() returns only that last line.
 SQRT7_BASIS = [4*a*b - 2*a - 3*b + 2, 2*a*c - 3*c - 6*d + 3, 4*a*d - 2*a + 3*c + 10*d - 5, 3*b*c + 5*c + 6*d - 3,
