@@ -339,10 +339,9 @@ def _radical_parts(exprs: list[Any], t: Any) -> tuple[Any, list[Any]] | None:
     expressions are not of that form."""
     import sympy
 
-    bases = {a.base for e in exprs for a in sympy.sympify(e).atoms(sympy.Pow)
-             if not a.exp.is_Integer and (2 * a.exp).is_Integer}
-    if any(not a.exp.is_Integer and not (2 * a.exp).is_Integer
-           for e in exprs for a in sympy.sympify(e).atoms(sympy.Pow)) or len(bases) > 1:
+    roots = [a for e in exprs for a in sympy.sympify(e).atoms(sympy.Pow) if not a.exp.is_Integer]
+    bases = {a.base for a in roots}
+    if any(not (2 * a.exp).is_Integer for a in roots) or len(bases) > 1:
         return None
     s = sympy.Dummy("s")
     radicand = next(iter(bases)) if bases else sympy.Integer(0)

@@ -292,9 +292,6 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
             integer_payoffs.append(np.asarray(exact_game._integer_payoffs()))
         return _support_lp.boundary_certificate(integer_payoffs[0], supports) is not None
 
-    def labels_of(supports: Any) -> tuple[tuple[str, ...], ...]:
-        return tuple(tuple(game.strategies[i][k] for k in supports[i]) for i in range(n))
-
     def relax(profiles: list[Any]) -> None:
         """The linear relaxation of several supports at once (one LP), into ``relaxed``."""
         todo = [sp for sp in dict.fromkeys(profiles) if sp not in relaxed]
@@ -422,13 +419,11 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
         budget = ELIMINATION_SECONDS if deadline is None else min(ELIMINATION_SECONDS, deadline - time.perf_counter())
         try:
             with ps.elimination_budget(budget):
-                _solve_general(game, exact_payoffs, supports, shape, report, continua, skipped, unsettled)
+                _solve_general(game, exact_payoffs, supports, shape, report, continua, skipped, unsettled,
+                               off_boundary)
         except ps.EliminationTimeout:
             if not off_boundary(supports):
                 unsolved.append(supports)  # what it reported before the interruption is certified and kept
-        else:
-            if skipped and skipped[-1] == labels_of(supports) and off_boundary(supports):
-                skipped.pop()  # no equilibrium has this support: nothing undescribed in it
 
     equilibria = tuple(sorted(found.values(), key=lambda e: [-float(v) for p in e.profile for v in p]))
     if max_support is not None and max_support < max(shape):
@@ -1179,13 +1174,7 @@ def _report_points(points: list[dict[Any, Any]], profile: list[list[Any]], repor
             report([[Fraction(int(v.p), int(v.q)) for v in p] for p in sym], None)
         else:
             # a solution set's fixed branches are not filtered to real ones as isolated solutions are
-            approx = [[sympy.N(v, 30) for v in p] for p in sym]
-            if any(v.is_extended_real is False or abs(sympy.im(v)) > 1e-20 for p in approx for v in p):
-                continue
-            fl = [[float(sympy.re(v)) for v in p] for p in approx]
-            if any(v < -1e-12 for p in fl for v in p):
-                continue
-            report(fl, tuple(tuple(p) for p in sym))
+            _report_algebraic(sym, report)
 
 
 def _sample_part(part: dict[Any, Any], profile: list[list[Any]], gains: list[Any], variables: list[Any],
@@ -1237,20 +1226,28 @@ def _sample_part(part: dict[Any, Any], profile: list[list[Any]], gains: list[Any
     return found
 
 
-def _report_radical_point(values: list[list[Any]], report: Any) -> Equilibrium | None:
-    """Report (unrecorded) a point of a solution set given by real algebraic numbers: certified in floats
-    (to 30 digits first), with its exact values as ``profile_symbolic``; None if it is not real, has a
-    negative probability or fails the certificate."""
+def _report_algebraic(values: list[list[Any]], report: Any, record: bool = True) -> Equilibrium | None:
+    """Report a profile of algebraic numbers (sympy): certified in floats (evaluated to 30 digits first),
+    with its exact values as ``profile_symbolic``; None if it is not real, has a negative probability, is a
+    pole of a parametrisation, or fails the certificate."""
     import sympy
 
     try:
         approx = [[complex(sympy.N(v, 30)) for v in p] for p in values]
-    except (TypeError, ValueError):  # a pole of the parametrisation
+    except (TypeError, ValueError):
         return None
-    if any(abs(v.imag) > 1e-12 or v.real < -1e-12 for p in approx for v in p):
+    if any(abs(v.imag) > 1e-20 or v.real < -1e-12 for p in approx for v in p):
         return None
-    exact = tuple(tuple(sympy.expand(sympy.radsimp(v)) for v in p) for p in values)
-    return report([[max(v.real, 0.0) for v in p] for p in approx], exact, record=False)
+    floats, exact = [[max(v.real, 0.0) for v in p] for p in approx], tuple(tuple(p) for p in values)
+    return report(floats, exact) if record else report(floats, exact, record=False)
+
+
+def _report_radical_point(values: list[list[Any]], report: Any) -> Equilibrium | None:
+    """Report (unrecorded) a point of a solution set given through square roots, its exact values with
+    rational denominators."""
+    import sympy
+
+    return _report_algebraic([[sympy.expand(sympy.radsimp(v)) for v in p] for p in values], report, record=False)
 
 
 def _excluded_by_constants(positive: list[Any], nonpositive: list[Any]) -> bool:
@@ -1273,7 +1270,10 @@ def _excluded_by_constants(positive: list[Any], nonpositive: list[Any]) -> bool:
 
 def _solve_general(game: NormalFormGame, exact_payoffs: list[np.ndarray], supports: tuple[tuple[int, ...], ...],
                    shape: tuple[int, ...], report: Any, continua: list[SupportContinuum],
-                   skipped: list[Any], unsettled: list[Any]) -> None:
+                   skipped: list[Any], unsettled: list[Any],
+                   off_boundary: Callable[[Any], bool] | None = None) -> None:
+    """Solve one degenerate support exactly; ``off_boundary`` (the caller's boundary certificate) decides a
+    solution set in which no sampled point is an equilibrium."""
     import sympy
 
     eqs, variables, profile = ps.support_polynomials(exact_payoffs, supports, shape)
@@ -1339,7 +1339,8 @@ def _solve_general(game: NormalFormGame, exact_payoffs: list[np.ndarray], suppor
             return  # no interval of equilibria on any part of the set; its isolated ones were searched above
     if not samples:
         # a solution set with no sampled equilibrium: kept out of continua, but not hidden
-        skipped.append(labels)
+        if off_boundary is None or not off_boundary(supports):
+            skipped.append(labels)
         return
     continua.append(SupportContinuum(
         labels, tuple(str(e) for e in basis), tuple({str(k): str(v) for k, v in d.items()} for d in param),
