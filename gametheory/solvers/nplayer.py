@@ -55,6 +55,7 @@ reported in floating point with a note. Every reported profile passes
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -103,6 +104,8 @@ RELAXATION_PATHS = 20
 RELAXATION_BATCH = 32
 #: Draws per part of a positive-dimensional solution set, screened in floats for equilibria to sample.
 SAMPLE_DRAWS = 4096
+#: A float equilibrium with a probability this small is tried as an exact point on the smaller support.
+NEAR_BOUNDARY = 1e-6
 #: Enumeration refuses games with more support profiles than this (8x8x8 has 16.6 million; examining them
 #: takes 40 s and gigabytes before any is solved). 7x7x7 has 2.05 million, 5x5x5x5 0.92 million.
 SUPPORT_PROFILE_LIMIT = 2_500_000
@@ -119,13 +122,17 @@ class SupportContinuum:
     equations : tuple of str
         The Groebner basis (lex order) of the support's polynomial system.
     parametrisation : tuple of dict
-        sympy's solution of the basis: variables in terms of free ones.
+        The parts of the basis's solution set that can hold equilibria with
+        exactly this support: variables in terms of free ones (parts that fix
+        a supported probability at 0 lie on the support's boundary and are
+        left out).
     sample_points : tuple of Equilibrium
-        Certified equilibria drawn from the set (rational values of the free
-        variables; where the set is given through square roots the points
-        are irrational, certified in floats with their exact values in
-        ``profile_symbolic``); empty if none of the draws passed the
-        certificate. When ``polytope`` is true, every vertex of the set.
+        Certified equilibria with exactly this support drawn from the set
+        (rational values of the free variables; where the set is given
+        through square roots the points are irrational, certified in floats
+        with their exact values in ``profile_symbolic``). When ``polytope``
+        is true, every vertex of the set instead (vertices lie on the
+        support's boundary).
     note : str
         What the set is and what still has to be checked.
     polytope : bool
@@ -259,8 +266,8 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
         if any(v < -1e-12 for p in fprof for v in p):
             return None
         key = _candidate_key(fprof)
-        if key in found:
-            return found[key]
+        if key in found and not (symbolic is None and use_exact and not found[key].exact):
+            return found[key]  # (an exact candidate replaces a float point that rounds alike)
         if symbolic is None and use_exact:
             eq = certify(game if game.is_exact else exact_game, profile, exact=True)
             if eq is not None and not game.is_exact:
@@ -425,6 +432,11 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
             if not off_boundary(supports):
                 unsolved.append(supports)  # what it reported before the interruption is certified and kept
 
+    if use_exact:
+        continua[:] = _settle_near_boundary(found, continua, report, off_boundary)
+    # the irrational equilibria still listed (a float point may have given way to an exact one)
+    listed = {id(e) for e in found.values()}
+    numeric_only = list({id(e): (e, lazy) for e, lazy in numeric_only if id(e) in listed}.values())
     equilibria = tuple(sorted(found.values(), key=lambda e: [-float(v) for p in e.profile for v in p]))
     if max_support is not None and max_support < max(shape):
         notes.append(f"supports limited to {max_support} strategies per player: the list may be incomplete")
@@ -457,6 +469,46 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
     complete = (max_support is None or max_support >= max(shape)) and not unsolved and not unsettled and not late
     return EquilibriumResult(game, METHOD, equilibria, complete=complete,
                              notes=tuple(notes), continua=tuple(continua))
+
+
+def _float_support(eq: Equilibrium) -> tuple[tuple[int, ...], ...]:
+    """The strategies each player uses with positive probability."""
+    return tuple(tuple(int(k) for k in np.flatnonzero(p > 0)) for p in eq.float_profile())
+
+
+def _settle_near_boundary(found: dict[tuple[float, ...], Equilibrium], continua: list[SupportContinuum],
+                          report: Any, off_boundary: Callable[[Any], bool]) -> list[SupportContinuum]:
+    """Float equilibria beside the boundary of their support, settled exactly; returns ``continua`` with
+    their vertices and samples updated.
+
+    A homotopy path that ends at a singular solution on the boundary of a support (a probability of exactly
+    0, typically a boundary point of a continuum) stops short of it: probabilities of 1e-9 where the point
+    has 0, and a regret of 1e-16 that passes the float certificate. Such a point is rounded to the nearest
+    simple fractions, with the tiny probabilities set to 0; if that profile is an exact equilibrium it is
+    listed, and the float point is dropped when the boundary certificate proves that no equilibrium has
+    exactly its support (otherwise both are listed, each certified).
+    """
+    exact_for: dict[int, Equilibrium] = {}
+    for key, eq in list(found.items()):
+        probs = eq.float_profile()
+        if eq.exact or not any(0 < v < NEAR_BOUNDARY for p in probs for v in p):
+            continue
+        snapped = [[Fraction(0) if v < NEAR_BOUNDARY else Fraction(float(v)).limit_denominator(10**6) for v in p]
+                   for p in probs]
+        if any(sum(p) != 1 for p in snapped):
+            continue
+        exact = report(snapped, None)
+        if exact is None or not exact.exact:
+            continue
+        exact_for[id(eq)] = exact
+        if found.get(key) is eq and off_boundary(_float_support(eq)):
+            del found[key]
+    if not exact_for:
+        return continua
+    # a polytope's vertex may be the float point (it was recorded first): the exact one takes its place
+    return [dataclasses.replace(c, sample_points=tuple(dict.fromkeys(exact_for.get(id(e), e)
+                                                                     for e in c.sample_points)))
+            for c in continua]
 
 
 def _pieces(items: list[Any], size: int) -> Iterator[list[Any]]:
@@ -983,12 +1035,13 @@ def _report_numeric(probs: list[np.ndarray], supports: tuple[tuple[int, ...], ..
                 except ps.EliminationTimeout:
                     return None
 
-            if report([list(p) for p in probs], exact_values) is not None:
-                numeric_only.append((supports, True))
+            eq = report([list(p) for p in probs], exact_values)
+            if eq is not None:
+                numeric_only.append((eq, True))
             return
     eq = report([list(p) for p in probs], None if not use_exact else ())
     if eq is not None and use_exact:
-        numeric_only.append((supports, False))
+        numeric_only.append((eq, False))
 
 
 def _algebraic_point(exact_payoffs: list[np.ndarray], supports: tuple[tuple[int, ...], ...],
@@ -1177,47 +1230,53 @@ def _report_points(points: list[dict[Any, Any]], profile: list[list[Any]], repor
             _report_algebraic(sym, report)
 
 
-def _sample_part(part: dict[Any, Any], profile: list[list[Any]], gains: list[Any], variables: list[Any],
-                 report: Any, rng: np.random.Generator) -> list[Equilibrium]:
-    """Up to 3 certified equilibria on one part of a support's solution set (the part gives some variables
-    in terms of its free ones).
+def _sample_part(part: dict[Any, Any], composed: list[list[Any]], positive: list[Any], nonpositive: list[Any],
+                 variables: list[Any], report: Any, rng: np.random.Generator) -> list[Equilibrium]:
+    """Up to 3 certified equilibria with exactly the support, on one part of its solution set (the part gives
+    some variables in terms of its free ones; ``composed`` is the profile on it, ``positive`` the supported
+    probabilities and ``nonpositive`` the unused strategies' gains, all in the free variables).
 
-    The free variables are drawn on the grid ``k / 1000`` (:data:`SAMPLE_DRAWS` draws), the profile and the
-    deviation gains evaluated at all draws at once in floats, and the draws that look like equilibria are
-    certified exactly, most interior first. Equilibria can fill a small share of a set (1-6 % of the
-    draws on 2-D sets of 3x3x3 games with payoffs 0..1, where 20 exact draws found none). A part through
-    square roots of non-squares is irrational at rational draws (all but a thin set): its points are
-    certified in floats and carry their exact values, like irrational isolated equilibria.
+    The free variables are drawn on the grid ``k / 1000`` (:data:`SAMPLE_DRAWS` draws), the conditions
+    evaluated at all draws at once in floats, and the draws that look like equilibria are certified exactly,
+    most interior first. A draw must give every supported strategy a positive probability: points on the
+    boundary of the support are equilibria of smaller supports, found and listed there. Equilibria can fill
+    a small share of a set (1-6 % of the draws on 2-D sets of 3x3x3 games with payoffs 0..1, where 20 exact
+    draws found none). A part through square roots of non-squares is irrational at rational draws (all but
+    a thin set): its points are certified in floats and carry their exact values, like irrational isolated
+    equilibria.
     """
     import sympy
 
     free = [v for v in variables if v not in part]
-    composed = [[sympy.sympify(x).subs(part) for x in p] for p in profile]
-    flat = [x for p in composed for x in p]
-    tight = [sympy.sympify(g).subs(part) for g in gains]
     radical = any(not a.exp.is_Integer for x in part.values() for a in sympy.sympify(x).atoms(sympy.Pow))
-    grid = rng.integers(1, 1000, size=(SAMPLE_DRAWS if free else 1, len(free)))
+    grid = np.unique(rng.integers(1, 1000, size=(SAMPLE_DRAWS if free else 1, len(free))), axis=0)
     try:
-        evaluate = sympy.lambdify(free, flat + tight, modules="numpy")
+        evaluate = sympy.lambdify(free, positive + nonpositive, modules="numpy")
         with np.errstate(all="ignore"):
             values = evaluate(*(grid[:, j] / 1000 for j in range(len(free))))
             values = np.array([np.broadcast_to(np.asarray(v, dtype=complex), (len(grid),)) for v in values])
             values = np.where(np.abs(values.imag) <= 1e-9, values.real, np.nan)  # non-real: not a point
-            probs, gain = values[:len(flat)], values[len(flat):]
-            scale = max(1.0, float(np.nanmax(np.abs(gain), initial=0.0)))
-            margin = np.minimum(probs.min(axis=0, initial=np.inf), -gain.max(axis=0, initial=-np.inf) / scale)
+            probs, gain = values[:len(positive)], values[len(positive):]
+            low = probs.min(axis=0, initial=np.inf)
+            # gains measured against their size inside the simplex (a pole of the part elsewhere is no scale)
+            scale = max(1.0, float(np.nanmax(np.abs(gain[:, low > 0]), initial=0.0)))
+            worst = gain.max(axis=0, initial=-np.inf) / scale
+            # inside the support, no unused strategy better (a tie is allowed); most interior first
+            margin = np.where((low > 0) & (worst <= 1e-9), np.minimum(low, np.where(worst < -1e-9, -worst, np.inf)),
+                              -np.inf)
     except (TypeError, ValueError, ZeroDivisionError, NameError):  # not numeric: nothing to screen with
         return []
-    margin = np.where(np.isfinite(margin), margin, -np.inf)
+    margin = np.where(np.isnan(margin), -np.inf, margin)
     found: list[Equilibrium] = []
     for k in np.argsort(-margin, kind="stable")[:12]:
-        if margin[k] < -1e-9 or len(found) == 3:
+        if margin[k] == -np.inf or len(found) == 3:
             break
         sub = {v: sympy.Rational(int(grid[k, j]), 1000) for j, v in enumerate(free)}
         prof = [[x.xreplace(sub) for x in p] for p in composed]
+        inside = [x.xreplace(sub) for x in positive]
         if radical:
-            eq = _report_radical_point(prof, report)
-        elif all(v.is_Rational and v >= 0 for p in prof for v in p):
+            eq = _report_radical_point(prof, report) if all(sympy.N(x, 30) > 0 for x in inside) else None
+        elif all(v.is_Rational for p in prof for v in p) and all(x > 0 for x in inside):
             eq = report([[Fraction(int(v.p), int(v.q)) for v in p] for p in prof], None, record=False)
         else:
             continue
@@ -1303,23 +1362,28 @@ def _solve_general(game: NormalFormGame, exact_payoffs: list[np.ndarray], suppor
     _report_points(pinned, profile, report)
     if not finished:
         unsettled.append(labels)
+    # each part in its free variables: the profile, the supported probabilities (> 0) and the unused
+    # strategies' gains (<= 0); a part that fixes one of them wrongly holds no equilibrium with exactly this
+    # support (for instance a part on the support's boundary, where smaller supports find its equilibria)
+    parts = []
+    for d in param:
+        composed = [[sympy.sympify(x).subs(d) for x in p] for p in profile]
+        positive = [composed[i][s] for i in range(len(shape)) for s in supports[i]]
+        nonpositive = [sympy.sympify(g).subs(d) for g in gains]
+        if not _excluded_by_constants(positive, nonpositive):
+            parts.append((d, composed, positive, nonpositive))
     rng = np.random.default_rng(0)
     samples: list[Equilibrium] = []
-    for d in param:
-        for eq in _sample_part(d, profile, gains, variables, report, rng):
+    for d, composed, positive, nonpositive in parts:
+        for eq in _sample_part(d, composed, positive, nonpositive, variables, report, rng):
             if eq not in samples and len(samples) < 3:
                 samples.append(eq)
     if not samples:
         # a curve in one variable (rational, or through one square root): its equilibria form open intervals
         # between the roots of the conditions, each decided exactly at one point (draws can miss a short one)
         decided = True
-        for d in param:
+        for d, composed, positive, nonpositive in parts:
             free_here = [v for v in variables if v not in d]
-            composed = [[sympy.sympify(x).subs(d) for x in p] for p in profile]
-            positive = [composed[i][s] for i in range(len(shape)) for s in supports[i]]
-            nonpositive = [sympy.sympify(g).subs(d) for g in gains]
-            if _excluded_by_constants(positive, nonpositive):
-                continue
             points = ps.sign_intervals(positive, nonpositive, free_here[0]) if len(free_here) == 1 else None
             if points is None:
                 decided = False
@@ -1343,8 +1407,10 @@ def _solve_general(game: NormalFormGame, exact_payoffs: list[np.ndarray], suppor
             skipped.append(labels)
         return
     continua.append(SupportContinuum(
-        labels, tuple(str(e) for e in basis), tuple({str(k): str(v) for k, v in d.items()} for d in param),
+        labels, tuple(str(e) for e in basis), tuple({str(k): str(v) for k, v in d.items()} for d, *_ in parts),
         tuple(samples),
-        "the indifference system of this support has a positive-dimensional solution set; variables x<i>_<s> are "
-        "player i's probabilities of strategy s (the first supported strategy takes the remainder); points of the "
-        "set are equilibria where they are non-negative and no unused strategy is better"))
+        "the indifference system of this support has a positive-dimensional solution set (its parts that can hold "
+        "equilibria with exactly this support are given); variables x<i>_<s> are player i's probabilities of "
+        "strategy s (the first supported strategy takes the remainder); points of the set are equilibria with "
+        "this support where every supported strategy has a positive probability and no unused strategy is "
+        "better (on the boundary they are equilibria of smaller supports, listed there)"))

@@ -352,8 +352,10 @@ def test_degenerate_4x4x4_is_settled_where_gambit_does_not_finish():
     rng = np.random.default_rng(3)
     game = NormalFormGame([rng.integers(0, 4, size=(4, 4, 4)) for _ in range(3)])
     res = enumerate_nplayer_equilibria(game)
-    # 12: two more than before the solution sets were searched for points pinned by tied deviations
-    assert res.complete and len(res) == 12 and len(res.continua) == 11
+    # 12: two more than before the solution sets were searched for points pinned by tied deviations;
+    # 10 continua: an eleventh, {3, 4} x {1, 3} x {1, 2, 3, 4}, fixes player 1's probability of 4 at 0 (it lies
+    # on its support's boundary, inside the continuum of {3} x {1, 3} x {1, 2, 3, 4})
+    assert res.complete and len(res) == 12 and len(res.continua) == 10
     for e in res:
         assert game.regret(e.profile) == 0 if e.exact else game.regret(e.profile) <= game.tolerance()
     assert all(game.regret(e.profile) == 0 for c in res.continua for e in c.sample_points)
@@ -738,14 +740,31 @@ def test_solution_sets_decided_exactly_are_not_left_undescribed():
     """A random 3x3x3 game with payoffs 0..1: its two positive-dimensional sets with no sampled equilibrium
     are a rational curve (no interval of equilibria between the roots of its conditions) and a set of three
     branches: two fix a supported probability at 0, one is such a curve. Both are decided, so no note says a
-    continuum might have gone undescribed; the equilibria are those found before. (The second set is listed
-    among the continua since each part is sampled in its own free variables: its two planes on the boundary
-    of the support hold equilibria of smaller supports.)"""
+    continuum might have gone undescribed; the equilibria are those found before. 16 continua: four more
+    solution sets lie on the boundary of their supports (each part fixes a supported probability at 0), where
+    smaller supports hold their equilibria; they used to be listed with boundary points as samples."""
     rng = np.random.default_rng(3)
     game = NormalFormGame([rng.integers(0, 2, size=(3, 3, 3)) for _ in range(3)])
     res = enumerate_nplayer_equilibria(game)
-    assert res.complete and len(res) == 12 and len(res.continua) == 20
+    assert res.complete and len(res) == 12 and len(res.continua) == 16
     assert not any("no sampled point" in n for n in res.notes)
+
+
+def test_float_point_beside_the_boundary_gives_way_to_the_exact_one():
+    """A 3x3x2 game with payoffs 0..2: the homotopy on the support ({1, 2}, {1, 2, 3}, {1, 2}) ends at
+    ((1/2, 1/2, 0), (3e-9, 1e-9, 1), (3e-9, 1)), a float image of the exact boundary point ((1/2, 1/2, 0),
+    (0, 0, 1), (0, 1)) (a vertex of two polytopes of equilibria) that passed the float certificate. It was
+    listed as an irrational equilibrium and as the polytopes' vertex; the exact point takes its place, as the
+    boundary certificate proves that no equilibrium has the larger support."""
+    rng = np.random.default_rng(6909085)
+    game = NormalFormGame([rng.integers(0, 3, size=(3, 3, 2)) for _ in range(3)])
+    res = enumerate_nplayer_equilibria(game)
+    half = Fraction(1, 2)
+    point = ((half, half, 0), (0, 0, 1), (0, 1))
+    assert res.complete and res.exact and point in [e.profile for e in res]
+    assert not any("irrational" in n for n in res.notes)
+    vertices = [e for c in res.continua for e in c.sample_points]
+    assert all(e.exact for e in vertices) and sum(e.profile == point for e in vertices) == 2
 
 
 def test_parts_of_a_solution_set_are_sampled_in_their_own_free_variables():

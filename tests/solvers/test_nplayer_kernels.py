@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from gametheory.solvers import _binary3, _homotopy, _pencil3, _plane3
@@ -329,7 +329,9 @@ def test_boundary_certificate_is_checked_not_trusted(monkeypatch):
 @given(st.sampled_from([(2, 2, 2), (3, 3, 2), (2, 2, 2, 2)]), st.integers(0, 2**32 - 1), st.integers(1, 2))
 def test_no_boundary_certificate_for_a_support_that_holds_an_equilibrium(shape, seed, top):
     """Degenerate random games: no support on which an equilibrium was found (isolated, or drawn from a
-    continuum) gets a proof that none has exactly that support."""
+    continuum) gets a proof that none has exactly that support. (Float points count with every positive
+    probability: one at 3e-9, a homotopy end beside a boundary point, gives way to the exact point when the
+    certificate holds, see ``_settle_near_boundary``.)"""
     from gametheory import NormalFormGame
     from gametheory.solvers import _support_lp
     from gametheory.solvers.nplayer import enumerate_nplayer_equilibria
@@ -339,10 +341,68 @@ def test_no_boundary_certificate_for_a_support_that_holds_an_equilibrium(shape, 
     res = enumerate_nplayer_equilibria(game)
     pay = np.asarray(game.to_exact()._integer_payoffs())
     for e in [*res, *(p for c in res.continua for p in c.sample_points)]:
-        # a float point's support: probabilities above rounding (one at 3e-9 is a boundary point's image)
-        floor = 0 if e.exact else 1e-6
-        support = tuple(tuple(int(k) for k in np.flatnonzero(np.asarray(p, dtype=float) > floor)) for p in e.profile)
+        support = tuple(tuple(int(k) for k in np.flatnonzero(p > 0)) for p in e.float_profile())
         assert _support_lp.boundary_certificate(pay, support) is None, support
+
+
+@pytest.mark.parametrize("proved", [True, False])
+def test_float_point_beside_the_boundary_is_settled_exactly(proved):
+    """A float point with probabilities of 4e-7 where an exact equilibrium has 0 (a homotopy end stopped
+    short of a boundary point; it rounds apart from the exact point, so the two are not merged as duplicates):
+    the exact point is listed and replaces the float one as a polytope's vertex; the float point is dropped
+    only when the boundary certificate proves that no equilibrium has its support."""
+    from gametheory import NormalFormGame
+    from gametheory.solvers import _support_lp
+    from gametheory.solvers.nplayer import (
+        SupportContinuum,
+        _candidate_key,
+        _settle_near_boundary,
+    )
+    from gametheory.solvers.result import Equilibrium, certify
+
+    rng = np.random.default_rng(6909085)
+    game = NormalFormGame([rng.integers(0, 3, size=(3, 3, 2)) for _ in range(3)])
+    near = ((0.5, 0.5, 0.0), (4e-7, 1e-7, 1 - 5e-7), (4e-7, 1 - 4e-7))
+    point = Equilibrium(near, (0.0,) * 3, 1e-7, False, game.players, game.strategies)
+    found = {_candidate_key([list(p) for p in near]): point}
+
+    def report(profile, symbolic, record=True):
+        eq = certify(game, profile, exact=True)
+        found[_candidate_key([[float(v) for v in p] for p in profile])] = eq
+        return eq
+
+    def off_boundary(support):
+        assert support == ((0, 1), (0, 1, 2), (0, 1))
+        return proved and _support_lp.boundary_certificate(np.asarray(game._integer_payoffs()), support) is not None
+
+    polytope = SupportContinuum((("1", "2"), ("3",), ("2",)), (), (), (point,), "", polytope=True)
+    (settled,) = _settle_near_boundary(found, [polytope], report, off_boundary)
+    half = Fraction(1, 2)
+    exact = ((half, half, 0), (0, 0, 1), (0, 1))
+    assert [e.profile for e in settled.sample_points] == [exact]
+    assert sorted(e.exact for e in found.values()) == ([True] if proved else [False, True])
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.sampled_from([(2, 2, 2), (3, 3, 2), (3, 3, 3), (2, 2, 2, 2)]), st.integers(0, 2**32 - 1), st.integers(1, 2))
+@example((3, 3, 3), 3, 1)  # four solution sets on their supports' boundaries (see test_nplayer)
+@example((3, 3, 3), 346094055, 2)  # a boundary sample among interior ones
+def test_points_drawn_from_a_continuum_have_exactly_its_support(shape, seed, top):
+    """A continuum lists equilibria with exactly its support: a point on the support's boundary is an
+    equilibrium of a smaller support (listed there), and a part of the solution set that lies on the boundary
+    is no continuum of this support. (A polytope's vertices lie on the boundary by nature.)"""
+    from gametheory import NormalFormGame
+    from gametheory.solvers.nplayer import enumerate_nplayer_equilibria
+
+    rng = np.random.default_rng(seed)
+    game = NormalFormGame([rng.integers(0, top + 1, size=shape) for _ in shape])
+    res = enumerate_nplayer_equilibria(game)
+    for c in res.continua:
+        if c.polytope:
+            continue
+        assert c.sample_points
+        for e in c.sample_points:
+            assert e.support == c.support, (c.support, e)
 
 
 def test_support_with_equilibria_only_on_its_boundary_is_decided():
