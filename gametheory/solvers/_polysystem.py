@@ -19,6 +19,7 @@ import itertools
 import signal
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -51,6 +52,36 @@ def dominated_in_support(payoffs: np.ndarray, supports: tuple[tuple[int, ...], .
         if np.any(weak):
             return True
     return False
+
+
+@dataclass(frozen=True)
+class ImplicitRoot:
+    """The value of a variable on a part of a solution set that no radical gives: a real root of
+    ``polynomial`` (of degree 3 or more in ``variable``; its other symbols are the part's free variables).
+    A part holds at most one; the part's other formulas are written in ``variable`` and the free ones."""
+
+    polynomial: Any
+    variable: Any
+
+    def __str__(self) -> str:
+        return f"a real root of {self.polynomial} = 0 in {self.variable}"
+
+    @property
+    def free_symbols(self) -> set[Any]:
+        return set(self.polynomial.free_symbols)
+
+    is_number = False
+
+
+def implicit_root(part: dict[Any, Any]) -> ImplicitRoot | None:
+    """The part's implicitly given variable, if any (see :class:`ImplicitRoot`)."""
+    return next((v for v in part.values() if isinstance(v, ImplicitRoot)), None)
+
+
+def explicit(part: dict[Any, Any]) -> dict[Any, Any]:
+    """The part's formulas without its implicitly given variable: a substitution (the variable stays a
+    symbol in them)."""
+    return {k: v for k, v in part.items() if not isinstance(v, ImplicitRoot)}
 
 
 def _linear_solve_fraction(a: list[list[Fraction]], b: list[Fraction]) -> list[Fraction] | None:
@@ -524,8 +555,8 @@ def _parametrise(basis: list[Any], variables: list[Any], room: list[int] | None 
     come from :func:`_finite_points` as exact roots. Given a whole basis, sympy's ``solve`` wrote the
     roots of a cubic factor by Cardano's formula for 17 s on one 3x3x3 support, and ran past 20 s on a
     4x4x4 one (measured; 0.1 s and 1 s split). The parts left are solved by back-substitution
-    (:func:`_triangular_parts`), or by ``solve`` where that does not apply (an element of degree 3 or
-    more decides a variable). ``room`` bounds the number of splits (64).
+    (:func:`_triangular_parts`), or by ``solve`` where that does not apply. ``room`` bounds the number of
+    splits (64).
     """
     import sympy
 
@@ -558,14 +589,17 @@ def _triangular_parts(basis: list[Any], variables: list[Any], room: list[int]) -
 
     Variables are solved from the last: one with no basis element led by it is free; otherwise an element
     led by it of degree 1 gives it as a rational function of the later ones, or of degree 2 as two branches
-    with a square root. Where such an element's leading coefficient ``c`` is non-zero, a solution of the
-    later variables extends uniquely (degree 1) by the extension theorem, so the branch is the whole set
+    with a square root, or of degree 3 or more (once per part, with no square root) as an
+    :class:`ImplicitRoot`: a real root of that element, the earlier variables given in terms of it. (sympy's
+    ``solve`` writes such roots by Cardano's formula or factors over extensions: past 100 s on a 4x4x4
+    support, measured.) Where such an element's leading coefficient ``c`` is non-zero, a solution of the
+    later variables extends to a root of it by the extension theorem, so the branch holds the whole set
     there; the points where ``c`` vanishes are the solution set of ``basis + [c]``, a larger ideal (``c`` is
-    not in it: the basis is reduced), solved the same way and listed as further parts. Square-root
-    branches are checked at random points (each basis element evaluated to 30 digits): one that fails
-    means the degree-2 element is not the one that decides, and None is returned.
+    not in it: the basis is reduced), solved the same way and listed as further parts. Square-root and
+    implicit branches are checked at random points (each basis element evaluated to 30 digits; an implicit
+    one at the real roots of its element): one that fails means the element is not the one that decides,
+    and None is returned.
     """
-    import random
 
     import sympy
 
@@ -575,44 +609,41 @@ def _triangular_parts(basis: list[Any], variables: list[Any], room: list[int]) -
         led.setdefault(min((s for s in e.free_symbols if s in order), key=order.__getitem__), []).append(e)
     branches: list[dict[Any, Any]] = [{}]
     special: list[Any] = []  # leading coefficients whose zeros the branches leave out
-    squared = False
+    squared = implicit = False
     for v in reversed(variables):
         if v not in led:
             continue
         polys = sorted((sympy.Poly(e, v) for e in led[v]),
                        key=lambda p: (p.degree(), not p.LC().is_number, sympy.count_ops(p.LC())))
         poly = polys[0]
-        if poly.degree() > 2:
+        if poly.degree() > 2 and (implicit or squared):
             return None
         lead = poly.LC()
         if not lead.is_number:
             special.append(lead)
         grown = []
         for values in branches:
-            coeffs = [sympy.sympify(c).xreplace(values) for c in poly.all_coeffs()]
+            coeffs = [sympy.sympify(c).xreplace(explicit(values)) for c in poly.all_coeffs()]
             if sympy.cancel(coeffs[0]) == 0:  # the branch lies where the element does not decide
                 return None
             if poly.degree() == 1:
                 grown.append({**values, v: sympy.cancel(-coeffs[1] / coeffs[0])})
                 continue
+            if poly.degree() > 2:
+                element = sympy.numer(sympy.together(sum(c * v**k for k, c in enumerate(reversed(coeffs)))))
+                grown.append({**values, v: ImplicitRoot(sympy.expand(element), v)})
+                implicit = True
+                continue
+            if implicit:
+                return None
             a, b, c = coeffs
             root = _square_root(sympy.cancel(b * b - 4 * a * c))
             grown.extend({**values, v: sympy.cancel((-b + sign * root) / (2 * a))} for sign in (1, -1))
             squared = True
         branches = grown
-    if squared:
-        rng = random.Random(1)
-        free = [v for v in variables if v not in led]
-        for values in branches:
-            for _ in range(2):
-                at = {v: sympy.Rational(rng.randint(1, 997), 1000) for v in free}
-                point = {k: sympy.sympify(x).xreplace(at) for k, x in values.items()} | at
-                try:
-                    scale = 1 + max(abs(complex(sympy.N(x, 30))) for x in point.values())
-                    if any(abs(complex(sympy.N(e.xreplace(point), 30))) > 1e-20 * scale ** 4 for e in basis):
-                        return None
-                except (TypeError, ValueError):  # a pole drawn: no verdict
-                    return None
+    if (squared or implicit) and not all(_branch_checks(basis, values, [v for v in variables if v not in led])
+                                         for values in branches):
+        return None
     parts = list(branches)
     for lead in special:
         if room[0] <= 0:
@@ -623,6 +654,47 @@ def _triangular_parts(basis: list[Any], variables: list[Any], room: list[int]) -
             parts.extend(_finite_points(sub, variables) if finite else _parametrise(sub, variables, room))
     parts = [{k: sympy.radsimp(d[k]) if d[k].is_number else d[k] for k in variables if k in d} for d in parts]
     return [d for k, d in enumerate(parts) if d not in parts[:k]]
+
+
+def _branch_checks(basis: list[Any], values: dict[Any, Any], free: list[Any]) -> bool:
+    """Whether a branch given through square roots or an implicit root solves the basis at random points of
+    its free variables (each element evaluated to 30 digits; an implicit root checked at each real root of
+    its polynomial there, one of which must pass). Draws at a pole, or with no real root, give no verdict
+    and are replaced, up to 8 draws; a branch with no verdict at all is accepted (points drawn from it are
+    certified one by one)."""
+    import random
+
+    import sympy
+
+    rng = random.Random(1)
+    hidden = implicit_root(values)
+    checked = 0
+    for _ in range(8):
+        at = {v: sympy.Rational(rng.randint(1, 997), 1000) for v in free}
+        roots: list[Any] = [None]
+        if hidden is not None:
+            # to 40 digits: expressions in CRootOf evaluate a hundred times slower (measured)
+            roots = [sympy.N(r, 40) for r in sympy.Poly(hidden.polynomial.xreplace(at), hidden.variable).real_roots()]
+            if not roots:
+                continue
+        verdicts = []
+        for r in roots:
+            here = at if r is None else {**at, hidden.variable: r}
+            point = {k: sympy.sympify(x).xreplace(here) for k, x in explicit(values).items()} | here
+            try:
+                scale = 1 + max(abs(complex(sympy.N(x, 30))) for x in point.values())
+                verdicts.append(all(abs(complex(sympy.N(e.xreplace(point), 30))) <= 1e-20 * scale ** 4
+                                    for e in basis))
+            except (TypeError, ValueError, ZeroDivisionError):  # a pole drawn: no verdict
+                continue
+        if not verdicts:
+            continue
+        if not any(verdicts) if hidden is not None else not all(verdicts):
+            return False
+        checked += 1
+        if checked == 2:
+            break
+    return True
 
 
 def _square_root(value: Any) -> Any:

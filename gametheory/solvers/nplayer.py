@@ -1243,17 +1243,25 @@ def _sample_part(part: dict[Any, Any], composed: list[list[Any]], positive: list
     a small share of a set (1-6 % of the draws on 2-D sets of 3x3x3 games with payoffs 0..1, where 20 exact
     draws found none). A part through square roots of non-squares is irrational at rational draws (all but
     a thin set): its points are certified in floats and carry their exact values, like irrational isolated
-    equilibria.
+    equilibria. So are the points of a part with an implicit root (:class:`._polysystem.ImplicitRoot`):
+    each draw of the free variables is taken at every real root there (exact values in ``CRootOf``).
     """
     import sympy
 
     free = [v for v in variables if v not in part]
-    radical = any(not a.exp.is_Integer for x in part.values() for a in sympy.sympify(x).atoms(sympy.Pow))
+    hidden = ps.implicit_root(part)
+    hidden_variable = None if hidden is None else hidden.variable
+    radical = any(not a.exp.is_Integer for x in ps.explicit(part).values() for a in sympy.sympify(x).atoms(sympy.Pow))
     grid = np.unique(rng.integers(1, 1000, size=(SAMPLE_DRAWS if free else 1, len(free))), axis=0)
     try:
+        args = (grid / 1000).T
+        if hidden is not None:
+            # each draw once per real root of the implicit variable's polynomial there
+            grid, args = _with_real_roots(hidden, free, grid)
+            free = [*free, hidden.variable]
         evaluate = sympy.lambdify(free, positive + nonpositive, modules="numpy")
         with np.errstate(all="ignore"):
-            values = evaluate(*(grid[:, j] / 1000 for j in range(len(free))))
+            values = evaluate(*args)
             values = np.array([np.broadcast_to(np.asarray(v, dtype=complex), (len(grid),)) for v in values])
             values = np.where(np.abs(values.imag) <= 1e-9, values.real, np.nan)  # non-real: not a point
             probs, gain = values[:len(positive)], values[len(positive):]
@@ -1271,7 +1279,13 @@ def _sample_part(part: dict[Any, Any], composed: list[list[Any]], positive: list
     for k in np.argsort(-margin, kind="stable")[:12]:
         if margin[k] == -np.inf or len(found) == 3:
             break
-        sub = {v: sympy.Rational(int(grid[k, j]), 1000) for j, v in enumerate(free)}
+        sub = {v: sympy.Rational(int(grid[k, j]), 1000) for j, v in enumerate(free) if v is not hidden_variable}
+        if hidden is not None:
+            point = _implicit_point(hidden, composed, positive, sub, float(args[-1][k]))
+            eq = None if point is None else _report_algebraic(point[0], report, record=False, approx=point[1])
+            if eq is not None and eq not in found:
+                found.append(eq)
+            continue
         prof = [[x.xreplace(sub) for x in p] for p in composed]
         inside = [x.xreplace(sub) for x in positive]
         if radical:
@@ -1285,14 +1299,57 @@ def _sample_part(part: dict[Any, Any], composed: list[list[Any]], positive: list
     return found
 
 
-def _report_algebraic(values: list[list[Any]], report: Any, record: bool = True) -> Equilibrium | None:
-    """Report a profile of algebraic numbers (sympy): certified in floats (evaluated to 30 digits first),
-    with its exact values as ``profile_symbolic``; None if it is not real, has a negative probability, is a
-    pole of a parametrisation, or fails the certificate."""
+def _with_real_roots(hidden: ps.ImplicitRoot, free: list[Any], grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Draws of the free variables (``grid``, in thousandths) repeated once per real root of the implicit
+    variable's polynomial there: the repeated draws and the arguments to evaluate at, the roots last."""
+    import sympy
+
+    poly = sympy.Poly(hidden.polynomial, hidden.variable)
+    coefficients = sympy.lambdify(free, poly.all_coeffs(), modules="numpy")
+    with np.errstate(all="ignore"):
+        table = np.array([np.broadcast_to(np.asarray(c, dtype=float), (len(grid),))
+                          for c in coefficients(*(grid / 1000).T)])
+    rows, roots = [], []
+    for k in range(len(grid)):
+        coeffs = np.trim_zeros(table[:, k], "f")
+        if len(coeffs) < 2 or not np.all(np.isfinite(coeffs)):
+            continue
+        found = np.roots(coeffs)
+        for r in found[np.abs(found.imag) <= 1e-9 * (1 + np.abs(found))].real:
+            rows.append(k)
+            roots.append(r)
+    rows_a = np.asarray(rows, dtype=int)
+    return grid[rows_a], np.vstack([(grid[rows_a] / 1000).T, np.asarray(roots, dtype=float)[None, :]])
+
+
+def _implicit_point(hidden: ps.ImplicitRoot, composed: list[list[Any]], positive: list[Any], sub: dict[Any, Any],
+                    guess: float) -> tuple[list[list[Any]], list[list[complex]]] | None:
+    """The profile at a draw of a part with an implicit root, exactly (the real root nearest ``guess``, as a
+    ``CRootOf``) and to 30 digits; None if the root leaves a supported strategy unused."""
+    import sympy
+
+    roots = sympy.Poly(hidden.polynomial.xreplace(sub), hidden.variable).real_roots()
+    if not roots:
+        return None
+    root = min(roots, key=lambda r: abs(float(r) - guess))
+    # evaluated at the root to 40 digits (expressions in CRootOf evaluate a hundred times slower)
+    near = {**sub, hidden.variable: sympy.N(root, 40)}
+    if not all(sympy.N(x.xreplace(near), 30) > 0 for x in positive):
+        return None
+    exact = {**sub, hidden.variable: root}
+    return ([[x.xreplace(exact) for x in p] for p in composed],
+            [[complex(sympy.N(x.xreplace(near), 30)) for x in p] for p in composed])
+
+
+def _report_algebraic(values: list[list[Any]], report: Any, record: bool = True,
+                      approx: list[list[complex]] | None = None) -> Equilibrium | None:
+    """Report a profile of algebraic numbers (sympy): certified in floats (evaluated to 30 digits first,
+    unless ``approx`` gives them), with its exact values as ``profile_symbolic``; None if it is not real,
+    has a negative probability, is a pole of a parametrisation, or fails the certificate."""
     import sympy
 
     try:
-        approx = [[complex(sympy.N(v, 30)) for v in p] for p in values]
+        approx = approx or [[complex(sympy.N(v, 30)) for v in p] for p in values]
     except (TypeError, ValueError):
         return None
     if any(abs(v.imag) > 1e-20 or v.real < -1e-12 for p in approx for v in p):
@@ -1367,9 +1424,9 @@ def _solve_general(game: NormalFormGame, exact_payoffs: list[np.ndarray], suppor
     # support (for instance a part on the support's boundary, where smaller supports find its equilibria)
     parts = []
     for d in param:
-        composed = [[sympy.sympify(x).subs(d) for x in p] for p in profile]
+        composed = [[sympy.sympify(x).subs(ps.explicit(d)) for x in p] for p in profile]
         positive = [composed[i][s] for i in range(len(shape)) for s in supports[i]]
-        nonpositive = [sympy.sympify(g).subs(d) for g in gains]
+        nonpositive = [sympy.sympify(g).subs(ps.explicit(d)) for g in gains]
         if not _excluded_by_constants(positive, nonpositive):
             parts.append((d, composed, positive, nonpositive))
     rng = np.random.default_rng(0)
@@ -1384,7 +1441,8 @@ def _solve_general(game: NormalFormGame, exact_payoffs: list[np.ndarray], suppor
         decided = True
         for d, composed, positive, nonpositive in parts:
             free_here = [v for v in variables if v not in d]
-            points = ps.sign_intervals(positive, nonpositive, free_here[0]) if len(free_here) == 1 else None
+            points = (ps.sign_intervals(positive, nonpositive, free_here[0])
+                      if len(free_here) == 1 and ps.implicit_root(d) is None else None)
             if points is None:
                 decided = False
                 continue
