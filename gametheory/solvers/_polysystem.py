@@ -372,24 +372,33 @@ def _radical_parts(exprs: list[Any], t: Any) -> tuple[Any, list[Any]] | None:
 
     roots = [a for e in exprs for a in sympy.sympify(e).atoms(sympy.Pow) if not a.exp.is_Integer]
     bases = {a.base for a in roots}
-    if any(not (2 * a.exp).is_Integer for a in roots) or len(bases) > 1:
+    if any(not (2 * a.exp).is_Integer for a in roots):
+        return None
+    # sympy's cancel() writes sqrt(3 D) as sqrt(3) sqrt(D): with s = sqrt(3 D), sqrt(D) is s / sqrt(3), and
+    # the sqrt(3) cancels wherever the two came as one (elsewhere it stays, and the coefficients are not
+    # rational: no verdict)
+    constant = [b for b in bases if b.is_number]
+    scale = constant[0] if len(constant) == 1 and len(bases) == 2 else sympy.Integer(1)
+    bases = {b for b in bases if b != scale} if scale != 1 else bases
+    if len(bases) > 1:
         return None
     s = sympy.Dummy("s")
     radicand = next(iter(bases)) if bases else sympy.Integer(0)
     try:
-        d_poly = sympy.Poly(radicand, t, domain="QQ")
+        d_poly = sympy.Poly(sympy.expand(scale * radicand), t, domain="QQ")
         out = []
         for e in exprs:
             e = sympy.sympify(e)
-            if bases:  # sqrt(D)^k -> s^k
+            if bases:  # sqrt(D)^k -> (s / sqrt(c))^k, then sqrt(c) s / sqrt(c) -> s
                 e = e.replace(lambda a: a.is_Pow and a.base == radicand and not a.exp.is_Integer,
-                              lambda a: s ** int(2 * a.exp))
+                              lambda a: (s / sympy.sqrt(scale)) ** int(2 * a.exp))
             num, den = sympy.fraction(sympy.cancel(sympy.together(e)))
             pair = []
             for side in (num, den):
                 if (side.free_symbols - {t, s}) or not side.is_polynomial(t, s):
                     return None
-                rest = sympy.Poly(side, s).rem(sympy.Poly(s ** 2 - radicand, s)) if bases else sympy.Poly(side, s)
+                rest = (sympy.Poly(side, s).rem(sympy.Poly(s ** 2 - scale * radicand, s)) if bases
+                        else sympy.Poly(side, s))
                 coeffs = dict(zip([m[0] for m in rest.monoms()], rest.coeffs()))
                 pair.append((sympy.Poly(coeffs.get(0, 0), t, domain="QQ"),
                              sympy.Poly(coeffs.get(1, 0), t, domain="QQ")))

@@ -201,6 +201,18 @@ def test_sign_intervals_refuse_two_different_roots():
     assert ps.sign_intervals([sympy.sqrt(t) + sympy.sqrt(t + 1)], [], t) is None
 
 
+def test_sign_intervals_read_a_root_that_cancel_split():
+    # sympy's cancel() writes sqrt(129 t^2 - 24 t) as sqrt(3) sqrt(43 t^2 - 8 t) (a curve of a 2x3x3x3 game with
+    # payoffs 0..3 came so, and its set was left undecided); sqrt(3) alone is a second root: no verdict
+    t = sympy.Symbol("t")
+    root = sympy.sqrt(129 * t**2 - 24 * t)
+    split = sympy.cancel(root / t - 10)
+    assert split.has(sympy.sqrt(3))
+    points = ps.sign_intervals([t, 2 - t], [split], t)
+    assert points and points == ps.sign_intervals([t, 2 - t], [root / t - 10], t)
+    assert ps.sign_intervals([t, 2 - t], [split + sympy.sqrt(3)], t) is None
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.integers(-20, 20), st.integers(-20, 20), st.integers(1, 20), st.integers(0, 20))
 def test_sign_with_root_is_exact(a, b, q, m):
