@@ -325,27 +325,7 @@ def sign_intervals(positive: list[Any], nonpositive: list[Any], t: Any) -> list[
         for a, b in (num, den):
             norm = a * a - b * b * radicand
             critical.append(norm if not norm.is_zero else a)  # norm 0: a + b s = 2a or 0 on the branch
-    product = sympy.Poly(1, t, domain="QQ")
-    for poly in critical:
-        if poly.degree() > 0:
-            product = product * poly
-    points: list[Fraction] = []
-    if product.degree() <= 0:
-        points = [Fraction(0)]
-    else:
-        roots = [list(iv) for iv, _ in product.sqf_part().intervals()]  # disjoint, sorted, rational ends
-        roots.sort(key=lambda iv: iv[0])
-        for k in range(len(roots) - 1):  # shrink neighbours until a gap separates them
-            while not roots[k][1] < roots[k + 1][0]:
-                for iv in (roots[k], roots[k + 1]):
-                    if iv[0] != iv[1]:
-                        iv[0], iv[1] = product.sqf_part().refine_root(iv[0], iv[1], eps=(iv[1] - iv[0]) / 4)
-        if not roots:
-            points = [Fraction(0)]
-        else:
-            ends = [Fraction(int(sympy.Rational(v).p), int(sympy.Rational(v).q)) for iv in roots for v in iv]
-            points = [ends[0] - 1, *((ends[2 * k + 1] + ends[2 * k + 2]) / 2 for k in range(len(roots) - 1)),
-                      ends[-1] + 1]
+    points = _gap_points(critical, t)
 
     def value(poly: Any, x: Fraction) -> Fraction:
         v = sympy.Rational(poly.eval(sympy.Rational(x.numerator, x.denominator)))
@@ -362,6 +342,241 @@ def sign_intervals(positive: list[Any], nonpositive: list[Any], t: Any) -> list[
         if all(v > 0 for v in signs[:npos]) and all(v <= 0 for v in signs[npos:]):
             out.append(x)
     return out
+
+
+#: Sign decisions at a point of a curve are made in floats of this many digits; a value nearer 0 than
+#: :data:`ZERO_DIGITS` digits there gives no verdict (it is non-zero: the point avoids every zero curve).
+EVAL_DIGITS = 60
+ZERO_DIGITS = 40
+
+
+def curve_points(curve: Any, u: Any, t: Any, positive: list[Any], nonpositive: list[Any]
+                 ) -> tuple[list[dict[Any, Any]], list[dict[Any, Any]]] | None:
+    """Where on the real plane curve ``curve(u, t) = 0`` every expression of ``positive`` is ``> 0`` and
+    every one of ``nonpositive`` is ``<= 0`` (rational functions of ``u`` and ``t``): ``(arcs, points)``,
+    or None where that is not decided.
+
+    ``arcs`` holds a point on each arc of the curve where the conditions hold (an open piece: a curve of
+    solutions), ``points`` the finitely many points where they can hold off such arcs: the curve's singular
+    points (an isolated real point of it among them) and its meets with the zero curves of the
+    ``nonpositive`` expressions (where one of them ties); these are for the caller to check.
+
+    A cylindrical decomposition: between consecutive real roots (in ``t``) of the curve's leading
+    coefficient and discriminant in ``u`` and of its resultants with every numerator and denominator, the
+    real roots ``u`` of the curve do not meet, and no expression changes sign along them; so the real roots
+    over one rational ``t`` per interval (exact, ``CRootOf``) decide each arc. Each irreducible factor of
+    the curve is taken on its own; an expression that vanishes on a whole factor decides it (a
+    ``positive`` one: no point there; a ``nonpositive`` one ties everywhere).
+
+    Examples
+    --------
+    >>> import sympy
+    >>> u, t = sympy.symbols("u t")
+    >>> arcs, points = curve_points(u**2 + t**2 - 1, u, t, [u, t], [])  # the open quarter circle
+    >>> [(round(float(p[u]), 3), p[t]) for p in arcs]
+    [(0.866, 1/2)]
+    >>> arcs, points = curve_points(u**2 + t**2 - 1, u, t, [u, t], [u + t - 1])  # u + t <= 1: the ends
+    >>> arcs, sorted((p[u], p[t]) for p in points)  # (which the caller finds off the open quarter)
+    ([], [(0, 1), (1, 0)])
+    """
+    import sympy
+
+    pairs = _fraction_polys([*positive, *nonpositive], (u, t))
+    try:
+        whole = sympy.Poly(curve, u, t, domain="QQ")
+    except sympy.polys.polyerrors.BasePolynomialError:
+        return None
+    if pairs is None:
+        return None
+    arcs: list[dict[Any, Any]] = []
+    points: list[dict[Any, Any]] = []
+    for factor, _ in whole.factor_list()[1]:
+        if factor.degree(u) < 1:
+            if factor.degree(t) < 1:
+                continue
+            u, t = t, u  # a line t = c: u runs along it
+            found = curve_points(factor.as_expr(), u, t, positive, nonpositive)
+            u, t = t, u
+        else:
+            found = _factor_points(factor, u, t, pairs, len(positive))
+        if found is None:
+            return None
+        arcs.extend(found[0])
+        points.extend(found[1])
+    return arcs, points
+
+
+def _factor_points(curve: Any, u: Any, t: Any, pairs: list[Any], npos: int
+                   ) -> tuple[list[dict[Any, Any]], list[dict[Any, Any]]] | None:
+    """:func:`curve_points` on an irreducible curve (``Poly`` in ``u, t``) of positive degree in ``u``."""
+    import sympy
+
+    active = []  # (numerator, denominator, whether it must be > 0) of expressions not constant on the curve
+    for k, (num, den) in enumerate(pairs):
+        if _divides(curve, den):
+            return None  # undefined on the whole curve
+        if _divides(curve, num):
+            if k < npos:
+                return [], []  # a supported probability is 0 all along the curve
+            continue  # a gain that ties all along it
+        active.append((num, den, k < npos))
+    in_u = sympy.Poly(curve.as_expr(), u)
+    critical = [sympy.Poly(in_u.LC(), t, domain="QQ"),
+                sympy.Poly(sympy.resultant(curve.as_expr(), sympy.diff(curve.as_expr(), u), u), t, domain="QQ")]
+    for num, den, _ in active:
+        for side in (num, den):
+            if side.degree(u) > 0:
+                critical.append(sympy.Poly(sympy.resultant(curve.as_expr(), side.as_expr(), u), t, domain="QQ"))
+            elif side.degree(t) > 0:
+                critical.append(sympy.Poly(side.as_expr(), t, domain="QQ"))
+    if any(c.is_zero for c in critical):
+        return None
+    arcs: list[dict[Any, Any]] = []
+    for x in _gap_points(critical, t):
+        at = sympy.Rational(x.numerator, x.denominator)
+        for root in sympy.Poly(curve.as_expr().subs(t, at), u).real_roots():
+            point = {u: root, t: at}
+            signs = _signs_at(active, point)
+            if signs is None:
+                return None
+            if all(sg > 0 if pos else sg < 0 for sg, (_, _, pos) in zip(signs, active)):
+                arcs.append(point)
+                break  # one point over an interval: more arcs over it are found by the caller's samples
+    # where the conditions can hold off the arcs: singular points, and meets with the gains' zero curves
+    points: list[dict[Any, Any]] = []
+    systems = [[curve.as_expr(), sympy.diff(curve.as_expr(), u), sympy.diff(curve.as_expr(), t)]]
+    systems += [[curve.as_expr(), num.as_expr()] for num, _, pos in active if not pos and num.total_degree() > 0]
+    for system in systems:
+        basis, finite = _lex_basis(system, [u, t])
+        if basis == [1]:
+            continue
+        if not finite:
+            return None
+        points.extend(_finite_points(basis, [u, t]))
+    return arcs, points
+
+
+def region_points(u: Any, t: Any, positive: list[Any], nonpositive: list[Any]
+                  ) -> tuple[list[dict[Any, Any]], list[dict[Any, Any]]] | None:
+    """Where in the real plane of ``u`` and ``t`` every expression of ``positive`` is ``> 0`` and every one of
+    ``nonpositive`` is ``<= 0`` (rational functions of ``u`` and ``t``): ``(samples, points)`` as in
+    :func:`curve_points` (``samples`` on open regions and on arcs where a ``nonpositive`` expression is 0),
+    or None where that is not decided.
+
+    Open regions: between consecutive real roots (in ``t``) of the leading coefficients and discriminants
+    in ``u`` of the irreducible factors of every numerator and denominator and of their pairwise
+    resultants, the factors' real roots in ``u`` do not meet; over one rational ``t`` per interval,
+    :func:`sign_intervals` decides every open interval in ``u``. Off the open regions a ``nonpositive``
+    expression is 0: the zero curve of each factor of its numerator is decided by :func:`curve_points`.
+
+    >>> import sympy
+    >>> u, t = sympy.symbols("u t")
+    >>> region_points(u, t, [u, t, 1 - u, 1 - t], [(u - t) ** 2])[0]  # only on the diagonal: an arc
+    [{u: 1/2, t: 1/2}]
+    """
+    import sympy
+
+    pairs = _fraction_polys([*positive, *nonpositive], (u, t))
+    if pairs is None:
+        return None
+    factors: list[Any] = []
+    for side in (p for pair in pairs for p in pair):
+        for f, _ in side.factor_list()[1]:
+            if f.total_degree() > 0 and f not in factors and -f not in factors:
+                factors.append(f)
+    critical = []
+    for k, f in enumerate(factors):
+        if f.degree(u) == 0:
+            critical.append(sympy.Poly(f.as_expr(), t, domain="QQ"))
+            continue
+        critical.append(sympy.Poly(sympy.Poly(f.as_expr(), u).LC(), t, domain="QQ"))
+        critical.append(sympy.Poly(sympy.resultant(f.as_expr(), sympy.diff(f.as_expr(), u), u), t, domain="QQ"))
+        critical.extend(sympy.Poly(sympy.resultant(f.as_expr(), g.as_expr(), u), t, domain="QQ")
+                        for g in factors[k + 1:] if g.degree(u) > 0)
+    if any(c.is_zero for c in critical):
+        return None
+    samples: list[dict[Any, Any]] = []
+    for x in _gap_points(critical, t):
+        at = sympy.Rational(x.numerator, x.denominator)
+        found = sign_intervals([sympy.sympify(e).subs(t, at) for e in positive],
+                               [sympy.sympify(e).subs(t, at) for e in nonpositive], u)
+        if found is None:
+            return None
+        samples.extend({u: sympy.Rational(y.numerator, y.denominator), t: at} for y in found[:1])
+    points: list[dict[Any, Any]] = []
+    for k in range(len(positive), len(pairs)):
+        for f, _ in pairs[k][0].factor_list()[1]:
+            if f.total_degree() == 0:
+                continue
+            found_on = curve_points(f.as_expr(), u, t, positive, nonpositive)
+            if found_on is None:
+                return None
+            samples.extend(found_on[0])
+            points.extend(found_on[1])
+    return samples, points
+
+
+def _fraction_polys(exprs: list[Any], gens: tuple[Any, ...]) -> list[tuple[Any, Any]] | None:
+    """Each expression as (numerator, denominator), ``Poly`` in ``gens`` over QQ; None if one is not a
+    rational function of them with rational coefficients."""
+    import sympy
+
+    out = []
+    for e in exprs:
+        num, den = sympy.fraction(sympy.cancel(sympy.together(sympy.sympify(e))))
+        try:
+            out.append((sympy.Poly(num, *gens, domain="QQ"), sympy.Poly(den, *gens, domain="QQ")))
+        except sympy.polys.polyerrors.BasePolynomialError:
+            return None
+    return out
+
+
+def _divides(factor: Any, poly: Any) -> bool:
+    """Whether an irreducible ``factor`` divides ``poly`` (both ``Poly`` in the same generators): the
+    expression vanishes on the whole curve ``factor = 0``."""
+    return poly.is_zero or poly.gcd(factor).total_degree() > 0
+
+
+def _signs_at(active: list[Any], point: dict[Any, Any]) -> list[int] | None:
+    """The sign of each (numerator / denominator) at a point of algebraic numbers, evaluated to
+    :data:`EVAL_DIGITS` digits; None if a value is too near 0 to tell."""
+    import sympy
+
+    numeric = {k: sympy.N(v, EVAL_DIGITS + 10) for k, v in point.items()}
+    out = []
+    for num, den, _ in active:
+        sign = 1
+        for side in (num, den):
+            value = sympy.N(side.as_expr().xreplace(numeric), EVAL_DIGITS)
+            if abs(value) < sympy.Float(10) ** -ZERO_DIGITS:
+                return None
+            sign *= 1 if value > 0 else -1
+        out.append(sign)
+    return out
+
+
+def _gap_points(polys: list[Any], t: Any) -> list[Fraction]:
+    """A rational point in each open interval between consecutive real roots of the polynomials (``Poly``
+    in ``t`` over QQ), and one beyond each end: the roots are isolated in disjoint rational intervals."""
+    import sympy
+
+    product = sympy.Poly(1, t, domain="QQ")
+    for poly in polys:
+        if poly.degree() > 0:
+            product = product * poly
+    if product.degree() <= 0:
+        return [Fraction(0)]
+    square_free = product.sqf_part()
+    roots = sorted(([iv[0], iv[1]] for iv, _ in square_free.intervals()), key=lambda iv: iv[0])
+    for k in range(len(roots) - 1):  # shrink neighbours until a gap separates them
+        while not roots[k][1] < roots[k + 1][0]:
+            for iv in (roots[k], roots[k + 1]):
+                if iv[0] != iv[1]:
+                    iv[0], iv[1] = square_free.refine_root(iv[0], iv[1], eps=(iv[1] - iv[0]) / 4)
+    if not roots:
+        return [Fraction(0)]
+    ends = [Fraction(int(sympy.Rational(v).p), int(sympy.Rational(v).q)) for iv in roots for v in iv]
+    return [ends[0] - 1, *((ends[2 * k + 1] + ends[2 * k + 2]) / 2 for k in range(len(roots) - 1)), ends[-1] + 1]
 
 
 def _radical_parts(exprs: list[Any], t: Any) -> tuple[Any, list[Any]] | None:

@@ -1341,6 +1341,24 @@ def _implicit_point(hidden: ps.ImplicitRoot, composed: list[list[Any]], positive
             [[complex(sympy.N(x.xreplace(near), 30)) for x in p] for p in composed])
 
 
+def _report_cell(composed: list[list[Any]], at: dict[Any, Any], report: Any, record: bool = True
+                 ) -> Equilibrium | None:
+    """Report the profile of a part at a point of its free variables (rational, or algebraic: square roots or
+    ``CRootOf``)."""
+    import sympy
+
+    prof = [[v.xreplace(at) for v in p] for p in composed]
+    if any(v.has(sympy.nan, sympy.zoo) for p in prof for v in p):
+        return None  # a pole of the part
+    if all(v.is_Rational for p in prof for v in p):
+        return report([[Fraction(int(v.p), int(v.q)) for v in p] for p in prof], None, record=record)
+    if any(isinstance(v, sympy.CRootOf) for v in at.values()):
+        near = {k: sympy.N(v, 40) for k, v in at.items()}  # (expressions in CRootOf evaluate slowly)
+        approx = [[complex(sympy.N(v.xreplace(near), 30)) for v in p] for p in composed]
+        return _report_algebraic(prof, report, record=record, approx=approx)
+    return _report_algebraic([[sympy.expand(sympy.radsimp(v)) for v in p] for p in prof], report, record=record)
+
+
 def _report_algebraic(values: list[list[Any]], report: Any, record: bool = True,
                       approx: list[list[complex]] | None = None) -> Equilibrium | None:
     """Report a profile of algebraic numbers (sympy): certified in floats (evaluated to 30 digits first,
@@ -1436,27 +1454,36 @@ def _solve_general(game: NormalFormGame, exact_payoffs: list[np.ndarray], suppor
             if eq not in samples and len(samples) < 3:
                 samples.append(eq)
     if not samples:
-        # a curve in one variable (rational, or through one square root): its equilibria form open intervals
-        # between the roots of the conditions, each decided exactly at one point (draws can miss a short one)
+        # decided exactly where the draws can miss a thin piece: a curve in one variable (rational, or through
+        # one square root), whose equilibria form open intervals between the roots of the conditions, each
+        # decided at one point; a plane curve through an implicit root, or a plane of two free variables,
+        # by a cylindrical decomposition (``curve_points``, ``region_points``)
         decided = True
         for d, composed, positive, nonpositive in parts:
             free_here = [v for v in variables if v not in d]
-            points = (ps.sign_intervals(positive, nonpositive, free_here[0])
-                      if len(free_here) == 1 and ps.implicit_root(d) is None else None)
-            if points is None:
+            hidden = ps.implicit_root(d)
+            cells = None
+            if hidden is not None:
+                if len(free_here) == 1:
+                    cells = ps.curve_points(hidden.polynomial, hidden.variable, free_here[0], positive, nonpositive)
+            elif len(free_here) == 2:
+                cells = ps.region_points(free_here[0], free_here[1], positive, nonpositive)
+            elif len(free_here) == 1:
+                points = ps.sign_intervals(positive, nonpositive, free_here[0])
+                if points is not None:
+                    cells = ([{free_here[0]: sympy.Rational(x.numerator, x.denominator)} for x in points], [])
+            if cells is None:
                 decided = False
                 continue
-            for x in points:
-                at = {free_here[0]: sympy.Rational(x.numerator, x.denominator)}
-                prof = [[v.xreplace(at) for v in p] for p in composed]
-                if all(v.is_Rational for p in prof for v in p):
-                    eq = report([[Fraction(int(v.p), int(v.q)) for v in p] for p in prof], None, record=False)
-                else:
-                    eq = _report_radical_point(prof, report)
+            arcs, points = cells
+            for at in arcs:
+                eq = _report_cell(composed, at, report, record=False)
                 if eq is None:
                     decided = False  # not expected: the point meets every condition; keep the set listed
                 elif eq not in samples:
                     samples.append(eq)
+            for at in points:  # where the conditions can hold off the arcs: each certified, or not an equilibrium
+                _report_cell(composed, at, report)
         if not samples and decided:
             return  # no interval of equilibria on any part of the set; its isolated ones were searched above
     if not samples:
