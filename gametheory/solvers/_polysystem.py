@@ -434,13 +434,14 @@ def _factor_points(curve: Any, u: Any, t: Any, pairs: list[Any], npos: int
     arcs: list[dict[Any, Any]] = []
     for x in _gap_points(critical, t):
         at = sympy.Rational(x.numerator, x.denominator)
-        for root in sympy.Poly(curve.as_expr().subs(t, at), u).real_roots():
-            point = {u: root, t: at}
-            signs = _signs_at(active, point)
+        over = sympy.Poly(curve.as_expr().subs(t, at), u)
+        roots = over.real_roots()
+        for root, value in zip(roots, _real_roots_numeric(over, len(roots))):
+            signs = _signs_at(active, (u, t), (value, _mp_fraction(x)))
             if signs is None:
                 return None
             if all(sg > 0 if pos else sg < 0 for sg, (_, _, pos) in zip(signs, active)):
-                arcs.append(point)
+                arcs.append({u: root, t: at})
                 break  # one point over an interval: more arcs over it are found by the caller's samples
     # where the conditions can hold off the arcs: singular points, and meets with the gains' zero curves
     points: list[dict[Any, Any]] = []
@@ -537,21 +538,53 @@ def _divides(factor: Any, poly: Any) -> bool:
     return poly.is_zero or poly.gcd(factor).total_degree() > 0
 
 
-def _signs_at(active: list[Any], point: dict[Any, Any]) -> list[int] | None:
-    """The sign of each (numerator / denominator) at a point of algebraic numbers, evaluated to
-    :data:`EVAL_DIGITS` digits; None if a value is too near 0 to tell."""
+def _mp_fraction(x: Fraction) -> Any:
+    """A rational number as an mpmath float at the working precision."""
+    import mpmath
+
+    return mpmath.mpf(x.numerator) / x.denominator
+
+
+def _real_roots_numeric(poly: Any, count: int) -> list[Any]:
+    """The real roots of a univariate ``Poly`` over QQ in increasing order, as mpmath floats of
+    :data:`EVAL_DIGITS` + 20 digits (sympy's ``CRootOf`` takes 40 ms each to that precision: measured);
+    the exact count is given. Refined from numpy's roots by Newton steps; if they do not give ``count``
+    distinct real roots, ``CRootOf`` is evaluated after all."""
+    import mpmath
     import sympy
 
-    numeric = {k: sympy.N(v, EVAL_DIGITS + 10) for k, v in point.items()}
+    with mpmath.workdps(EVAL_DIGITS + 20):
+        coeffs = [mpmath.mpf(int(c.p)) / int(c.q) for c in (sympy.Rational(c) for c in poly.all_coeffs())]
+        guesses = np.roots([float(c) for c in coeffs]) if len(coeffs) > 1 else np.array([])
+        found = []
+        for g in sorted(g.real for g in guesses if abs(g.imag) <= 1e-6 * (1 + abs(g))):
+            try:
+                found.append(mpmath.findroot(lambda z: mpmath.polyval(coeffs, z), mpmath.mpf(g)))
+            except (ValueError, ZeroDivisionError):
+                break
+        found = sorted(found)
+        if len(found) == count and all(b - a > mpmath.mpf(10) ** -EVAL_DIGITS for a, b in zip(found, found[1:])):
+            return found
+        return [sympy.N(r, EVAL_DIGITS + 20) for r in poly.real_roots()]
+
+
+def _signs_at(active: list[Any], gens: tuple[Any, ...], values: tuple[Any, ...]) -> list[int] | None:
+    """The sign of each (numerator / denominator) at a point (mpmath floats of the generators), evaluated
+    to :data:`EVAL_DIGITS` digits; None if a value is too near 0 to tell."""
+    import mpmath
+
     out = []
-    for num, den, _ in active:
-        sign = 1
-        for side in (num, den):
-            value = sympy.N(side.as_expr().xreplace(numeric), EVAL_DIGITS)
-            if abs(value) < sympy.Float(10) ** -ZERO_DIGITS:
-                return None
-            sign *= 1 if value > 0 else -1
-        out.append(sign)
+    with mpmath.workdps(EVAL_DIGITS):
+        point = [mpmath.mpf(v) for v in values]
+        for num, den, _ in active:
+            sign = 1
+            for side in (num, den):
+                value = mpmath.fsum(mpmath.mpf(int(c.p)) / int(c.q) * mpmath.fprod(x ** k for x, k in zip(point, m))
+                                    for m, c in side.terms())
+                if abs(value) < mpmath.mpf(10) ** -ZERO_DIGITS:
+                    return None
+                sign *= 1 if value > 0 else -1
+            out.append(sign)
     return out
 
 

@@ -290,3 +290,71 @@ def test_sign_intervals_sample_every_interval_once(positive, nonpositive, interv
     assert all(any(lo < float(x) < hi for x in pts) for lo, hi in intervals)
     if "sqrt" not in "".join(positive + nonpositive):  # rational: once each (a square root's conjugate
         assert len(pts) == len(intervals)               # can split an interval at a root of the norm)
+
+
+def _meets(positive, nonpositive, point, slack=0) -> bool:
+    """Whether the conditions hold at a point, evaluated to 40 digits (``nonpositive`` up to ``slack``)."""
+    values = [complex(sympy.N(sympy.sympify(e).subs(point), 40)) for e in [*positive, *nonpositive]]
+    if any(abs(v.imag) > 1e-30 for v in values):
+        return False
+    return all(v.real > 0 for v in values[:len(positive)]) and all(v.real <= slack for v in values[len(positive):])
+
+
+u, t = sympy.symbols("u t")
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.integers(-3, 3), min_size=12, max_size=12))
+def test_region_points_find_every_open_region_of_the_square(c):
+    """Random conditions on the open unit square: every point returned meets them, and if a 41 x 41 grid
+    finds a point that meets them with a margin, a sample is returned (regions and arcs both count)."""
+    positive = [u, t, 1 - u, 1 - t, c[0] + c[1] * u + c[2] * t + c[3] * u * t + 4]
+    nonpositive = [c[4] + c[5] * u + c[6] * t + c[7] * u * t + c[8] * u * u, c[9] + c[10] * t * t + c[11] * u * t]
+    found = ps.region_points(u, t, positive, nonpositive)
+    assert found is not None
+    samples, points = found
+    assert all(_meets(positive, nonpositive, p, slack=1e-30) for p in samples)
+    grid = [sympy.Rational(k, 40) for k in range(1, 40)]
+    lam = sympy.lambdify((u, t), [*positive, *nonpositive])
+    margin = max(min(min(v[:5]), -max(v[5:])) for v in (lam(a, b) for a in grid for b in grid))
+    if margin > 1e-9:
+        assert samples
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(st.integers(-3, 3), min_size=9, max_size=9))
+def test_curve_points_find_every_arc_of_a_cubic(c):
+    """A random cubic curve through the unit square with one more condition: every arc point returned lies
+    on the curve and meets the conditions, and if points along the curve (over 400 values of t) meet them
+    with a margin, an arc point is returned."""
+    curve = u**3 + c[0] * u**2 * t + c[1] * u * t**2 + c[2] * t**3 + c[3] * u * u + c[4] * u * t + c[5] * u + c[6] * t
+    positive = [u, t, 1 - u, 1 - t]
+    nonpositive = [c[7] * u + c[8] * t - 1]
+    found = ps.curve_points(curve, u, t, positive, nonpositive)
+    assert found is not None
+    arcs, _ = found
+    for p in arcs:
+        assert abs(complex(sympy.N(curve.subs(p), 40))) < 1e-30 and _meets(positive, nonpositive, p)
+    best = -1.0
+    coefficients = sympy.lambdify(t, sympy.Poly(curve, u).all_coeffs())
+    for x in np.linspace(0.001, 0.999, 400):
+        for r in np.roots(np.array(coefficients(x), dtype=float)):
+            if abs(r.imag) < 1e-12:
+                best = max(best, min(r.real, x, 1 - r.real, 1 - x, -(c[7] * r.real + c[8] * x - 1)))
+    if best > 1e-6:
+        assert arcs
+
+
+def test_curve_points_list_an_isolated_real_point():
+    # (u - 1/2)^2 + (t - 1/2)^2 = 0 has one real point, on no arc: it is among the points for the caller
+    arcs, points = ps.curve_points((u - sympy.Rational(1, 2))**2 + (t - sympy.Rational(1, 2))**2, u, t, [u, t], [])
+    assert arcs == [] and {u: sympy.Rational(1, 2), t: sympy.Rational(1, 2)} in points
+
+
+def test_curve_points_on_a_factor_where_a_condition_vanishes():
+    # on the factor u = t of the curve, u - t ties everywhere (allowed for a gain, not for a probability)
+    curve = sympy.expand((u - t) * (u + t - 1))
+    arcs, _ = ps.curve_points(curve, u, t, [u, t, 1 - u, 1 - t], [u - t])
+    assert any(p[u] == p[t] for p in arcs)
+    arcs, _ = ps.curve_points(curve, u, t, [u, t, 1 - u, 1 - t, u - t], [])
+    assert arcs and not any(p[u] == p[t] for p in arcs)
