@@ -922,3 +922,38 @@ def test_solution_sets_with_no_drawn_equilibrium_are_decided(shape, top, seed):
     res = enumerate_nplayer_equilibria(game)
     assert res.complete and not any("no sampled point" in n for n in res.notes)
     assert all(game.regret(e.profile) <= game.tolerance() for e in res)
+
+
+def test_continuum_through_an_implicit_root_is_sampled_exactly():
+    """A random 4x4x4 game with payoffs 0..1 (seed 5), support ({2, 3, 4}, {1, 2, 4}, {1, 2, 4}): its set is
+    a curve on which player 3's second probability is a root of a polynomial of degree 3 in it (sympy's
+    solve() ran past the 10 s budget on it). It is a continuum of equilibria; its points are drawn at real
+    roots and carry their exact values (CRootOf)."""
+    import sympy
+
+    from gametheory.solvers import _polysystem as ps
+    from gametheory.solvers.nplayer import _solve_general
+    from gametheory.solvers.result import certify
+
+    rng = np.random.default_rng(5)
+    game = NormalFormGame([rng.integers(0, 2, size=(4, 4, 4)) for _ in range(3)])
+    exact_game = game.to_exact()
+
+    def report(profile, symbolic, record=True):
+        floats = [[float(v) for v in p] for p in profile]
+        return certify(exact_game, profile, exact=True) if symbolic is None else certify(
+            game, floats, exact=False, profile_symbolic=symbolic)
+
+    continua, skipped, unsettled = [], [], []
+    with ps.elimination_budget(60):
+        _solve_general(game, list(exact_game.exact_payoff_array), ((1, 2, 3), (0, 1, 3), (0, 1, 3)), game.shape,
+                       report, continua, skipped, unsettled)
+    (curve,) = continua
+    assert not skipped and not unsettled
+    assert any(v.startswith("a real root of") for v in curve.parametrisation[0].values())
+    assert len(curve.sample_points) == 3
+    for e in curve.sample_points:
+        assert e.support == curve.support and game.regret(e.profile) <= game.tolerance()
+        assert any(v.has(sympy.CRootOf) for p in e.profile_symbolic for v in p)
+        assert np.allclose([float(sympy.N(v, 30)) for p in e.profile_symbolic for v in p],
+                           np.concatenate(e.float_profile()), atol=1e-12)
