@@ -563,7 +563,7 @@ def _real_roots_numeric(poly: Any, count: int) -> list[Any]:
             except (ValueError, ZeroDivisionError):
                 break
         found = sorted(found)
-        if len(found) == count and all(b - a > mpmath.mpf(10) ** -EVAL_DIGITS for a, b in zip(found, found[1:])):
+        if len(found) == count and all(b - a > mpmath.mpf(10) ** -EVAL_DIGITS for a, b in itertools.pairwise(found)):
             return found
         return [sympy.N(r, EVAL_DIGITS + 20) for r in poly.real_roots()]
 

@@ -312,7 +312,7 @@ def test_region_points_find_every_open_region_of_the_square(c):
     nonpositive = [c[4] + c[5] * u + c[6] * t + c[7] * u * t + c[8] * u * u, c[9] + c[10] * t * t + c[11] * u * t]
     found = ps.region_points(u, t, positive, nonpositive)
     assert found is not None
-    samples, points = found
+    samples, _ = found
     assert all(_meets(positive, nonpositive, p, slack=1e-30) for p in samples)
     grid = [sympy.Rational(k, 40) for k in range(1, 40)]
     lam = sympy.lambdify((u, t), [*positive, *nonpositive])
