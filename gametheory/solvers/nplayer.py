@@ -1251,7 +1251,6 @@ def _sample_part(part: dict[Any, Any], composed: list[list[Any]], positive: list
     free = [v for v in variables if v not in part]
     hidden = ps.implicit_root(part)
     hidden_variable = None if hidden is None else hidden.variable
-    radical = any(not a.exp.is_Integer for x in ps.explicit(part).values() for a in sympy.sympify(x).atoms(sympy.Pow))
     grid = np.unique(rng.integers(1, 1000, size=(SAMPLE_DRAWS if free else 1, len(free))), axis=0)
     try:
         args = (grid / 1000).T
@@ -1281,19 +1280,14 @@ def _sample_part(part: dict[Any, Any], composed: list[list[Any]], positive: list
             break
         sub = {v: sympy.Rational(int(grid[k, j]), 1000) for j, v in enumerate(free) if v is not hidden_variable}
         if hidden is not None:
-            point = _implicit_point(hidden, composed, positive, sub, float(args[-1][k]))
-            eq = None if point is None else _report_algebraic(point[0], report, record=False, approx=point[1])
-            if eq is not None and eq not in found:
-                found.append(eq)
+            # the exact real root nearest the float one the draw was screened at
+            roots = sympy.Poly(hidden.polynomial.xreplace(sub), hidden.variable).real_roots()
+            if not roots:
+                continue
+            sub[hidden.variable] = min(roots, key=lambda r: abs(float(r) - float(args[-1][k])))
+        if not _positive_at(positive, sub):
             continue
-        prof = [[x.xreplace(sub) for x in p] for p in composed]
-        inside = [x.xreplace(sub) for x in positive]
-        if radical:
-            eq = _report_radical_point(prof, report) if all(sympy.N(x, 30) > 0 for x in inside) else None
-        elif all(v.is_Rational for p in prof for v in p) and all(x > 0 for x in inside):
-            eq = report([[Fraction(int(v.p), int(v.q)) for v in p] for p in prof], None, record=False)
-        else:
-            continue
+        eq = _report_cell(composed, sub, report, record=False)
         if eq is not None and eq not in found:
             found.append(eq)
     return found
@@ -1322,25 +1316,6 @@ def _with_real_roots(hidden: ps.ImplicitRoot, free: list[Any], grid: np.ndarray)
     return grid[rows_a], np.vstack([(grid[rows_a] / 1000).T, np.asarray(roots, dtype=float)[None, :]])
 
 
-def _implicit_point(hidden: ps.ImplicitRoot, composed: list[list[Any]], positive: list[Any], sub: dict[Any, Any],
-                    guess: float) -> tuple[list[list[Any]], list[list[complex]]] | None:
-    """The profile at a draw of a part with an implicit root, exactly (the real root nearest ``guess``, as a
-    ``CRootOf``) and to 30 digits; None if the root leaves a supported strategy unused."""
-    import sympy
-
-    roots = sympy.Poly(hidden.polynomial.xreplace(sub), hidden.variable).real_roots()
-    if not roots:
-        return None
-    root = min(roots, key=lambda r: abs(float(r) - guess))
-    # evaluated at the root to 40 digits (expressions in CRootOf evaluate a hundred times slower)
-    near = {**sub, hidden.variable: sympy.N(root, 40)}
-    if not all(sympy.N(x.xreplace(near), 30) > 0 for x in positive):
-        return None
-    exact = {**sub, hidden.variable: root}
-    return ([[x.xreplace(exact) for x in p] for p in composed],
-            [[complex(sympy.N(x.xreplace(near), 30)) for x in p] for p in composed])
-
-
 def _report_cell(composed: list[list[Any]], at: dict[Any, Any], report: Any, record: bool = True
                  ) -> Equilibrium | None:
     """Report the profile of a part at a point of its free variables (rational, or algebraic: square roots or
@@ -1353,10 +1328,37 @@ def _report_cell(composed: list[list[Any]], at: dict[Any, Any], report: Any, rec
     if all(v.is_Rational for p in prof for v in p):
         return report([[Fraction(int(v.p), int(v.q)) for v in p] for p in prof], None, record=record)
     if any(isinstance(v, sympy.CRootOf) for v in at.values()):
-        near = {k: sympy.N(v, 40) for k, v in at.items()}  # (expressions in CRootOf evaluate slowly)
-        approx = [[complex(sympy.N(v.xreplace(near), 30)) for v in p] for p in composed]
-        return _report_algebraic(prof, report, record=record, approx=approx)
+        return _report_algebraic(prof, report, record=record, approx=_numeric(composed, at))
+    # square roots: exact values with rational denominators
     return _report_algebraic([[sympy.expand(sympy.radsimp(v)) for v in p] for p in prof], report, record=record)
+
+
+def _positive_at(exprs: list[Any], at: dict[Any, Any]) -> bool:
+    """Whether every expression is positive at the point: exactly at a rational point, else to 30 digits
+    (an algebraic value within 1e-25 of 0 counts as 0)."""
+    if all(v.is_Rational for v in at.values()):
+        values = [x.xreplace(at) for x in exprs]
+        if all(v.is_Rational for v in values):
+            return all(v > 0 for v in values)
+    return all(abs(v.imag) <= 1e-25 and v.real > 1e-25 for v in _numeric([exprs], at)[0])
+
+
+def _numeric(rows: list[list[Any]], at: dict[Any, Any]) -> list[list[complex]]:
+    """Expressions at a point of algebraic numbers, to 30 digits (each ``CRootOf`` evaluated once first:
+    expressions in them evaluate a hundred times slower, measured); NaN at a pole."""
+    import sympy
+
+    near = {k: sympy.N(v, 40) if isinstance(v, sympy.CRootOf) else v for k, v in at.items()}
+    out = []
+    for row in rows:
+        values = []
+        for x in row:
+            try:
+                values.append(complex(sympy.N(sympy.sympify(x).xreplace(near), 30)))
+            except (TypeError, ValueError):  # a pole: zoo or nan
+                values.append(complex(np.nan))
+        out.append(values)
+    return out
 
 
 def _report_algebraic(values: list[list[Any]], report: Any, record: bool = True,
@@ -1374,14 +1376,6 @@ def _report_algebraic(values: list[list[Any]], report: Any, record: bool = True,
         return None
     floats, exact = [[max(v.real, 0.0) for v in p] for p in approx], tuple(tuple(p) for p in values)
     return report(floats, exact) if record else report(floats, exact, record=False)
-
-
-def _report_radical_point(values: list[list[Any]], report: Any) -> Equilibrium | None:
-    """Report (unrecorded) a point of a solution set given through square roots, its exact values with
-    rational denominators."""
-    import sympy
-
-    return _report_algebraic([[sympy.expand(sympy.radsimp(v)) for v in p] for p in values], report, record=False)
 
 
 def _excluded_by_constants(positive: list[Any], nonpositive: list[Any]) -> bool:
