@@ -731,16 +731,16 @@ def solve_polynomial_system(equations: list[Any], variables: list[Any], *,
 def _lex_basis(polynomials: list[Any], variables: list[Any]) -> tuple[list[Any], bool]:
     """The reduced lex Groebner basis of ``polynomials`` and whether their solution set is finite.
 
-    Up to 4 unknowns lex directly. With more, a degree-ordered basis first, which tells whether the set
+    Up to 6 unknowns lex directly. With more, a degree-ordered basis first, which tells whether the set
     is finite; a finite set's basis is then converted to lex by FGLM, otherwise lex is computed from the
-    degree-ordered basis. Measured on the systems that degenerate games send here (40 random games, 3x3x3
-    to 2x3x3x3, payoffs 0..2; a sample of the distinct systems): with 5-6 unknowns 24 s against 54 s over
-    120 systems, and 1 against 3 past 10 s; with 4, 1.2 s against 0.8 s over 100; on 4x4x4 supports of 7
-    unknowns 1.5 s against more than 120 s.
+    degree-ordered basis. Measured on degenerate 4x4x4 supports: with 7 unknowns 1.5 s against more than
+    120 s for lex directly. With 5-6 unknowns neither wins everywhere: over 120 systems from 40 degenerate
+    games the degree-ordered route took 24 s against 54 s (1 against 3 past 10 s), but on the 68 games of
+    the soundness set it put two more supports past their 10 s budget than lex directly.
     """
     import sympy
 
-    if len(variables) <= 4:
+    if len(variables) <= 6:
         direct = sympy.groebner(polynomials, *variables, order="lex")
         return list(direct.exprs), direct.is_zero_dimensional
     graded = sympy.groebner(polynomials, *variables, order="grevlex")
