@@ -957,3 +957,19 @@ def test_continuum_through_an_implicit_root_is_sampled_exactly():
         assert any(v.has(sympy.CRootOf) for p in e.profile_symbolic for v in p)
         assert np.allclose([float(sympy.N(v, 30)) for p in e.profile_symbolic for v in p],
                            np.concatenate(e.float_profile()), atol=1e-12)
+
+
+def test_an_exact_decision_past_its_budget_leaves_a_note(monkeypatch):
+    """The plane of the 4x4x4 game above, its decision interrupted by the elimination budget: the game stays
+    complete (its isolated equilibria were searched for first) and a note says which set is undecided."""
+    from gametheory.solvers import _polysystem as ps
+
+    def interrupted(*_):
+        raise ps.EliminationTimeout("exact elimination exceeded 10 s")
+
+    monkeypatch.setattr(ps, "region_points", interrupted)
+    rng = np.random.default_rng(1164685595)
+    game = NormalFormGame([rng.integers(0, 4, size=(4, 4, 4)) for _ in range(3)])
+    res = enumerate_nplayer_equilibria(game)
+    assert res.complete and len(res) == 18
+    assert any("no sampled point" in n and "('3', '4'), ('4',), ('2', '3')" in n for n in res.notes)
