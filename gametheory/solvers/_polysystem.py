@@ -442,7 +442,7 @@ def _factor_points(curve: Any, u: Any, t: Any, pairs: list[Any], npos: int
                 return None
             if all(sg > 0 if pos else sg < 0 for sg, (_, _, pos) in zip(signs, active)):
                 arcs.append({u: root, t: at})
-                break  # one point over an interval: more arcs over it are found by the caller's samples
+                break  # one point over an interval is enough: the caller wants a point of the set, not each arc
     # where the conditions can hold off the arcs: singular points, and meets with the gains' zero curves
     points: list[dict[Any, Any]] = []
     systems = [[curve.as_expr(), sympy.diff(curve.as_expr(), u), sympy.diff(curve.as_expr(), t)]]
