@@ -908,7 +908,7 @@ def test_report_points_skips_non_real_points():
 
 @pytest.mark.parametrize("shape, top, seed", [
     # the full support of player 1 and 3 with {2, 3} of player 2: a plane cubic curve (no radical gives its
-    # points); sympy's solve() on it ran past the 10 s budget, and the game came out incomplete
+    # points); at 51d712d its elimination ran past the 10 s budget, and the game came out incomplete
     ((3, 3, 3), 1, 2161172410),
     # the support ({3, 4}, {4}, {2, 3}): no equations, the whole square, where no draw is an equilibrium
     ((4, 4, 4), 3, 1164685595),
