@@ -392,11 +392,8 @@ def curve_points(curve: Any, u: Any, t: Any, positive: list[Any], nonpositive: l
     points: list[dict[Any, Any]] = []
     for factor, _ in whole.factor_list()[1]:
         if factor.degree(u) < 1:
-            if factor.degree(t) < 1:
-                continue
-            u, t = t, u  # a line t = c: u runs along it
-            found = curve_points(factor.as_expr(), u, t, positive, nonpositive)
-            u, t = t, u
+            # a line t = c (or none): u runs along it
+            found = curve_points(factor.as_expr(), t, u, positive, nonpositive) if factor.degree(t) else ([], [])
         else:
             found = _factor_points(factor, u, t, pairs, len(positive))
         if found is None:
@@ -437,7 +434,7 @@ def _factor_points(curve: Any, u: Any, t: Any, pairs: list[Any], npos: int
         over = sympy.Poly(curve.as_expr().subs(t, at), u)
         roots = over.real_roots()
         for root, value in zip(roots, _real_roots_numeric(over, len(roots))):
-            signs = _signs_at(active, (u, t), (value, _mp_fraction(x)))
+            signs = _signs_at(active, (value, x))
             if signs is None:
                 return None
             if all(sg > 0 if pos else sg < 0 for sg, (_, _, pos) in zip(signs, active)):
@@ -538,13 +535,6 @@ def _divides(factor: Any, poly: Any) -> bool:
     return poly.is_zero or poly.gcd(factor).total_degree() > 0
 
 
-def _mp_fraction(x: Fraction) -> Any:
-    """A rational number as an mpmath float at the working precision."""
-    import mpmath
-
-    return mpmath.mpf(x.numerator) / x.denominator
-
-
 def _real_roots_numeric(poly: Any, count: int) -> list[Any]:
     """The real roots of a univariate ``Poly`` over QQ in increasing order, as mpmath floats of
     :data:`EVAL_DIGITS` + 20 digits (sympy's ``CRootOf`` takes 40 ms each to that precision: measured);
@@ -568,14 +558,16 @@ def _real_roots_numeric(poly: Any, count: int) -> list[Any]:
         return [sympy.N(r, EVAL_DIGITS + 20) for r in poly.real_roots()]
 
 
-def _signs_at(active: list[Any], gens: tuple[Any, ...], values: tuple[Any, ...]) -> list[int] | None:
-    """The sign of each (numerator / denominator) at a point (mpmath floats of the generators), evaluated
-    to :data:`EVAL_DIGITS` digits; None if a value is too near 0 to tell."""
+def _signs_at(active: list[Any], values: tuple[Any, ...]) -> list[int] | None:
+    """The sign of each (numerator / denominator) at a point (its coordinates in the order of the
+    polynomials' generators: mpmath floats, or Fractions taken exactly to the working precision),
+    evaluated to :data:`EVAL_DIGITS` digits; None if a value is too near 0 to tell."""
     import mpmath
 
     out = []
     with mpmath.workdps(EVAL_DIGITS):
-        point = [mpmath.mpf(v) for v in values]
+        point = [mpmath.mpf(v.numerator) / v.denominator if isinstance(v, Fraction) else mpmath.mpf(v)
+                 for v in values]
         for num, den, _ in active:
             sign = 1
             for side in (num, den):
@@ -627,7 +619,7 @@ def _radical_parts(exprs: list[Any], t: Any) -> tuple[Any, list[Any]] | None:
     # rational: no verdict)
     constant = [b for b in bases if b.is_number]
     scale = constant[0] if len(constant) == 1 and len(bases) == 2 else sympy.Integer(1)
-    bases = {b for b in bases if b != scale} if scale != 1 else bases
+    bases.discard(scale)
     if len(bases) > 1:
         return None
     s = sympy.Dummy("s")

@@ -1016,6 +1016,9 @@ def _report_numeric(probs: list[np.ndarray], supports: tuple[tuple[int, ...], ..
                     use_exact: bool, exact_payoffs: list[np.ndarray], shape: tuple[int, ...], report: Any,
                     numeric_only: list[Any]) -> None:
     """A numerical equilibrium: exact rational if it rounds to one, else exact algebraic where cheap."""
+    # below double resolution a probability is the tracker's noise (5e-33 beside a boundary point, measured):
+    # 0, so that the point's support is the one it has
+    probs = [np.where(p < 1e-15, 0.0, p) for p in probs]
     if use_exact:
         rat = [[Fraction(float(v)).limit_denominator(10**6) for v in p] for p in probs]
         close = all(sum(p) == 1 for p in rat) and max(abs(float(r) - float(v)) for p, q in zip(rat, probs)
@@ -1273,7 +1276,6 @@ def _sample_part(part: dict[Any, Any], composed: list[list[Any]], positive: list
                               -np.inf)
     except (TypeError, ValueError, ZeroDivisionError, NameError):  # not numeric: nothing to screen with
         return []
-    margin = np.where(np.isnan(margin), -np.inf, margin)
     found: list[Equilibrium] = []
     for k in np.argsort(-margin, kind="stable")[:12]:
         if margin[k] == -np.inf or len(found) == 3:
@@ -1303,17 +1305,18 @@ def _with_real_roots(hidden: ps.ImplicitRoot, free: list[Any], grid: np.ndarray)
     with np.errstate(all="ignore"):
         table = np.array([np.broadcast_to(np.asarray(c, dtype=float), (len(grid),))
                           for c in coefficients(*(grid / 1000).T)])
-    rows, roots = [], []
-    for k in range(len(grid)):
-        coeffs = np.trim_zeros(table[:, k], "f")
-        if len(coeffs) < 2 or not np.all(np.isfinite(coeffs)):
-            continue
-        found = np.roots(coeffs)
-        for r in found[np.abs(found.imag) <= 1e-9 * (1 + np.abs(found))].real:
-            rows.append(k)
-            roots.append(r)
-    rows_a = np.asarray(rows, dtype=int)
-    return grid[rows_a], np.vstack([(grid[rows_a] / 1000).T, np.asarray(roots, dtype=float)[None, :]])
+        # the roots at every draw at once, as eigenvalues of companion matrices (draws where the leading
+        # coefficient vanishes, a thin set, are left out)
+        ok = np.flatnonzero(np.all(np.isfinite(table), axis=0)
+                            & (np.abs(table[0]) > 1e-12 * np.abs(table).max(axis=0, initial=0.0)))
+        degree = table.shape[0] - 1
+        companion = np.zeros((len(ok), degree, degree))
+        companion[:, 0, :] = -(table[1:, ok] / table[0, ok]).T
+        companion[:, np.arange(1, degree), np.arange(degree - 1)] = 1.0
+        found = np.linalg.eigvals(companion) if len(ok) else np.zeros((0, degree), dtype=complex)
+    draw, which = np.nonzero(np.abs(found.imag) <= 1e-9 * (1 + np.abs(found)))
+    rows = ok[draw]
+    return grid[rows], np.vstack([(grid[rows] / 1000).T, found.real[draw, which][None, :]])
 
 
 def _report_cell(composed: list[list[Any]], at: dict[Any, Any], report: Any, record: bool = True
@@ -1459,19 +1462,21 @@ def _solve_general(game: NormalFormGame, exact_payoffs: list[np.ndarray], suppor
             hidden = ps.implicit_root(d)
             cells = None
             try:
-                if hidden is not None and len(free_here) == 1:
-                    cells = ps.curve_points(hidden.polynomial, hidden.variable, free_here[0], positive, nonpositive)
-                elif hidden is None and len(free_here) == 2:
+                if hidden is not None:
+                    if len(free_here) == 1:
+                        cells = ps.curve_points(hidden.polynomial, hidden.variable, free_here[0], positive,
+                                                nonpositive)
+                elif len(free_here) == 2:
                     cells = ps.region_points(free_here[0], free_here[1], positive, nonpositive)
+                elif len(free_here) == 1:
+                    points = ps.sign_intervals(positive, nonpositive, free_here[0])
+                    if points is not None:
+                        cells = ([{free_here[0]: sympy.Rational(x.numerator, x.denominator)} for x in points], [])
             except ps.EliminationTimeout:
                 # past the budget (its timer repeats until the support is left: nothing slow after this);
                 # the isolated equilibria were searched for above, the set itself is left undecided (a note)
                 decided, timed_out = False, True
                 break
-            if hidden is None and len(free_here) == 1:
-                points = ps.sign_intervals(positive, nonpositive, free_here[0])
-                if points is not None:
-                    cells = ([{free_here[0]: sympy.Rational(x.numerator, x.denominator)} for x in points], [])
             if cells is None:
                 decided = False
                 continue
