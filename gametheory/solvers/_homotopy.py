@@ -86,19 +86,29 @@ class MultilinearBatch:
         self.offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(int)
         self.K = int(self.offsets[-1])
         self.owners = [i for i in range(self.g) for _ in range(sizes[i] - 1)]
-        rng = np.random.default_rng(seed)
+        self._rows = [np.flatnonzero(np.array(self.owners) == i) for i in range(self.g)]
+        self._gathered: tuple[np.ndarray, list[Any]] | None = None
+        self._rng = np.random.default_rng(seed)
+        self.patch = [self._crand(k) for k in sizes]
+        self._tracking = False  # the start system, drawn from the same generator when first needed
 
-        def crand(*shape: int) -> np.ndarray:
-            return rng.normal(size=shape) + 1j * rng.normal(size=shape)
+    def _crand(self, *shape: int) -> np.ndarray:
+        return self._rng.normal(size=shape) + 1j * self._rng.normal(size=shape)
 
-        self.patch = [crand(k) for k in sizes]
-        self.lin = [[crand(sizes[j]) for j in range(self.g)] for _ in self.owners]  # lin[e][j]
-        self.gamma = np.exp(2j * np.pi * rng.random())
+    def _prepare_tracking(self) -> None:
+        """The start system's linear forms and the tracker's index tables. Left out of the constructor:
+        callers that only use :meth:`refine` (Newton on candidates from elsewhere) build batches of
+        one or a few systems, for which they cost several times the rest."""
+        if self._tracking:
+            return
+        self._tracking = True
+        sizes = self.sizes
+        self.lin = [[self._crand(sizes[j]) for j in range(self.g)] for _ in self.owners]  # lin[e][j]
+        self.gamma = np.exp(2j * np.pi * self._rng.random())
         self._lin_t = [np.array([self.lin[e][j] for e in range(len(self.owners))]).T.reshape(sizes[j], -1)
                        for j in range(self.g)]
         self._own_mask = [np.array([o == j for o in self.owners], dtype=bool) for j in range(self.g)]
         n_eq = len(self.owners)
-        self._rows = [np.flatnonzero(np.array(self.owners) == i) for i in range(self.g)]
         # all start linear forms in one matrix: (x @ _lin_all)[p, j * n_eq + e] = lin[e][j] . X_j
         self._lin_all = np.zeros((self.K, self.g * n_eq), dtype=complex)
         for j in range(self.g):
@@ -108,7 +118,6 @@ class MultilinearBatch:
         # _lin_full[e, column of X_j] = lin[e][j], zero in the equation's own group
         self._lin_full = np.where(self._own_all[self._col_group].T, 0.0, self._lin_all.reshape(
             self.K, self.g, n_eq).sum(axis=1).T)
-        self._gathered: tuple[np.ndarray, list[Any]] | None = None
         letters = string.ascii_uppercase[:self.g]
         self._ein_f = []
         self._ein_j = []
@@ -130,6 +139,7 @@ class MultilinearBatch:
         Evaluated directly from the tensors, independently of the tracker's
         blockwise :meth:`_h`, so the ends of paths can be checked against it.
         """
+        self._prepare_tracking()
         xs = self._split(x)
         p = x.shape[0]
         f = np.empty((p, self.K - self.g), dtype=complex)
@@ -147,6 +157,7 @@ class MultilinearBatch:
         return f, jac
 
     def start_solutions(self) -> np.ndarray:
+        self._prepare_tracking()
         sols = []
         for a in assignments(self.owners, self.sizes):
             x = []
@@ -166,6 +177,7 @@ class MultilinearBatch:
         the target's partial derivative, ``R_ij`` the start product without
         group ``j``'s factor, ``L_j`` its linear forms).
         """
+        self._prepare_tracking()
         p = x.shape[0]
         n_eq = len(self.owners)
         xs = self._split(x)
