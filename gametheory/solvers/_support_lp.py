@@ -22,7 +22,8 @@ admission that a support went unsolved; and before tracking supports with
 many homotopy paths: in random games it rules out nearly all of them (all
 (4, 4, 4) and (3, 4, 4) supports of a random 4x4x4 game; 5x5x5 enumeration
 drops from 39 s to about 10 s), at a few milliseconds each; the LPs of a
-batch of supports are solved as one (:func:`certificates`).
+batch of supports are solved a dozen at a time as one, on several threads
+(:func:`certificates`).
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from __future__ import annotations
 from fractions import Fraction
 
 import numpy as np
+
+from ._threads import parallel_map
 
 __all__: list[str] = []
 
@@ -94,20 +97,34 @@ def certificate(fpay: np.ndarray, supports: tuple[tuple[int, ...], ...]) -> tupl
 
 def certificates(fpay: np.ndarray, profiles: list[tuple[tuple[int, ...], ...]]
                  ) -> list[tuple[np.ndarray, np.ndarray] | None]:
-    """:func:`certificate` for several support profiles, their LPs solved as one.
+    """:func:`certificate` for several support profiles, their LPs solved a few at a time as one.
 
-    The LPs are independent blocks of one LP whose objective is the sum of theirs, so an optimal dual
-    solution of the whole is optimal for each block; each proof is checked on its own all the same.
-    One solver call instead of one per support saves most of the set-up time.
+    Up to :data:`LP_BLOCK` LPs are independent blocks of one LP whose objective is the sum of theirs, so
+    an optimal dual solution of the whole is optimal for each block (and whether a support is ruled out
+    does not depend on the grouping: each block's optimal value is its own); each proof is checked on
+    its own all the same. Grouped, the solver's set-up is shared, and such groups are solved on
+    worker threads at once (HiGHS releases the GIL; :mod:`._threads`).
     """
-    from scipy import sparse
-    from scipy.optimize import linprog
-
     out: list[tuple[np.ndarray, np.ndarray] | None] = [None] * len(profiles)
     rows = [_constraints(fpay, supports) for supports in profiles]
     todo = [k for k, r in enumerate(rows) if r.shape[0]]
-    if not todo:
-        return out
+    groups = [todo[a:a + LP_BLOCK] for a in range(0, len(todo), LP_BLOCK)]
+    for group in parallel_map(lambda group: _block_certificates(rows, group), groups):
+        for k, proof in group:
+            out[k] = proof
+    return out
+
+
+#: LPs solved as one. Measured on the (3, 4, 4) supports of a random 5x5x5 game: 7.5 ms an LP alone,
+#: 4.1 ms in groups of 8 to 16, 5.8 ms in groups of 64 (the simplex's work grows faster than the size).
+LP_BLOCK = 12
+
+
+def _block_certificates(rows: list[np.ndarray], todo: list[int]) -> list[tuple[int, tuple[np.ndarray, np.ndarray] | None]]:
+    """The checked proofs of the supports ``todo`` (indices into ``rows``), their LPs as one block LP."""
+    from scipy import sparse
+    from scipy.optimize import linprog
+
     # per block: variables mu (the support's pure profiles) then v; minimise the sum of the v over
     # rows . mu <= v, sum mu = 1
     a_ub = sparse.block_diag([np.hstack([rows[k], -np.ones((rows[k].shape[0], 1))]) for k in todo], format="csr")
@@ -119,19 +136,20 @@ def certificates(fpay: np.ndarray, profiles: list[tuple[tuple[int, ...], ...]]
                   bounds=(0, None), method="highs")
     if res.status != 0:  # numerical trouble in one block stops them all: then each on its own
         if len(todo) > 1:
-            for k in todo:
-                out[k] = certificates(fpay, [profiles[k]])[0]
-        return out
+            return [pair for k in todo for pair in _block_certificates(rows, [k])]
+        return [(todo[0], None)]
     duals = np.clip(-np.asarray(res.ineqlin.marginals, dtype=float), 0.0, None)
+    out: list[tuple[int, tuple[np.ndarray, np.ndarray] | None]] = []
     first = 0
     for k, end in zip(todo, ends):
         weights = duals[first:first + rows[k].shape[0]]
         first += rows[k].shape[0]
-        if not res.x[end - 1] > MARGIN or not weights.sum() > 0:
-            continue
-        weights = weights / weights.sum()
-        if float((weights @ rows[k]).min()) > MARGIN:
-            out[k] = (rows[k], weights)
+        proof = None
+        if res.x[end - 1] > MARGIN and weights.sum() > 0:
+            weights = weights / weights.sum()
+            if float((weights @ rows[k]).min()) > MARGIN:
+                proof = (rows[k], weights)
+        out.append((k, proof))
     return out
 
 

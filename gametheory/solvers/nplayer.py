@@ -56,6 +56,7 @@ reported in floating point with a note. Every reported profile passes
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -97,11 +98,15 @@ SUPPORT_BATCH = 5_000
 PENCIL_ENTRIES = 2_000_000
 #: Supports of one shape are tracked together in pieces of about this many homotopy paths.
 HOMOTOPY_PATHS = 2048
+#: Fewest plane-curve systems worth a thread of their own (a random 5x5x5 game has batches of 284).
+PLANE_SYSTEMS_PER_THREAD = 32
+#: Fewest homotopy paths worth a thread of their own.
+HOMOTOPY_PATHS_PER_THREAD = 512
 #: Supports whose homotopy has at least this many paths first try the linear relaxation
 #: (:mod:`._support_lp`), a few milliseconds each, which rules out most of them.
 RELAXATION_PATHS = 20
-#: Degenerate supports offered to the relaxation in one LP (the time limit is checked between them).
-RELAXATION_BATCH = 32
+#: Supports offered to the relaxation at once (the time limit is checked between such batches).
+RELAXATION_BATCH = 64
 #: Draws per part of a positive-dimensional solution set, screened in floats for equilibria to sample.
 SAMPLE_DRAWS = 4096
 #: A float equilibrium with a probability this small is tried as an exact point on the smaller support.
@@ -401,9 +406,11 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
             if expired([sp for sp, _, _ in piece]):
                 continue
             if paths >= RELAXATION_PATHS:
-                # a checked linear relaxation rules out most such supports for less than their paths cost
+                # a checked linear relaxation rules out most such supports for less than their paths cost;
+                # at least RELAXATION_BATCH at a time (the LPs are solved on several threads)
                 stage(f"{len(piece)} supports of sizes {tuple(sizes_t)} (linear relaxation)")
-                relax([it[0] for it in piece])
+                if piece[0][0] not in relaxed:
+                    relax([it[0] for it in items[done - len(piece):done - len(piece) + max(len(piece), RELAXATION_BATCH)]])
                 piece = [it for it in piece if not ruled_out(it[0])]
                 if not piece:
                     continue
@@ -773,8 +780,16 @@ def _probabilities(pt: np.ndarray, offsets: np.ndarray, mixers: list[int]) -> di
 def _solve_plane3(sizes: list[int], items: list[Any], chunks: list[Any]) -> list[Any]:
     """Supports of a shape :func:`._plane3.solvable` accepts, by a plane-curve resultant; returns the rest."""
     from . import _plane3
+    from ._threads import parallel_map, workers
 
-    _, x, sys_idx, settled = _plane3.solve([np.stack([it[1][k] for it in items]) for k in range(3)])
+    tensors = [np.stack([it[1][k] for it in items]) for k in range(3)]
+    # large batches split between threads (numpy's batched algebra releases the GIL); each system is
+    # solved on its own, so the split does not change the results
+    bounds = np.linspace(0, len(items), max(1, min(workers(), len(items) // PLANE_SYSTEMS_PER_THREAD)) + 1).astype(int)
+    parts = parallel_map(lambda ab: _plane3.solve([t[ab[0]:ab[1]] for t in tensors]), list(itertools.pairwise(bounds)))
+    x = np.concatenate([part[1] for part in parts])
+    sys_idx = np.concatenate([part[2] + a for part, a in zip(parts, bounds[:-1])])
+    settled = np.concatenate([part[3] for part in parts])
     done = np.flatnonzero(settled)
     remap = np.full(len(items), -1)
     remap[done] = np.arange(done.size)
@@ -792,11 +807,11 @@ def _track_with_retry(items: list[Any], sizes: list[int]
     Returns the items (reordered), the ends, their systems, the systems not
     trusted, and which ends are non-singular solutions.
     """
-    _, x, sys_idx, bad, ok = _track(items, sizes, seed=0, first_tol=FIRST_TOL, max_step=MAX_STEP)
+    x, sys_idx, bad, ok = _track(items, sizes, seed=0, first_tol=FIRST_TOL, max_step=MAX_STEP)
     if not bad:
         return items, x, sys_idx, bad, ok
     retry = [items[k] for k in sorted(bad)]
-    _, x2, idx2, bad2, ok2 = _track(retry, sizes, seed=1, first_tol=1e-3, max_step=0.05)
+    x2, idx2, bad2, ok2 = _track(retry, sizes, seed=1, first_tol=1e-3, max_step=0.05)
     keep = [k for k in range(len(items)) if k not in bad]
     mask = np.isin(sys_idx, keep)
     remap = {k: r for r, k in enumerate(keep)}
@@ -827,7 +842,24 @@ def _polish(tensors: list[np.ndarray], sizes: list[int], mixed: list[np.ndarray]
 
 
 def _track(items: list[Any], sizes: list[int], seed: int, **kw: float
-           ) -> tuple[Any, np.ndarray, np.ndarray, set[int], np.ndarray]:
+           ) -> tuple[np.ndarray, np.ndarray, set[int], np.ndarray]:
+    """Every path of every support in ``items``: the ends, their systems, the systems not trusted, and which
+    ends are non-singular solutions. Large batches are split between threads; paths are tracked
+    independently (the same start system in every part), so the split does not change the ends."""
+    from ._homotopy import mhb_count
+    from ._threads import parallel_map, workers
+
+    parts = max(1, min(workers(), len(items), len(items) * mhb_count(sizes) // HOMOTOPY_PATHS_PER_THREAD))
+    bounds = np.linspace(0, len(items), parts + 1).astype(int)
+    done = parallel_map(lambda ab: _track_batch(items[ab[0]:ab[1]], sizes, seed, **kw), list(itertools.pairwise(bounds)))
+    return (np.concatenate([d[0] for d in done]),
+            np.concatenate([d[1] + a for d, a in zip(done, bounds[:-1])]),
+            {k + int(a) for d, a in zip(done, bounds[:-1]) for k in d[2]},
+            np.concatenate([d[3] for d in done]))
+
+
+def _track_batch(items: list[Any], sizes: list[int], seed: int, **kw: float
+                 ) -> tuple[np.ndarray, np.ndarray, set[int], np.ndarray]:
     from ._homotopy import MultilinearBatch
 
     batch = MultilinearBatch(sizes, [np.stack([item[1][k] for item in items]) for k in range(len(sizes))], seed=seed)
@@ -841,7 +873,7 @@ def _track(items: list[Any], sizes: list[int], seed: int, **kw: float
             np.fill_diagonal(dist, np.inf)
             if not dist.min() > 1e-6 * (1 + np.abs(ends).max()):
                 bad.add(k)
-    return batch, x, sys_idx, bad, ok
+    return x, sys_idx, bad, ok
 
 
 def _settle_singular(exact_payoffs: list[np.ndarray], item: Any, sizes: list[int], offsets: np.ndarray,

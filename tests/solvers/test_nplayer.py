@@ -973,3 +973,52 @@ def test_an_exact_decision_past_its_budget_leaves_a_note(monkeypatch):
     res = enumerate_nplayer_equilibria(game)
     assert res.complete and len(res) == 18
     assert any("no sampled point" in n and "('3', '4'), ('4',), ('2', '3')" in n for n in res.notes)
+
+
+
+def _random_items(sizes, count, seed):
+    """``count`` random support systems of one shape, as the batch kernels take them."""
+    rng = np.random.default_rng(seed)
+    return [(k, [rng.normal(size=(sizes[i] - 1, *[sizes[j] for j in range(len(sizes)) if j != i]))
+                 for i in range(len(sizes))], None) for k in range(count)]
+
+
+@pytest.mark.parametrize("kernel,sizes", [("plane", [3, 3, 3]), ("plane", [3, 3, 4]), ("track", [2, 2, 3]),
+                                          ("track", [2, 2, 2, 2])])
+def test_batches_split_between_threads_give_what_one_thread_gives(monkeypatch, kernel, sizes):
+    """A batch split three ways gives the same points, systems and verdicts as one thread: each system
+    is solved on its own."""
+    from gametheory.solvers import _threads, nplayer
+
+    items = _random_items(sizes, 20, seed=len(sizes) * 10 + sizes[-1])
+    items[15] = (15, [t.copy() for t in items[14][1]], None)
+    items[15][1][0][:] = 0  # degenerate (a player without equations), in the last part: not settled
+    monkeypatch.setattr(nplayer, "PLANE_SYSTEMS_PER_THREAD", 1)
+    monkeypatch.setattr(nplayer, "HOMOTOPY_PATHS_PER_THREAD", 1)
+    calls = []
+    real_map = _threads.parallel_map
+    monkeypatch.setattr(_threads, "parallel_map", lambda func, parts: calls.append(len(parts)) or real_map(func, parts))
+
+    def run():
+        if kernel == "track":
+            return nplayer._track(items, sizes, seed=0, first_tol=nplayer.FIRST_TOL, max_step=nplayer.MAX_STEP)
+        chunks = []
+        rest = nplayer._solve_plane3(sizes, items, chunks)
+        (done, x, idx, _, ok), = chunks
+        return [it[0] for it in done], x, idx, ok, [it[0] for it in rest]
+
+    monkeypatch.setattr(_threads, "workers", lambda: 1)
+    alone = run()
+    monkeypatch.setattr(_threads, "workers", lambda: 3)
+    threaded = run()
+    assert calls == [1, 3]
+    for a, b in zip(alone, threaded):
+        if isinstance(a, np.ndarray) and a.dtype.kind == "c":  # (batched BLAS may round differently)
+            np.testing.assert_allclose(a, b, rtol=1e-9, atol=1e-12)
+        elif isinstance(a, np.ndarray):
+            assert a.shape == b.shape and np.array_equal(a, b)
+        else:
+            assert a == b
+    systems = alone[2] if kernel == "plane" else alone[1]
+    assert len(set(systems.tolist())) > 10  # points of most systems, in every part
+    assert (alone[4] == [15]) if kernel == "plane" else (15 in alone[2])

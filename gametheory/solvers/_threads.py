@@ -1,0 +1,56 @@
+"""Private helper: worker threads for kernels whose heavy parts release the GIL.
+
+HiGHS (the support relaxations' LPs) and numpy's batched linear algebra,
+FFTs and large array arithmetic (the plane-curve solver on many supports)
+run without the GIL, so splitting such a batch between threads uses the
+other cores. Results never depend on the split: every kernel that uses it
+treats the systems of a batch independently.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
+
+__all__: list[str] = []
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: Most threads used, however many cores there are (the batches are not large enough to use more).
+MAX_THREADS = 4
+
+
+def workers() -> int:
+    """Threads to use: ``GAMETHEORY_THREADS`` if set (1 turns threading off), else the cores this process
+    may run on, at most :data:`MAX_THREADS`."""
+    setting = os.environ.get("GAMETHEORY_THREADS", "").strip()
+    if setting.isdigit() and int(setting) > 0:
+        return int(setting)
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(MAX_THREADS, cores))
+
+
+@functools.cache
+def _executor(count: int) -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=count, thread_name_prefix="gametheory")
+
+
+def parallel_map(func: Callable[[T], R], parts: Sequence[T]) -> list[R]:
+    """``[func(p) for p in parts]``, on the worker threads when there are several parts and cores.
+
+    Examples
+    --------
+    >>> parallel_map(sum, [[1, 2], [3, 4], [5]])
+    [3, 7, 5]
+    """
+    count = workers()
+    if len(parts) > 1 and count > 1:
+        return list(_executor(count).map(func, parts))
+    return [func(p) for p in parts]
