@@ -277,11 +277,13 @@ class MultilinearBatch:
         return full, jac
 
     # ---------------------------------------------------------------- tracking
-    def solve(self, max_iter: int = 4000, first_tol: float = 5e-3, max_step: float = 0.25) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Track every path of every system.
+    def solve(self, max_iter: int = 4000, first_tol: float = 5e-3, max_step: float = 0.25,
+              paths: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Track every path of every system (or the ``paths`` given).
 
-        Returns ``(points, system_index, ok)``: the end points (homogeneous
-        coordinates, shape ``(P, K)``), the system each path belongs to, and
+        Path ``p`` is system ``p // S``'s path from start solution ``p % S`` (``S`` start solutions per
+        system); ``paths`` selects some, in order. Returns ``(points, system_index, ok)``: the end
+        points (homogeneous coordinates, shape ``(P, K)``), the system each path belongs to, and
         whether the path reached ``t = 1`` at a non-singular solution.
         """
         starts = self.start_solutions()
@@ -290,6 +292,8 @@ class MultilinearBatch:
             return np.zeros((0, self.K), complex), np.zeros(0, int), np.zeros(0, bool)
         x = np.tile(starts, (self.batch, 1))
         sys_idx = np.repeat(np.arange(self.batch), nstart)
+        if paths is not None:
+            x, sys_idx = x[paths], sys_idx[paths]
         p = x.shape[0]
         t = np.zeros(p)
         h = np.full(p, 0.05)

@@ -42,6 +42,12 @@ def _executor(count: int) -> ThreadPoolExecutor:
     return ThreadPoolExecutor(max_workers=count, thread_name_prefix="gametheory")
 
 
+# a forked child (multiprocessing's default on Linux, as in parameter sweeps) inherits the pool but not its
+# threads: work queued there would wait for ever, so the child starts a pool of its own
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_executor.cache_clear)
+
+
 def parallel_map(func: Callable[[T], R], parts: Sequence[T]) -> list[R]:
     """``[func(p) for p in parts]``, on the worker threads when there are several parts and cores.
 

@@ -1022,3 +1022,26 @@ def test_batches_split_between_threads_give_what_one_thread_gives(monkeypatch, k
     systems = alone[2] if kernel == "plane" else alone[1]
     assert len(set(systems.tolist())) > 10  # points of most systems, in every part
     assert (alone[4] == [15]) if kernel == "plane" else (15 in alone[2])
+
+
+def test_paths_that_met_are_tracked_again_on_the_same_homotopy():
+    """Two paths ending at one point (a jump) make a system doubtful; tracking just those two again with
+    shorter steps gives back the distinct solutions, and the system is trusted. A system with a failed
+    path as well is left doubtful without tracking (a degenerate system's sign)."""
+    from gametheory.solvers import nplayer
+
+    sizes = [2, 2, 2, 3]
+    items = _random_items(sizes, 3, seed=11)
+    x, sys_idx, bad, ok = nplayer._track(items, sizes, seed=0, first_tol=nplayer.FIRST_TOL, max_step=nplayer.MAX_STEP)
+    assert not bad and ok.all()
+    per = len(x) // 3
+    jumped, failed = x.copy(), ok.copy()
+    jumped[per + 3] = jumped[per + 5]  # system 1: path 3 ended where path 5 did
+    jumped[2 * per + 3] = jumped[2 * per + 5]  # system 2 too, but one of its paths failed as well
+    failed[2 * per] = False
+    mended, fine, still = nplayer._retrack_suspects(items, sizes, jumped, sys_idx, failed, {1, 2})
+    assert still == {2}
+    assert fine[:2 * per].all()
+    np.testing.assert_allclose(mended[:2 * per], x[:2 * per], atol=1e-8)
+    assert not nplayer._beside_another(mended[per:2 * per]).any()
+    np.testing.assert_array_equal(mended[2 * per:], jumped[2 * per:])  # not tracked again
