@@ -51,6 +51,9 @@ if hasattr(os, "register_at_fork"):
 def parallel_map(func: Callable[[T], R], parts: Sequence[T]) -> list[R]:
     """``[func(p) for p in parts]``, on the worker threads when there are several parts and cores.
 
+    ``func`` must not call :func:`parallel_map` itself (the pool is bounded: nested calls could wait on
+    each other for ever).
+
     Examples
     --------
     >>> parallel_map(sum, [[1, 2], [3, 4], [5]])
