@@ -643,6 +643,7 @@ def test_linear_relaxation_spares_the_homotopy_of_large_supports(monkeypatch):
     assert "1 supports of sizes (4, 4, 4) (linear relaxation)" in stages
     tracked.clear()
     monkeypatch.setattr(nplayer, "RELAXATION_PATHS", 10**9)
+    monkeypatch.setattr(nplayer, "RELAXATION_TRACKED_PATHS", 10**9)
     unfiltered = enumerate_nplayer_equilibria(game)
     assert (((0, 1, 2, 3),) * 3) in tracked
     assert filtered.complete and [e.profile for e in filtered] == [e.profile for e in unfiltered]
@@ -668,6 +669,7 @@ def test_relaxation_filter_loses_nothing_in_a_degenerate_game(monkeypatch):
     filtered = enumerate_nplayer_equilibria(game)
     assert sum(proofs) > 10
     monkeypatch.setattr(nplayer, "RELAXATION_PATHS", 10**9)
+    monkeypatch.setattr(nplayer, "RELAXATION_TRACKED_PATHS", 10**9)
     unfiltered = enumerate_nplayer_equilibria(game)
     assert filtered.complete and len(filtered) == 25 and len(filtered.continua) == 5
     assert [e.profile for e in filtered] == [e.profile for e in unfiltered]
@@ -1045,3 +1047,24 @@ def test_paths_that_met_are_tracked_again_on_the_same_homotopy():
     np.testing.assert_allclose(mended[:2 * per], x[:2 * per], atol=1e-8)
     assert not nplayer._beside_another(mended[per:2 * per]).any()
     np.testing.assert_array_equal(mended[2 * per:], jumped[2 * per:])  # not tracked again
+
+
+def test_relaxation_before_tracking_small_four_player_supports_loses_nothing(monkeypatch):
+    # (2, 2, 2, 2) supports have 9 paths and no faster kernel: offered to the relaxation first
+    # (RELAXATION_TRACKED_PATHS), which rules most of them out; what is found is what tracking them finds
+    from gametheory.solvers import nplayer
+
+    game = _random_game((2, 2, 2, 3), 3)  # 9 equilibria, 2 in which all four players mix
+    stages = []
+    filtered = enumerate_nplayer_equilibria(game, progress=stages.append)
+    assert any("(2, 2, 2, 2) (linear relaxation)" in s for s in stages)
+    monkeypatch.setattr(nplayer, "RELAXATION_TRACKED_PATHS", 10**9)
+    stages.clear()
+    unfiltered = enumerate_nplayer_equilibria(game, progress=stages.append)
+    assert not any("linear relaxation" in s and "(2, 2, 2, 2)" in s for s in stages)
+    assert filtered.complete and len(filtered) == 9
+    assert sum(all(np.count_nonzero(p) > 1 for p in e.float_profile()) for e in filtered) == 2
+    assert len(unfiltered) == 9
+    for a, b in zip(filtered, unfiltered):  # (irrational ones in floats: paths tracked apart may differ by an ulp)
+        assert a.exact == b.exact
+        np.testing.assert_allclose(np.concatenate(a.float_profile()), np.concatenate(b.float_profile()), atol=1e-12)
