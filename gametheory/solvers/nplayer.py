@@ -418,7 +418,7 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
                 # a checked linear relaxation rules out most such supports for less than their paths cost;
                 # at least RELAXATION_BATCH at a time (the LPs are solved on several threads)
                 stage(f"{len(piece)} supports of sizes {tuple(sizes_t)} (linear relaxation)")
-                if piece[0][0] not in relaxed:
+                if any(it[0] not in relaxed for it in piece):
                     relax([it[0] for it in items[done - len(piece):done - len(piece) + max(len(piece), RELAXATION_BATCH)]])
                 piece = [it for it in piece if not ruled_out(it[0])]
                 if not piece:
@@ -841,7 +841,7 @@ def _retrack_suspects(items: list[Any], sizes: list[int], x: np.ndarray, sys_idx
     paths, or 4).
 
     A system is trusted when its ends are as many distinct non-singular solutions as the Bezout bound,
-    whichever paths gave them, so mending the few paths that jumped or failed is enough; it costs a few of
+    whichever paths gave them, so mending the few paths that jumped is enough; it costs a few of
     the paths that tracking the whole system again from another start system would (a random 3x3x3x3 game's
     full support: 297 paths, 1.7 s).
     """
