@@ -10,6 +10,7 @@ treats the systems of a batch independently.
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -63,3 +64,15 @@ def parallel_map(func: Callable[[T], R], parts: Sequence[T]) -> list[R]:
     if len(parts) > 1 and count > 1:
         return list(_executor(count).map(func, parts))
     return [func(p) for p in parts]
+
+
+def spans(count: int, parts: int) -> list[tuple[int, int]]:
+    """``(start, stop)`` of ``parts`` consecutive, nearly equal slices of ``range(count)`` (at least one).
+
+    Examples
+    --------
+    >>> spans(10, 3)
+    [(0, 3), (3, 6), (6, 10)]
+    """
+    bounds = [count * k // max(1, parts) for k in range(max(1, parts) + 1)]
+    return list(itertools.pairwise(bounds))

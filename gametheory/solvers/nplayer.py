@@ -60,7 +60,6 @@ reported in floating point with a note. Every reported profile passes
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -789,15 +788,15 @@ def _probabilities(pt: np.ndarray, offsets: np.ndarray, mixers: list[int]) -> di
 def _solve_plane3(sizes: list[int], items: list[Any], chunks: list[Any]) -> list[Any]:
     """Supports of a shape :func:`._plane3.solvable` accepts, by a plane-curve resultant; returns the rest."""
     from . import _plane3
-    from ._threads import parallel_map, workers
+    from ._threads import parallel_map, spans, workers
 
     tensors = [np.stack([it[1][k] for it in items]) for k in range(3)]
     # large batches split between threads (numpy's batched algebra releases the GIL); each system is
     # solved on its own, so the split does not change the results
-    bounds = np.linspace(0, len(items), max(1, min(workers(), len(items) // PLANE_SYSTEMS_PER_THREAD)) + 1).astype(int)
-    parts = parallel_map(lambda ab: _plane3.solve([t[ab[0]:ab[1]] for t in tensors]), list(itertools.pairwise(bounds)))
+    ranges = spans(len(items), min(workers(), len(items) // PLANE_SYSTEMS_PER_THREAD))
+    parts = parallel_map(lambda ab: _plane3.solve([t[ab[0]:ab[1]] for t in tensors]), ranges)
     x = np.concatenate([part[1] for part in parts])
-    sys_idx = np.concatenate([part[2] + a for part, a in zip(parts, bounds[:-1])])
+    sys_idx = np.concatenate([part[2] + a for part, (a, _) in zip(parts, ranges)])
     settled = np.concatenate([part[3] for part in parts])
     done = np.flatnonzero(settled)
     remap = np.full(len(items), -1)
@@ -904,14 +903,13 @@ def _track(items: list[Any], sizes: list[int], seed: int, **kw: float
     ends are non-singular solutions. Large batches are split between threads; paths are tracked
     independently (the same start system in every part), so the split does not change the ends."""
     from ._homotopy import mhb_count
-    from ._threads import parallel_map, workers
+    from ._threads import parallel_map, spans, workers
 
-    parts = max(1, min(workers(), len(items), len(items) * mhb_count(sizes) // HOMOTOPY_PATHS_PER_THREAD))
-    bounds = np.linspace(0, len(items), parts + 1).astype(int)
-    done = parallel_map(lambda ab: _track_batch(items[ab[0]:ab[1]], sizes, seed, **kw), list(itertools.pairwise(bounds)))
+    ranges = spans(len(items), min(workers(), len(items), len(items) * mhb_count(sizes) // HOMOTOPY_PATHS_PER_THREAD))
+    done = parallel_map(lambda ab: _track_batch(items[ab[0]:ab[1]], sizes, seed, **kw), ranges)
     return (np.concatenate([d[0] for d in done]),
-            np.concatenate([d[1] + a for d, a in zip(done, bounds[:-1])]),
-            {k + int(a) for d, a in zip(done, bounds[:-1]) for k in d[2]},
+            np.concatenate([d[1] + a for d, (a, _) in zip(done, ranges)]),
+            {k + a for d, (a, _) in zip(done, ranges) for k in d[2]},
             np.concatenate([d[3] for d in done]))
 
 
