@@ -505,7 +505,8 @@ def _polish_near(game: Any, supports: tuple[tuple[int, ...], ...], mixers: list[
     (exactly, if it rounds to a rational profile that passes)."""
     from fractions import Fraction
 
-    from .nplayer import _polish, _support_tensors
+    from ._polynomial_supports import _polish
+    from ._support_arrays import _support_tensors
 
     fpay = np.asarray(game.payoff_array, dtype=float)
     tensors = _support_tensors(fpay, supports, mixers)

@@ -21,7 +21,7 @@ from ..games._exact import format_number
 if TYPE_CHECKING:
     from ..games.normal_form import NormalFormGame
 
-__all__ = ["Equilibrium", "EquilibriumResult", "certify"]
+__all__ = ["Equilibrium", "EquilibriumResult", "SupportContinuum", "certify"]
 
 
 class _OnFirstRead:
@@ -173,10 +173,10 @@ class EquilibriumResult:
         component with more than one point is a continuum of equilibria.
     notes : tuple of str
         Anything the user should know (a dropped candidate, a fallback).
-    continua : tuple
+    continua : tuple of SupportContinuum
         Descriptions of positive-dimensional components that are not spanned
         by listed extreme points (n-player games: a sympy parametrisation, for
-        instance). Each item has a ``to_json()`` method.
+        instance).
     """
 
     game: NormalFormGame
@@ -185,7 +185,7 @@ class EquilibriumResult:
     complete: bool = True
     components: tuple[tuple[int, ...], ...] = ()
     notes: tuple[str, ...] = field(default=())
-    continua: tuple[Any, ...] = field(default=())
+    continua: tuple[SupportContinuum, ...] = field(default=())
 
     def __len__(self) -> int:
         return len(self.equilibria)
@@ -276,3 +276,64 @@ def _check_shape(game: NormalFormGame, profile: Sequence[Sequence[Any]]) -> None
     if len(profile) != game.num_players or any(len(p) != m for p, m in zip(profile, game.shape)):
         raise InvalidProfileError(f"a profile of this game has {game.num_players} strategies of "
                                   f"{', '.join(map(str, game.shape))} probabilities")
+
+
+@dataclass(frozen=True)
+class SupportContinuum:
+    """A positive-dimensional set of solutions of one support profile's system.
+
+    Attributes
+    ----------
+    support : tuple of tuple of str
+        The support profile (strategy labels per player).
+    equations : tuple of str
+        The Groebner basis (lex order) of the support's polynomial system.
+    parametrisation : tuple of dict
+        The parts of the basis's solution set that can hold equilibria with
+        exactly this support: variables in terms of free ones (parts that fix
+        a supported probability at 0 lie on the support's boundary and are
+        left out).
+    sample_points : tuple of Equilibrium
+        Certified equilibria with exactly this support drawn from the set
+        (rational values of the free variables; where the set is given
+        through square roots the points are irrational, certified in floats
+        with their exact values in ``profile_symbolic``). When ``polytope``
+        is true, every vertex of the set instead (vertices lie on the
+        support's boundary).
+    note : str
+        What the set is and what still has to be checked.
+    polytope : bool
+        Whether the equilibria on this support are exactly the convex hull
+        of ``sample_points`` (supports in which one player mixes: the
+        conditions are linear in its probabilities).
+    """
+
+    support: tuple[tuple[str, ...], ...]
+    equations: tuple[str, ...]
+    parametrisation: tuple[dict[str, str], ...]
+    sample_points: tuple[Equilibrium, ...]
+    note: str
+    polytope: bool = False
+
+    def __str__(self) -> str:
+        support = " x ".join("{" + ", ".join(s) + "}" for s in self.support)
+        if self.polytope:
+            head = f"support {support}: the convex hull of these {len(self.sample_points)} vertices"
+        else:
+            eqs = "; ".join(f"{e} = 0" for e in self.equations) or "no equations"
+            solved = " or ".join(", ".join(f"{k} = {v}" for k, v in p.items()) for p in self.parametrisation if p)
+            head = (f"support {support}: {eqs}" + (f" (solved: {solved})" if solved else "")
+                    + f"; {len(self.sample_points)} equilibria drawn from it")
+        return "\n".join([head, *(f"  {e}" for e in self.sample_points)])
+
+    def to_json(self) -> dict[str, Any]:
+        """Stable JSON form: ``support``, ``equations``, ``parametrisation``, ``sample_points``, ``note``,
+        ``polytope``."""
+        return {
+            "support": [list(s) for s in self.support],
+            "equations": list(self.equations),
+            "parametrisation": [dict(p) for p in self.parametrisation],
+            "sample_points": [e.to_json() for e in self.sample_points],
+            "note": self.note,
+            "polytope": self.polytope,
+        }

@@ -13,6 +13,8 @@ import gametheory.solvers.nplayer as npl
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.solvers import _multiplicity as mm
 from gametheory.solvers._homotopy import MultilinearBatch, mhb_count
+from gametheory.solvers._polynomial_supports import _settle_singular
+from gametheory.solvers._support_arrays import _permute_tensors, _support_tensors
 
 
 def _expand(factors: list[dict[tuple[int, ...], int]], nvars: int) -> dict[tuple[int, ...], int]:
@@ -68,8 +70,8 @@ def _binary5(seed: int) -> NormalFormGame:
 def _tracked(game: NormalFormGame, supports, mixers):
     """The homotopy's ends on one support, with the exact tensors of its system."""
     fpay = np.ascontiguousarray(game.payoff_array, dtype=float)
-    floats = npl._support_tensors(fpay, supports, mixers)
-    exact = npl._support_tensors(np.array(game.to_exact().exact_payoff_array, dtype=object), supports, mixers)
+    floats = _support_tensors(fpay, supports, mixers)
+    exact = _support_tensors(np.array(game.to_exact().exact_payoff_array, dtype=object), supports, mixers)
     batch = MultilinearBatch([len(supports[i]) for i in mixers], [t[None] for t in floats])
     x, _, ok = batch.solve()
     return exact, x, ok, batch.offsets
@@ -131,7 +133,7 @@ def test_settled_singular_points_are_reported_in_the_players_order(monkeypatch):
     supports = ((0, 1, 2), (0, 1), (0, 1))
     fpay = np.ascontiguousarray(game.payoff_array, dtype=float)
     mixers = [1, 2, 0]  # by support size, as the homotopy takes them
-    floats = npl._permute_tensors(npl._support_tensors(fpay, supports, [0, 1, 2]), [1, 2, 0])
+    floats = _permute_tensors(_support_tensors(fpay, supports, [0, 1, 2]), [1, 2, 0])
     F = Fraction
     inside = [[F(1), F(3)], [F(1), F(1)], [F(1), F(2), F(1)]]
     boundary = [[F(1), F(0)], [F(1), F(1)], [F(1), F(1), F(1)]]
@@ -144,7 +146,7 @@ def test_settled_singular_points_are_reported_in_the_players_order(monkeypatch):
 
     monkeypatch.setattr(mm, "settle", fake_settle)
     offsets = np.array([0, 2, 4, 7])
-    assert npl._settle_singular(list(game.to_exact().exact_payoff_array), (supports, floats, mixers), [2, 2, 3],
+    assert _settle_singular(list(game.to_exact().exact_payoff_array), (supports, floats, mixers), [2, 2, 3],
                                 offsets, np.zeros((1, 7)), np.zeros(1, bool), game.shape,
                                 lambda profile, sym: seen.append(profile))
     assert seen == [[[F(1, 4), F(1, 2), F(1, 4)], [F(1, 4), F(3, 4)], [F(1, 2), F(1, 2)]]]

@@ -301,7 +301,7 @@ def test_overdetermined_player_facing_a_two_strategy_mixer_is_decided_without_el
 
 
 def test_pencil_kernel_test_finds_a_planted_solution():
-    from gametheory.solvers.nplayer import _pencil_kernels_possible
+    from gametheory.solvers._linear_supports import _pencil_kernels_possible
 
     rng = np.random.default_rng(1)
     a, b = rng.normal(size=(5, 4)), rng.normal(size=(5, 4))
@@ -314,9 +314,11 @@ def test_pencil_kernel_test_finds_a_planted_solution():
 
 
 def test_batched_support_tensors_and_overdetermined_tests_match_one_at_a_time():
-    from gametheory.solvers.nplayer import (
+    from gametheory.solvers._linear_supports import (
         _overdetermined_possible,
         _overdetermined_possible_batch,
+    )
+    from gametheory.solvers._support_arrays import (
         _support_tensors,
         _support_tensors_batch,
     )
@@ -829,7 +831,7 @@ def test_curve_through_square_roots_without_equilibria_is_decided():
     """A random 3x3x3 game with payoffs 0..1 (seed 1008): the support ({2, 3}, all, all) has a curve of
     solutions solved with a square root, and no equilibrium on it. The sign of each condition, decided
     exactly between the roots of its norm, settles it: it is neither a continuum nor listed as unsampled."""
-    from gametheory.solvers.nplayer import _solve_general
+    from gametheory.solvers._continua import _solve_general
     from gametheory.solvers.result import certify
 
     rng = np.random.default_rng(1008)
@@ -858,11 +860,11 @@ def test_irrational_equilibrium_on_four_unknowns_gets_exact_values_when_read(mon
     every player tie (to 40 digits)."""
     import sympy
 
-    from gametheory.solvers import nplayer
+    from gametheory.solvers import _exact_values
 
     calls = []
-    original = nplayer._algebraic_point
-    monkeypatch.setattr(nplayer, "_algebraic_point", lambda *a: calls.append(1) or original(*a))
+    original = _exact_values._algebraic_point
+    monkeypatch.setattr(_exact_values, "_algebraic_point", lambda *a: calls.append(1) or original(*a))
     rng = np.random.default_rng(2)
     game = NormalFormGame([rng.integers(0, 1000, size=(3, 3, 3)) for _ in range(3)])
     res = enumerate_nplayer_equilibria(game)
@@ -899,7 +901,7 @@ def test_solution_set_with_non_real_branches_is_solved():
 def test_report_points_skips_non_real_points():
     import sympy
 
-    from gametheory.solvers.nplayer import _report_points
+    from gametheory.solvers._continua import _report_points
 
     x = sympy.Symbol("x")
     seen = []
@@ -934,7 +936,7 @@ def test_continuum_through_an_implicit_root_is_sampled_exactly():
     import sympy
 
     from gametheory.solvers import _polysystem as ps
-    from gametheory.solvers.nplayer import _solve_general
+    from gametheory.solvers._continua import _solve_general
     from gametheory.solvers.result import certify
 
     rng = np.random.default_rng(5)
@@ -965,11 +967,12 @@ def test_an_exact_decision_past_its_budget_leaves_a_note(monkeypatch):
     """The plane of the 4x4x4 game above, its decision interrupted by the elimination budget: the game stays
     complete (its isolated equilibria were searched for first) and a note says which set is undecided."""
     from gametheory.solvers import _polysystem as ps
+    from gametheory.solvers import _real_points
 
     def interrupted(*_):
         raise ps.EliminationTimeout("exact elimination exceeded 10 s")
 
-    monkeypatch.setattr(ps, "region_points", interrupted)
+    monkeypatch.setattr(_real_points, "region_points", interrupted)
     rng = np.random.default_rng(1164685595)
     game = NormalFormGame([rng.integers(0, 4, size=(4, 4, 4)) for _ in range(3)])
     res = enumerate_nplayer_equilibria(game)
@@ -990,22 +993,23 @@ def _random_items(sizes, count, seed):
 def test_batches_split_between_threads_give_what_one_thread_gives(monkeypatch, kernel, sizes):
     """A batch split three ways gives the same points, systems and verdicts as one thread: each system
     is solved on its own."""
-    from gametheory.solvers import _threads, nplayer
+    from gametheory.solvers import _polynomial_supports as kernels
+    from gametheory.solvers import _threads
 
     items = _random_items(sizes, 20, seed=len(sizes) * 10 + sizes[-1])
     items[15] = (15, [t.copy() for t in items[14][1]], None)
     items[15][1][0][:] = 0  # degenerate (a player without equations), in the last part: not settled
-    monkeypatch.setattr(nplayer, "PLANE_SYSTEMS_PER_THREAD", 1)
-    monkeypatch.setattr(nplayer, "HOMOTOPY_PATHS_PER_THREAD", 1)
+    monkeypatch.setattr(kernels, "PLANE_SYSTEMS_PER_THREAD", 1)
+    monkeypatch.setattr(kernels, "HOMOTOPY_PATHS_PER_THREAD", 1)
     calls = []
     real_map = _threads.parallel_map
     monkeypatch.setattr(_threads, "parallel_map", lambda func, parts: calls.append(len(parts)) or real_map(func, parts))
 
     def run():
         if kernel == "track":
-            return nplayer._track(items, sizes, seed=0, first_tol=nplayer.FIRST_TOL, max_step=nplayer.MAX_STEP)
+            return kernels._track(items, sizes, seed=0, first_tol=kernels.FIRST_TOL, max_step=kernels.MAX_STEP)
         chunks = []
-        rest = nplayer._solve_plane3(sizes, items, chunks)
+        rest = kernels._solve_plane3(sizes, items, chunks)
         (done, x, idx, _, ok), = chunks
         return [it[0] for it in done], x, idx, ok, [it[0] for it in rest]
 
@@ -1030,22 +1034,22 @@ def test_paths_that_met_are_tracked_again_on_the_same_homotopy():
     """Two paths ending at one point (a jump) make a system doubtful; tracking just those two again with
     shorter steps gives back the distinct solutions, and the system is trusted. A system with a failed
     path as well is left doubtful without tracking (a degenerate system's sign)."""
-    from gametheory.solvers import nplayer
+    from gametheory.solvers import _polynomial_supports as kernels
 
     sizes = [2, 2, 2, 3]
     items = _random_items(sizes, 3, seed=11)
-    x, sys_idx, bad, ok = nplayer._track(items, sizes, seed=0, first_tol=nplayer.FIRST_TOL, max_step=nplayer.MAX_STEP)
+    x, sys_idx, bad, ok = kernels._track(items, sizes, seed=0, first_tol=kernels.FIRST_TOL, max_step=kernels.MAX_STEP)
     assert not bad and ok.all()
     per = len(x) // 3
     jumped, failed = x.copy(), ok.copy()
     jumped[per + 3] = jumped[per + 5]  # system 1: path 3 ended where path 5 did
     jumped[2 * per + 3] = jumped[2 * per + 5]  # system 2 too, but one of its paths failed as well
     failed[2 * per] = False
-    mended, fine, still = nplayer._retrack_suspects(items, sizes, jumped, sys_idx, failed, {1, 2})
+    mended, fine, still = kernels._retrack_suspects(items, sizes, jumped, sys_idx, failed, {1, 2})
     assert still == {2}
     assert fine[:2 * per].all()
     np.testing.assert_allclose(mended[:2 * per], x[:2 * per], atol=1e-8)
-    assert not nplayer._beside_another(mended[per:2 * per]).any()
+    assert not kernels._beside_another(mended[per:2 * per]).any()
     np.testing.assert_array_equal(mended[2 * per:], jumped[2 * per:])  # not tracked again
 
 

@@ -11,8 +11,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from gametheory.solvers import _binary3, _homotopy, _pencil3, _plane3
+from gametheory.solvers._support_arrays import _permute_tensors, _support_tensors
 from gametheory.solvers._support_pruning import all_supports, surviving_supports
-from gametheory.solvers.nplayer import _permute_tensors, _support_tensors
 
 
 def _brute_force_survivors(pay, tol):
@@ -214,7 +214,7 @@ def _unpermute(q, order, sizes):
 
 @pytest.mark.parametrize("sizes", [[3, 3, 2], [2, 2, 3, 2], [2, 3, 2, 2, 3]])
 def test_homotopy_derivatives_match_finite_differences_with_a_patch_set_later(sizes):
-    # nplayer._polish works in probability coordinates by setting the patch to all ones afterwards:
+    # _polynomial_supports._polish works in probability coordinates by setting the patch to all ones afterwards:
     # the Jacobian must follow (a stale patch row made Newton's method use the wrong linearisation)
     rng = np.random.default_rng(2)
     g = len(sizes)
@@ -441,7 +441,7 @@ def test_linear_relaxation_never_rules_out_an_equilibrium(shape, seed, high):
 
 def test_ends_screened_at_once_are_those_read_one_by_one():
     # the vectorised screen of homotopy ends must accept exactly the points _probabilities accepts
-    from gametheory.solvers.nplayer import _probabilities, _real_nonnegative
+    from gametheory.solvers._support_arrays import _probabilities, _real_nonnegative
 
     rng = np.random.default_rng(4)
     sizes = [2, 3, 3]
@@ -462,7 +462,7 @@ def test_ends_screened_at_once_are_those_read_one_by_one():
 @settings(max_examples=30, deadline=None)
 @given(st.data())
 def test_profiles_built_in_a_batch_are_those_built_one_by_one(data):
-    from gametheory.solvers.nplayer import _full_profile, _full_profiles_batch
+    from gametheory.solvers._support_arrays import _full_profile, _full_profiles_batch
 
     shape = tuple(data.draw(st.lists(st.integers(2, 4), min_size=3, max_size=4)))
     rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1)))
@@ -551,7 +551,7 @@ def test_univariate_polynomial_flags_a_multiple_root():
     # a 4x4x4 game with payoffs 0..1 (seed 0) whose support ((0, 1), (0, 2, 3), (0, 2, 3)) carries a
     # continuum: its polynomial has a triple root at t = 0, computed as three roots about 4e-6 apart,
     # one of them real; taking it for a solution would report a point of the continuum as isolated
-    from gametheory.solvers.nplayer import _support_tensors_batch
+    from gametheory.solvers._support_arrays import _support_tensors_batch
 
     rng = np.random.default_rng(0)
     pay = np.array([rng.integers(0, 2, size=(4, 4, 4)) for _ in range(3)], dtype=float)

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from gametheory import NormalFormGame
 from gametheory.solvers import _polysystem as ps
+from gametheory.solvers import _real_points as rp
 
 x, y = sympy.symbols("x y")
 
@@ -198,7 +199,7 @@ def test_every_part_solves_the_system(seed, supports):
 
 def test_sign_intervals_refuse_two_different_roots():
     t = sympy.Symbol("t")
-    assert ps.sign_intervals([sympy.sqrt(t) + sympy.sqrt(t + 1)], [], t) is None
+    assert rp.sign_intervals([sympy.sqrt(t) + sympy.sqrt(t + 1)], [], t) is None
 
 
 def test_sign_intervals_read_a_root_that_cancel_split():
@@ -208,16 +209,16 @@ def test_sign_intervals_read_a_root_that_cancel_split():
     root = sympy.sqrt(129 * t**2 - 24 * t)
     split = sympy.cancel(root / t - 10)
     assert split.has(sympy.sqrt(3))
-    points = ps.sign_intervals([t, 2 - t], [split], t)
-    assert points and points == ps.sign_intervals([t, 2 - t], [root / t - 10], t)
-    assert ps.sign_intervals([t, 2 - t], [split + sympy.sqrt(3)], t) is None
+    points = rp.sign_intervals([t, 2 - t], [split], t)
+    assert points and points == rp.sign_intervals([t, 2 - t], [root / t - 10], t)
+    assert rp.sign_intervals([t, 2 - t], [split + sympy.sqrt(3)], t) is None
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.integers(-20, 20), st.integers(-20, 20), st.integers(1, 20), st.integers(0, 20))
 def test_sign_with_root_is_exact(a, b, q, m):
     value = sympy.Rational(a, q) + sympy.Rational(b, q) * sympy.sqrt(m)
-    assert ps._sign_with_root(Fraction(a, q), Fraction(b, q), Fraction(m)) == int(sympy.sign(value))
+    assert rp._sign_with_root(Fraction(a, q), Fraction(b, q), Fraction(m)) == int(sympy.sign(value))
 
 
 @settings(max_examples=40, deadline=None)
@@ -229,7 +230,7 @@ def test_sign_intervals_through_a_root_find_every_interval(c):
     root = sympy.sqrt(c[0] * t**2 + c[1] * t + c[2] + 4)
     positive = [t, 1 - t, c[3] + c[4] * t + root]
     nonpositive = [c[5] + c[6] * t + c[7] * root - c[8] * t * root]
-    points = ps.sign_intervals(positive, nonpositive, t)
+    points = rp.sign_intervals(positive, nonpositive, t)
     assert points is not None
 
     def margins(x):
@@ -284,7 +285,7 @@ def test_sign_intervals_sample_every_interval_once(positive, nonpositive, interv
     import sympy
 
     t = sympy.Symbol("t")
-    pts = ps.sign_intervals([sympy.sympify(e, locals={"t": t}) for e in positive],
+    pts = rp.sign_intervals([sympy.sympify(e, locals={"t": t}) for e in positive],
                             [sympy.sympify(e, locals={"t": t}) for e in nonpositive], t)
     assert all(any(lo < float(x) < hi for lo, hi in intervals) for x in pts)
     assert all(any(lo < float(x) < hi for x in pts) for lo, hi in intervals)
@@ -310,7 +311,7 @@ def test_region_points_find_every_open_region_of_the_square(c):
     finds a point that meets them with a margin, a sample is returned (regions and arcs both count)."""
     positive = [u, t, 1 - u, 1 - t, c[0] + c[1] * u + c[2] * t + c[3] * u * t + 4]
     nonpositive = [c[4] + c[5] * u + c[6] * t + c[7] * u * t + c[8] * u * u, c[9] + c[10] * t * t + c[11] * u * t]
-    found = ps.region_points(u, t, positive, nonpositive)
+    found = rp.region_points(u, t, positive, nonpositive)
     assert found is not None
     samples, _ = found
     assert all(_meets(positive, nonpositive, p, slack=1e-30) for p in samples)
@@ -330,7 +331,7 @@ def test_curve_points_find_every_arc_of_a_cubic(c):
     curve = u**3 + c[0] * u**2 * t + c[1] * u * t**2 + c[2] * t**3 + c[3] * u * u + c[4] * u * t + c[5] * u + c[6] * t
     positive = [u, t, 1 - u, 1 - t]
     nonpositive = [c[7] * u + c[8] * t - 1]
-    found = ps.curve_points(curve, u, t, positive, nonpositive)
+    found = rp.curve_points(curve, u, t, positive, nonpositive)
     assert found is not None
     arcs, _ = found
     for p in arcs:
@@ -347,14 +348,14 @@ def test_curve_points_find_every_arc_of_a_cubic(c):
 
 def test_curve_points_list_an_isolated_real_point():
     # (u - 1/2)^2 + (t - 1/2)^2 = 0 has one real point, on no arc: it is among the points for the caller
-    arcs, points = ps.curve_points((u - sympy.Rational(1, 2))**2 + (t - sympy.Rational(1, 2))**2, u, t, [u, t], [])
+    arcs, points = rp.curve_points((u - sympy.Rational(1, 2))**2 + (t - sympy.Rational(1, 2))**2, u, t, [u, t], [])
     assert arcs == [] and {u: sympy.Rational(1, 2), t: sympy.Rational(1, 2)} in points
 
 
 def test_curve_points_on_a_factor_where_a_condition_vanishes():
     # on the factor u = t of the curve, u - t ties everywhere (allowed for a gain, not for a probability)
     curve = sympy.expand((u - t) * (u + t - 1))
-    arcs, _ = ps.curve_points(curve, u, t, [u, t, 1 - u, 1 - t], [u - t])
+    arcs, _ = rp.curve_points(curve, u, t, [u, t, 1 - u, 1 - t], [u - t])
     assert any(p[u] == p[t] for p in arcs)
-    arcs, _ = ps.curve_points(curve, u, t, [u, t, 1 - u, 1 - t, u - t], [])
+    arcs, _ = rp.curve_points(curve, u, t, [u, t, 1 - u, 1 - t, u - t], [])
     assert arcs and not any(p[u] == p[t] for p in arcs)
