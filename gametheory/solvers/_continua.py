@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from . import _elimination, _real_points
 from . import _polysystem as ps
-from . import _real_points
 from .result import Equilibrium, SupportContinuum
 
 if TYPE_CHECKING:
@@ -66,9 +66,9 @@ def _solve_general(game: NormalFormGame, exact_payoffs: list[np.ndarray], suppor
         own = {v for v in variables if v.name.startswith(f"x{i}_")}
         block = [e for e in eqs if not e.free_symbols & own]
         unknowns = sorted(set().union(*(e.free_symbols for e in block)), key=str) if block else []
-        if len(block) > len(unknowns) and ps.inconsistent(block, unknowns):
+        if len(block) > len(unknowns) and _elimination.inconsistent(block, unknowns):
             return
-    kind, data = ps.solve_polynomial_system(eqs, variables)
+    kind, data = _elimination.solve_polynomial_system(eqs, variables)
     if kind == "points":
         _report_points(data, profile, report)
         return
@@ -90,9 +90,9 @@ def _solve_general(game: NormalFormGame, exact_payoffs: list[np.ndarray], suppor
     # support (for instance a part on the support's boundary, where smaller supports find its equilibria)
     parts = []
     for d in param:
-        composed = [[sympy.sympify(x).subs(ps.explicit(d)) for x in p] for p in profile]
+        composed = [[sympy.sympify(x).subs(_elimination.explicit(d)) for x in p] for p in profile]
         positive = [composed[i][s] for i in range(len(shape)) for s in supports[i]]
-        nonpositive = [sympy.sympify(g).subs(ps.explicit(d)) for g in gains]
+        nonpositive = [sympy.sympify(g).subs(_elimination.explicit(d)) for g in gains]
         if not _excluded_by_constants(positive, nonpositive):
             parts.append((d, composed, positive, nonpositive))
     rng = np.random.default_rng(0)
@@ -110,7 +110,7 @@ def _solve_general(game: NormalFormGame, exact_payoffs: list[np.ndarray], suppor
         decided = True
         for d, composed, positive, nonpositive in parts:
             free_here = [v for v in variables if v not in d]
-            hidden = ps.implicit_root(d)
+            hidden = _elimination.implicit_root(d)
             cells = None
             try:
                 if hidden is not None:
@@ -123,7 +123,7 @@ def _solve_general(game: NormalFormGame, exact_payoffs: list[np.ndarray], suppor
                     points = _real_points.sign_intervals(positive, nonpositive, free_here[0])
                     if points is not None:
                         cells = ([{free_here[0]: sympy.Rational(x.numerator, x.denominator)} for x in points], [])
-            except ps.EliminationTimeout:
+            except _elimination.EliminationTimeout:
                 # past the budget (its timer repeats until the support is left: nothing slow after this);
                 # the isolated equilibria were searched for above, the set itself is left undecided (a note)
                 decided, timed_out = False, True
@@ -209,7 +209,7 @@ def _sample_part(part: dict[Any, Any], composed: list[list[Any]], positive: list
     import sympy
 
     free = [v for v in variables if v not in part]
-    hidden = ps.implicit_root(part)
+    hidden = _elimination.implicit_root(part)
     hidden_variable = None if hidden is None else hidden.variable
     grid = np.unique(rng.integers(1, 1000, size=(SAMPLE_DRAWS if free else 1, len(free))), axis=0)
     try:
@@ -252,7 +252,7 @@ def _sample_part(part: dict[Any, Any], composed: list[list[Any]], positive: list
     return found
 
 
-def _with_real_roots(hidden: ps.ImplicitRoot, free: list[Any], grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _with_real_roots(hidden: _elimination.ImplicitRoot, free: list[Any], grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Draws of the free variables (``grid``, in thousandths) repeated once per real root of the implicit
     variable's polynomial there: the repeated draws and the arguments to evaluate at, the roots last."""
     import sympy

@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from . import _elimination
 from . import _polysystem as ps
 
 #: Irrational equilibria on supports with at most this many unknowns get exact algebraic values, computed
@@ -41,9 +42,9 @@ def _report_numeric(probs: list[np.ndarray], supports: tuple[tuple[int, ...], ..
         elif unknowns <= LAZY_EXACT_UNKNOWNS:
             def exact_values() -> tuple[tuple[Any, ...], ...] | None:
                 try:
-                    with ps.elimination_budget(LAZY_ELIMINATION_SECONDS):
+                    with _elimination.elimination_budget(LAZY_ELIMINATION_SECONDS):
                         return _algebraic_point(exact_payoffs, supports, shape, probs)
-                except ps.EliminationTimeout:
+                except _elimination.EliminationTimeout:
                     return None
 
             eq = report([list(p) for p in probs], exact_values)
@@ -61,7 +62,7 @@ def _algebraic_point(exact_payoffs: list[np.ndarray], supports: tuple[tuple[int,
     import sympy
 
     eqs, variables, profile = ps.support_polynomials(exact_payoffs, supports, shape)
-    kind, data = ps.solve_polynomial_system(eqs, variables)
+    kind, data = _elimination.solve_polynomial_system(eqs, variables)
     if kind != "points":
         return None
     best, dist = None, np.inf

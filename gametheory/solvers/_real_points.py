@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from ._polysystem import _finite_points, _lex_basis
+from ._elimination import _finite_points, _lex_basis
 
 
 def sign_intervals(positive: list[Any], nonpositive: list[Any], t: Any) -> list[Fraction] | None:

@@ -68,8 +68,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..exceptions import InvalidGameError, NotSupportedError, ParameterError
+from . import _elimination, _support_lp
 from . import _polysystem as ps
-from . import _support_lp
 from ._continua import _solve_general, _solve_one_mixer
 from ._exact_values import LAZY_ELIMINATION_SECONDS
 from ._linear_supports import (
@@ -408,10 +408,10 @@ class _Enumeration:
             budget = (ELIMINATION_SECONDS if self.deadline is None
                       else min(ELIMINATION_SECONDS, self.deadline - time.perf_counter()))
             try:
-                with ps.elimination_budget(budget):
+                with _elimination.elimination_budget(budget):
                     _solve_general(self.game, self.exact_payoffs, supports, self.shape, self.report, self.continua,
                                    self.skipped, self.unsettled, self.off_boundary)
-            except ps.EliminationTimeout:
+            except _elimination.EliminationTimeout:
                 if not self.off_boundary(supports):
                     self.unsolved.append(supports)  # what it reported before the interruption is certified and kept
 

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..exceptions import InvalidGameError, NotSupportedError, SolverError
+from . import _elimination
 from . import _polysystem as ps
 from .result import EquilibriumResult, certify
 
@@ -470,9 +471,9 @@ def _solve_support(game: Any, exact_game: Any, exact_payoffs: list[np.ndarray],
 
         eqs, variables, profile = ps.support_polynomials(exact_payoffs, supports, shape)
         try:
-            with ps.elimination_budget(ELIMINATION_SECONDS):
-                kind, data = ps.solve_polynomial_system(eqs, variables)
-        except ps.EliminationTimeout:
+            with _elimination.elimination_budget(ELIMINATION_SECONDS):
+                kind, data = _elimination.solve_polynomial_system(eqs, variables)
+        except _elimination.EliminationTimeout:
             return _polish_near(game, supports, mixers, near)
         if kind != "points":
             return None

@@ -2,8 +2,6 @@
 
 from fractions import Fraction
 
-import numpy as np
-import pytest
 from hypothesis import given, settings, strategies as st
 
 from gametheory.extensive.backward_induction import backward_induction

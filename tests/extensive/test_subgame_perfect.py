@@ -9,9 +9,7 @@ Independent checks used here:
   (the result's certificate uses the reduced normal form instead).
 """
 
-import glob
 from fractions import Fraction
-from pathlib import Path
 
 import pygambit as gbt
 import pytest

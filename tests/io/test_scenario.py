@@ -19,7 +19,7 @@ from gametheory.exceptions import (
     ParameterError,
 )
 from gametheory.io import scenario
-from gametheory.io.scenario import load_model, parse_model
+from gametheory.io.scenario import load_model
 
 HEAD = '''
 name = "toy"

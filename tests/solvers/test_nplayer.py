@@ -501,15 +501,15 @@ def test_elimination_budget_interrupts_and_restores_the_signal():
     import signal
     import time
 
-    from gametheory.solvers import _polysystem as ps
+    from gametheory.solvers import _elimination
 
     before = signal.getsignal(signal.SIGALRM)
     start = time.perf_counter()
-    with pytest.raises(ps.EliminationTimeout), ps.elimination_budget(0.05):
+    with pytest.raises(_elimination.EliminationTimeout), _elimination.elimination_budget(0.05):
         while time.perf_counter() - start < 5:
             pass
     assert signal.getsignal(signal.SIGALRM) == before
-    with ps.elimination_budget(5):  # finished in time: nothing happens later
+    with _elimination.elimination_budget(5):  # finished in time: nothing happens later
         pass
     time.sleep(0.01)
 
@@ -520,7 +520,7 @@ def test_elimination_budget_interrupts_again_when_an_interruption_is_swallowed()
     import signal
     import time
 
-    from gametheory.solvers import _polysystem as ps
+    from gametheory.solvers import _elimination
 
     def spin(start):
         while time.perf_counter() - start < 5:
@@ -529,10 +529,10 @@ def test_elimination_budget_interrupts_again_when_an_interruption_is_swallowed()
     before = signal.getsignal(signal.SIGALRM)
     start = time.perf_counter()
     swallowed = False
-    with pytest.raises(ps.EliminationTimeout), ps.elimination_budget(0.02):
+    with pytest.raises(_elimination.EliminationTimeout), _elimination.elimination_budget(0.02):
         try:
             spin(start)
-        except ps.EliminationTimeout:
+        except _elimination.EliminationTimeout:
             swallowed = True
         spin(start)
     assert swallowed and time.perf_counter() - start < 2
@@ -589,7 +589,7 @@ def test_overdetermined_player_without_common_zero_is_ruled_out_exactly(monkeypa
 def test_inconsistent_is_exact():
     import sympy
 
-    from gametheory.solvers._polysystem import inconsistent
+    from gametheory.solvers._elimination import inconsistent
 
     x, y = sympy.symbols("x y")
     assert inconsistent([x * y - 1, x - 2, y - 1], [x, y])
@@ -935,7 +935,7 @@ def test_continuum_through_an_implicit_root_is_sampled_exactly():
     roots and carry their exact values (CRootOf)."""
     import sympy
 
-    from gametheory.solvers import _polysystem as ps
+    from gametheory.solvers import _elimination
     from gametheory.solvers._continua import _solve_general
     from gametheory.solvers.result import certify
 
@@ -949,7 +949,7 @@ def test_continuum_through_an_implicit_root_is_sampled_exactly():
             game, floats, exact=False, profile_symbolic=symbolic)
 
     continua, skipped, unsettled = [], [], []
-    with ps.elimination_budget(60):
+    with _elimination.elimination_budget(60):
         _solve_general(game, list(exact_game.exact_payoff_array), ((1, 2, 3), (0, 1, 3), (0, 1, 3)), game.shape,
                        report, continua, skipped, unsettled)
     (curve,) = continua
@@ -966,11 +966,10 @@ def test_continuum_through_an_implicit_root_is_sampled_exactly():
 def test_an_exact_decision_past_its_budget_leaves_a_note(monkeypatch):
     """The plane of the 4x4x4 game above, its decision interrupted by the elimination budget: the game stays
     complete (its isolated equilibria were searched for first) and a note says which set is undecided."""
-    from gametheory.solvers import _polysystem as ps
-    from gametheory.solvers import _real_points
+    from gametheory.solvers import _elimination, _real_points
 
     def interrupted(*_):
-        raise ps.EliminationTimeout("exact elimination exceeded 10 s")
+        raise _elimination.EliminationTimeout("exact elimination exceeded 10 s")
 
     monkeypatch.setattr(_real_points, "region_points", interrupted)
     rng = np.random.default_rng(1164685595)

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gametheory import NormalFormGame
+from gametheory.solvers import _elimination
 from gametheory.solvers import _polysystem as ps
 from gametheory.solvers import _real_points as rp
 
@@ -22,7 +23,7 @@ def _satisfies(equations, part, variables, seed=0) -> bool:
     """Whether every equation vanishes on a part (its free variables drawn at random), to 1e-9; on a part
     with an implicit root, at one of its real roots (draws with none are replaced)."""
     rng = random.Random(seed)
-    hidden = ps.implicit_root(part)
+    hidden = _elimination.implicit_root(part)
     for _ in range(20):
         free = {v: sympy.Rational(rng.randint(1, 97), 101) for v in variables if v not in part}
         roots = [{}] if hidden is None else [
@@ -31,7 +32,7 @@ def _satisfies(equations, part, variables, seed=0) -> bool:
         if roots:
             break
     points = [{**free, **r, **{k: sympy.N(sympy.sympify(v).subs({**free, **r}), 30)
-                               for k, v in ps.explicit(part).items()}} for r in roots]
+                               for k, v in _elimination.explicit(part).items()}} for r in roots]
     return any(all(abs(complex(sympy.sympify(eq).subs(point))) <= 1e-9 for eq in equations) for point in points)
 
 
@@ -45,16 +46,16 @@ def test_finite_set_not_in_shape_position_is_solved_without_radicals(monkeypatch
     def no_radicals(*_):
         raise AssertionError("solve_poly_system was used")
 
-    monkeypatch.setattr(ps, "_radical_points", no_radicals)
+    monkeypatch.setattr(_elimination, "_radical_points", no_radicals)
     eqs = [(x - 1) * (x - 2), (y - 1) * (y - 2), (x - 1) * (y - 1)]
-    kind, points = ps.solve_polynomial_system([sympy.expand(e) for e in eqs], [x, y])
+    kind, points = _elimination.solve_polynomial_system([sympy.expand(e) for e in eqs], [x, y])
     assert kind == "points"
     assert sorted((int(p[x]), int(p[y])) for p in points) == [(1, 1), (1, 2), (2, 1)]
 
 
 def test_solution_set_is_split_into_its_parts():
     # the line x = 0 and the point (1, 0)
-    kind, (_, parts) = ps.solve_polynomial_system([x * y, x * (x - 1)], [x, y])
+    kind, (_, parts) = _elimination.solve_polynomial_system([x * y, x * (x - 1)], [x, y])
     assert kind == "continuum"
     assert {x: 0} in parts and {x: 1, y: 0} in parts and len(parts) == 2
 
@@ -89,7 +90,7 @@ def test_square_root_branches_and_special_fibres_are_all_found(monkeypatch):
         raise AssertionError("sympy's solve() was used")
 
     monkeypatch.setattr(sympy, "solve", no_solve)
-    parts = ps._parametrise(SQRT7_BASIS, [a, b, c, d])
+    parts = _elimination._parametrise(SQRT7_BASIS, [a, b, c, d])
     assert len(parts) == 3 and all(_satisfies(SQRT7_BASIS, p, [a, b, c, d]) for p in parts)
     assert sum(p[c].has(sympy.sqrt(7)) for p in parts) == 2
     assert {c: 0, d: sympy.Rational(1, 2)}.items() <= next(p for p in parts if p.get(c) == 0).items()
@@ -97,7 +98,7 @@ def test_square_root_branches_and_special_fibres_are_all_found(monkeypatch):
 
 def test_parts_contain_every_point_of_sympys_solution():
     variables = [a, b, c, d]
-    ours = ps._parametrise(SQRT7_BASIS, variables)
+    ours = _elimination._parametrise(SQRT7_BASIS, variables)
     theirs = sympy.solve(SQRT7_BASIS, variables, dict=True, simplify=False)
     assert theirs
     for k, part in enumerate(theirs):
@@ -111,7 +112,7 @@ def test_conic_is_parametrised_by_square_roots(monkeypatch):
     basis = [15*a*c - a - 5*c + 4*d + 1, 15*a*d + 8*a + 10*c - 2*d - 8, 2*b + 2*c - d - 2,
              10*c**2 + 3*c*d - 6*c - 4*d**2 - 3*d]
     monkeypatch.setattr(sympy, "solve", lambda *_, **__: pytest.fail("sympy's solve() was used"))
-    parts = ps._parametrise(basis, [a, b, c, d])
+    parts = _elimination._parametrise(basis, [a, b, c, d])
     curves = [p for p in parts if d not in p]
     assert len(curves) == 2 and all(any(t.exp == sympy.S.Half for t in p[c].atoms(sympy.Pow)) for p in curves)
     assert all(_satisfies(basis, p, [a, b, c, d], seed) for p in parts for seed in range(3))
@@ -131,11 +132,11 @@ def test_cubic_curve_is_given_by_an_implicit_root(monkeypatch):
     rng = np.random.default_rng(5)
     eqs, variables, _ = _support_system([rng.integers(0, 2, size=(4, 4, 4)) for _ in range(3)],
                                         ((0, 3), (0, 1, 2), (1, 2, 3)))
-    with ps.elimination_budget(20.0):
-        kind, (_, parts) = ps.solve_polynomial_system(eqs, variables)
+    with _elimination.elimination_budget(20.0):
+        kind, (_, parts) = _elimination.solve_polynomial_system(eqs, variables)
     assert kind == "continuum"
-    (curve,) = [p for p in parts if ps.implicit_root(p) is not None]
-    hidden = ps.implicit_root(curve)
+    (curve,) = [p for p in parts if _elimination.implicit_root(p) is not None]
+    hidden = _elimination.implicit_root(curve)
     assert hidden.variable == variables[-2] and sympy.degree(hidden.polynomial, hidden.variable) == 3
     assert variables[-1] not in curve and str(hidden).startswith("a real root of")
     assert len(parts) == 4 and all(_satisfies(eqs, p, variables, seed) for p in parts for seed in range(3))
@@ -144,12 +145,12 @@ def test_cubic_curve_is_given_by_an_implicit_root(monkeypatch):
 def test_an_implicit_branch_that_fails_the_check_is_not_listed():
     # both elements are led by a with degree 3; the real cube root of b solves the first only (the second
     # then reads b^(4/3) = b): back-substitution gives up
-    assert ps._triangular_parts([a**3 - b, a**3 + a*b - 2*b], [a, b], [64]) is None
+    assert _elimination._triangular_parts([a**3 - b, a**3 + a*b - 2*b], [a, b], [64]) is None
 
 
 def test_a_square_root_branch_that_fails_the_check_is_not_listed():
     # both elements are led by a with degree 2; a = -b solves the first only: back-substitution gives up
-    assert ps._triangular_parts([a**2 - b**2, a**2 + a*b - 2*b**2], [a, b], [64]) is None
+    assert _elimination._triangular_parts([a**2 - b**2, a**2 + a*b - 2*b**2], [a, b], [64]) is None
 
 
 def _support_system(payoffs, supports):
@@ -162,8 +163,8 @@ def test_full_support_with_a_cubic_part_is_solved_in_time():
     # real roots of a cubic; solve() on the whole basis wrote them by Cardano's formula for 17 s (measured)
     rng = np.random.default_rng(3004)
     eqs, variables, _ = _support_system([rng.integers(0, 3, size=(3, 3, 3)) for _ in range(3)], ((0, 1, 2),) * 3)
-    with ps.elimination_budget(5.0):
-        kind, (_, parts) = ps.solve_polynomial_system(eqs, variables)
+    with _elimination.elimination_budget(5.0):
+        kind, (_, parts) = _elimination.solve_polynomial_system(eqs, variables)
     assert kind == "continuum"
     points = [p for p in parts if len(p) == len(variables) and not any(v.free_symbols for v in p.values())]
     assert len(points) == 3 and any(isinstance(p[variables[-1]], sympy.CRootOf) for p in points)
@@ -176,8 +177,8 @@ def test_degenerate_4x4x4_support_is_parametrised_in_time():
     rng = np.random.default_rng(2)
     eqs, variables, _ = _support_system([rng.integers(0, 2, size=(4, 4, 4)) for _ in range(3)],
                                         ((0, 1, 3), (0, 2, 3), (0, 1, 2)))
-    with ps.elimination_budget(10.0):
-        kind, (_, parts) = ps.solve_polynomial_system(eqs, variables)
+    with _elimination.elimination_budget(10.0):
+        kind, (_, parts) = _elimination.solve_polynomial_system(eqs, variables)
     assert kind == "continuum" and parts
     assert all(_satisfies(eqs, p, variables) for p in parts)
 
@@ -189,8 +190,8 @@ def test_every_part_solves_the_system(seed, supports):
     # degenerate 3x3x3 games (payoffs 0..2): whatever the solution set, each part it lists solves the system
     rng = np.random.default_rng(seed)
     eqs, variables, _ = _support_system([rng.integers(0, 3, size=(3, 3, 3)) for _ in range(3)], supports)
-    with ps.elimination_budget(20.0):
-        kind, data = ps.solve_polynomial_system(eqs, variables)
+    with _elimination.elimination_budget(20.0):
+        kind, data = _elimination.solve_polynomial_system(eqs, variables)
     parts = data if kind == "points" else data[1]
     assert all(_satisfies(eqs, p, variables) for p in parts)
     if kind == "points":  # a finite set: every real point, each once
@@ -252,7 +253,7 @@ def test_sign_intervals_through_a_root_find_every_interval(c):
 
 
 def test_budget_is_exclusive_of_the_caller():
-    with pytest.raises(ps.EliminationTimeout), ps.elimination_budget(0.01):
+    with pytest.raises(_elimination.EliminationTimeout), _elimination.elimination_budget(0.01):
         sum(i for i in range(10**9))
 
 
@@ -263,8 +264,8 @@ def test_seven_unknowns_go_through_a_degree_ordered_basis():
     eqs, variables, _ = _support_system([rng.integers(0, 2, size=(4, 4, 4)) for _ in range(3)],
                                         ((0, 1, 3), (0, 2, 3), (0, 1, 2, 3)))
     assert len(variables) == 7
-    with ps.elimination_budget(15.0):
-        kind, points = ps.solve_polynomial_system(eqs, variables)
+    with _elimination.elimination_budget(15.0):
+        kind, points = _elimination.solve_polynomial_system(eqs, variables)
     assert kind == "points" and points
     assert all(_satisfies(eqs, p, variables) for p in points)
 
