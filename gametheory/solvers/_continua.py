@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 SAMPLE_DRAWS = 4096
 
 
-def _solve_one_mixer(game: NormalFormGame, exact_game: NormalFormGame, supports: tuple[tuple[int, ...], ...],
+def solve_one_mixer(game: NormalFormGame, exact_game: NormalFormGame, supports: tuple[tuple[int, ...], ...],
                      report: Any, continua: list[SupportContinuum]) -> bool:
     """One player mixes: the support's equilibria form a polytope, found exactly by its vertices
     (:mod:`._one_mixer`). False if there are too many constraints to enumerate its vertices."""
@@ -50,7 +50,7 @@ def _solve_one_mixer(game: NormalFormGame, exact_game: NormalFormGame, supports:
     return True
 
 
-def _solve_general(game: NormalFormGame, exact_payoffs: list[np.ndarray], supports: tuple[tuple[int, ...], ...],
+def solve_general(game: NormalFormGame, exact_payoffs: list[np.ndarray], supports: tuple[tuple[int, ...], ...],
                    shape: tuple[int, ...], report: Any, continua: list[SupportContinuum],
                    skipped: list[Any], unsettled: list[Any],
                    off_boundary: Callable[[Any], bool] | None = None) -> None:
@@ -252,7 +252,8 @@ def _sample_part(part: dict[Any, Any], composed: list[list[Any]], positive: list
     return found
 
 
-def _with_real_roots(hidden: _elimination.ImplicitRoot, free: list[Any], grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _with_real_roots(hidden: _elimination.ImplicitRoot, free: list[Any], grid: np.ndarray
+                     ) -> tuple[np.ndarray, np.ndarray]:
     """Draws of the free variables (``grid``, in thousandths) repeated once per real root of the implicit
     variable's polynomial there: the repeated draws and the arguments to evaluate at, the roots last."""
     import sympy

@@ -118,17 +118,17 @@ def solve_polynomial_system(equations: list[Any], variables: list[Any], *,
         return ("points", [{}])
     if not equations:
         return ("continuum", ([], [{}]))
-    basis, finite = _lex_basis(equations, variables)
+    basis, finite = lex_basis(equations, variables)
     if basis == [1]:
         return ("points", [])
     if not finite:
         if not describe:
             return ("continuum", (basis, []))
         return ("continuum", (basis, _parametrise(basis, variables)))
-    return ("points", _finite_points(basis, variables))
+    return ("points", finite_points(basis, variables))
 
 
-def _lex_basis(polynomials: list[Any], variables: list[Any]) -> tuple[list[Any], bool]:
+def lex_basis(polynomials: list[Any], variables: list[Any]) -> tuple[list[Any], bool]:
     """The reduced lex Groebner basis of ``polynomials`` and whether their solution set is finite.
 
     Up to 6 unknowns lex directly. With more, a degree-ordered basis first, which tells whether the set
@@ -151,7 +151,7 @@ def _lex_basis(polynomials: list[Any], variables: list[Any]) -> tuple[list[Any],
     return list(sympy.groebner(list(graded.exprs), *variables, order="lex").exprs), False
 
 
-def _finite_points(basis: list[Any], variables: list[Any]) -> list[dict[Any, Any]]:
+def finite_points(basis: list[Any], variables: list[Any]) -> list[dict[Any, Any]]:
     """Real solutions of a zero-dimensional lex basis.
 
     In shape position by :func:`_shape_lemma`. Otherwise the basis's polynomial in the last variable is
@@ -181,11 +181,11 @@ def _finite_points(basis: list[Any], variables: list[Any]) -> list[dict[Any, Any
                     continue
                 if not rest:  # the others free: not a zero-dimensional basis after all
                     return _radical_points(basis, variables)
-                sub, _ = _lex_basis(rest, variables[:-1])
+                sub, _ = lex_basis(rest, variables[:-1])
                 if sub != [1]:
-                    points.extend({**pt, last: value} for pt in _finite_points(sub, variables[:-1]))
+                    points.extend({**pt, last: value} for pt in finite_points(sub, variables[:-1]))
                 continue
-            sub, _ = _lex_basis([*basis, factor], variables)
+            sub, _ = lex_basis([*basis, factor], variables)
             if sub != [1]:
                 shaped = _shape_lemma(sub, variables)
                 points.extend(shaped if shaped is not None else _radical_points(sub, variables))
@@ -211,7 +211,7 @@ def _parametrise(basis: list[Any], variables: list[Any], room: list[int] | None 
 
     A basis element that factors splits the set: it is the union of the sets with each factor added (a
     factoring Groebner basis; each split strictly enlarges the ideal, so it ends). Isolated points then
-    come from :func:`_finite_points` as exact roots. Given a whole basis, sympy's ``solve`` wrote the
+    come from :func:`finite_points` as exact roots. Given a whole basis, sympy's ``solve`` wrote the
     roots of a cubic factor by Cardano's formula for 17 s on one 3x3x3 support, and ran past 20 s on a
     4x4x4 one (measured; 0.1 s and 1 s split). The parts left are solved by back-substitution
     (:func:`_triangular_parts`), or by ``solve`` where that does not apply. ``room`` bounds the number of
@@ -227,10 +227,10 @@ def _parametrise(basis: list[Any], variables: list[Any], room: list[int] | None 
         room[0] -= 1
         parts: list[dict[Any, Any]] = []
         for factor, _ in factors:
-            sub, finite = _lex_basis([*basis, factor], variables)
+            sub, finite = lex_basis([*basis, factor], variables)
             if sub == [1]:
                 continue
-            parts.extend(_finite_points(sub, variables) if finite else _parametrise(sub, variables, room))
+            parts.extend(finite_points(sub, variables) if finite else _parametrise(sub, variables, room))
         return parts
     triangular = _triangular_parts(basis, variables, room)
     if triangular is not None:
@@ -308,9 +308,9 @@ def _triangular_parts(basis: list[Any], variables: list[Any], room: list[int]) -
         if room[0] <= 0:
             return None
         room[0] -= 1
-        sub, finite = _lex_basis([*basis, lead], variables)
+        sub, finite = lex_basis([*basis, lead], variables)
         if sub != [1]:
-            parts.extend(_finite_points(sub, variables) if finite else _parametrise(sub, variables, room))
+            parts.extend(finite_points(sub, variables) if finite else _parametrise(sub, variables, room))
     parts = [{k: sympy.radsimp(d[k]) if d[k].is_number else d[k] for k in variables if k in d} for d in parts]
     return [d for k, d in enumerate(parts) if d not in parts[:k]]
 

@@ -21,7 +21,7 @@ LAZY_EXACT_UNKNOWNS = 5
 LAZY_ELIMINATION_SECONDS = 10.0
 
 
-def _report_numeric(probs: list[np.ndarray], supports: tuple[tuple[int, ...], ...], sizes: list[int],
+def report_numeric(probs: list[np.ndarray], supports: tuple[tuple[int, ...], ...], sizes: list[int],
                     use_exact: bool, exact_payoffs: list[np.ndarray], shape: tuple[int, ...], report: Any,
                     numeric_only: list[Any]) -> None:
     """A numerical equilibrium: exact rational if it rounds to one, else exact algebraic where cheap."""
@@ -78,16 +78,16 @@ def _algebraic_point(exact_payoffs: list[np.ndarray], supports: tuple[tuple[int,
     return tuple(tuple(p) for p in best)
 
 
-def _symbolic_profile(supports: tuple[tuple[int, ...], ...], shape: tuple[int, ...], mixers: list[int],
+def symbolic_profile(supports: tuple[tuple[int, ...], ...], shape: tuple[int, ...], mixers: list[int],
                       surds: tuple[Any, ...]) -> Callable[[], tuple[tuple[Any, ...], ...]]:
     """A function giving the sympy profile of second-strategy probabilities ``surds`` (:class:`_binary3.Surd`)."""
     def build() -> tuple[tuple[Any, ...], ...]:
-        prof = _exact_profile(supports, shape, {i: x.to_sympy() for i, x in zip(mixers, surds)})
+        prof = exact_profile(supports, shape, {i: x.to_sympy() for i, x in zip(mixers, surds)})
         return tuple(tuple(p) for p in prof)
     return build
 
 
-def _exact_profile(supports: tuple[tuple[int, ...], ...], shape: tuple[int, ...],
+def exact_profile(supports: tuple[tuple[int, ...], ...], shape: tuple[int, ...],
                    second: dict[int, Any]) -> list[list[Any]]:
     """Exact profile from each mixing player's probability of its second supported strategy."""
     symbolic = any(not isinstance(v, Fraction) for v in second.values())

@@ -227,7 +227,7 @@ class MultilinearBatch:
 
     def _patch_rows(self, xs: list[np.ndarray], full: np.ndarray, jac: np.ndarray) -> None:
         """The patch equations ``c_j . X_j = 1`` and their Jacobian rows, in place (the patch is read each
-        time: callers may set their own, see _polynomial_supports._polish)."""
+        time: callers may set their own, see _polynomial_supports.polish)."""
         n_eq = len(self.owners)
         for j in range(self.g):
             jac[:, n_eq + j, self.offsets[j]:self.offsets[j + 1]] = self.patch[j]

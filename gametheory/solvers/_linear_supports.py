@@ -14,14 +14,14 @@ import numpy as np
 
 from . import _polysystem as ps
 from ._support_arrays import (
-    _float_regret,
-    _float_regret_batch,
-    _full_profile,
-    _support_tensors,
+    float_regret,
+    float_regret_batch,
+    full_profile,
+    support_tensors,
 )
 
 
-def _solve_linear(fpay: np.ndarray, exact_payoffs: list[np.ndarray], supports: tuple[tuple[int, ...], ...],
+def solve_linear(fpay: np.ndarray, exact_payoffs: list[np.ndarray], supports: tuple[tuple[int, ...], ...],
                   mixers: list[int], shape: tuple[int, ...], report: Any, general: list[Any]) -> None:
     """Supports in which at most two players mix: each player's equations are linear in the other's."""
     if not mixers:
@@ -30,7 +30,7 @@ def _solve_linear(fpay: np.ndarray, exact_payoffs: list[np.ndarray], supports: t
     if len(mixers) == 1:
         general.append(supports)  # payoffs tie across the support (else pruned): a continuum
         return
-    tensors = _support_tensors(fpay, supports, mixers)
+    tensors = support_tensors(fpay, supports, mixers)
     mixed = {}
     blocks = [_linear_block(t) for t in tensors]
     if any(kind == "none" for kind, _ in blocks):
@@ -42,8 +42,8 @@ def _solve_linear(fpay: np.ndarray, exact_payoffs: list[np.ndarray], supports: t
         mixed[mixers[1 - k]] = x
     if any(float(v) < -1e-9 for x in mixed.values() for v in x):
         return
-    probs = _full_profile(supports, shape, mixed)
-    if _float_regret(fpay, probs) > 1e-6 * max(float(np.ptp(fpay)), 1.0):
+    probs = full_profile(supports, shape, mixed)
+    if float_regret(fpay, probs) > 1e-6 * max(float(np.ptp(fpay)), 1.0):
         return
     sols = ps.solve_two_mixers(exact_payoffs, supports, shape)
     if sols is None:
@@ -70,12 +70,12 @@ def _linear_block(d: np.ndarray) -> tuple[str, np.ndarray | None]:
     return "unique", x
 
 
-def _two_mixers_batch(fpay: np.ndarray, tables: list[np.ndarray], group: list[tuple[tuple[int, ...], ...]],
+def two_mixers_batch(fpay: np.ndarray, tables: list[np.ndarray], group: list[tuple[tuple[int, ...], ...]],
                       sizes: tuple[int, ...]) -> tuple[list[Any], list[Any]]:
     """Supports in which two players mix, over ``sizes`` strategies (ascending), screened in floats at once.
 
     Returns the supports whose unique float solution is an equilibrium (to be made exact), and those
-    :func:`_solve_linear` must still judge (ill-conditioned equations, or equations with a kernel).
+    :func:`solve_linear` must still judge (ill-conditioned equations, or equations with a kernel).
     With unequal sizes the larger mixer has at least as many equations as the other has probabilities:
     dropped where they have no kernel (generic games). With equal sizes each mixer's indifference and the
     other's probabilities summing to one form a square system.
@@ -121,11 +121,11 @@ def _two_mixers_batch(fpay: np.ndarray, tables: list[np.ndarray], group: list[tu
             full[mine[:, None], sup[g][fine[mine]]] = xs[1 - g][mine]
         probs.append(full)
     ok = np.all(np.concatenate(xs, axis=1) >= -1e-9, axis=1)
-    ok &= _float_regret_batch(tables, probs) <= 1e-6 * max(float(np.ptp(fpay)), 1.0)
+    ok &= float_regret_batch(tables, probs) <= 1e-6 * max(float(np.ptp(fpay)), 1.0)
     return [group[b] for b in fine[ok]], [group[b] for b in np.flatnonzero(singular)]
 
 
-def _overdetermined_possible_batch(ds: np.ndarray) -> np.ndarray:
+def overdetermined_possible_batch(ds: np.ndarray) -> np.ndarray:
     """Whether each overdetermined player's equations (a stack of blocks of one shape) can have a common
     positive zero: no kernel means no; facing a two-strategy mixer, a rank drop of a pencil
     (:func:`_pencil_kernels_possible`) decides, all at once; else :func:`_overdetermined_possible`."""
@@ -150,7 +150,7 @@ def _overdetermined_possible(d: np.ndarray) -> bool:
     the products of the others' probabilities; without a non-zero kernel
     vector of that linear map there is no solution, and a one-dimensional
     kernel must itself be a positive product (rank one). (Facing a
-    two-strategy mixer, :func:`_overdetermined_possible_batch` decides by a
+    two-strategy mixer, :func:`overdetermined_possible_batch` decides by a
     pencil instead.)
     """
     c = d.reshape(d.shape[0], -1)

@@ -15,16 +15,16 @@ from typing import Any
 
 import numpy as np
 
-from ._exact_values import _exact_profile, _report_numeric, _symbolic_profile
+from ._exact_values import exact_profile, report_numeric, symbolic_profile
 from ._support_arrays import (
-    _float_regret,
-    _float_regret_batch,
-    _full_profile,
-    _full_profiles_batch,
-    _permute_tensors,
-    _probabilities,
-    _real_nonnegative,
-    _support_tensors,
+    float_regret,
+    float_regret_batch,
+    full_profile,
+    full_profiles_batch,
+    permute_tensors,
+    point_probabilities,
+    real_nonnegative,
+    support_tensors,
 )
 
 #: First tracking pass: loose corrector tolerance and long steps. Safe because a support is trusted only
@@ -41,7 +41,7 @@ PLANE_SYSTEMS_PER_THREAD = 32
 HOMOTOPY_PATHS_PER_THREAD = 512
 
 
-def _solve_binary3(fpay: np.ndarray, tables: list[np.ndarray], integer_payoffs: list[np.ndarray],
+def solve_binary3(fpay: np.ndarray, tables: list[np.ndarray], integer_payoffs: list[np.ndarray],
                    mixers: list[int], items: list[Any], shape: tuple[int, ...], use_exact: bool,
                    exact_payoffs: list[np.ndarray], report: Any, general: list[Any], numeric_only: list[Any]) -> None:
     """Three players mixing over two strategies each: one quadratic per support (closed form)."""
@@ -62,7 +62,7 @@ def _solve_binary3(fpay: np.ndarray, tables: list[np.ndarray], integer_payoffs: 
                 probs[j][c, supports[j][0]], probs[j][c, supports[j][1]] = 1 - ws[c, g], ws[c, g]
             else:
                 probs[j][c, supports[j][0]] = 1.0
-    regrets = _float_regret_batch(tables, probs)
+    regrets = float_regret_batch(tables, probs)
     span = max(float(np.ptp(fpay)), 1.0)
     for c, (supports, w) in enumerate(cands):
         if regrets[c] > 1e-6 * span:
@@ -70,18 +70,18 @@ def _solve_binary3(fpay: np.ndarray, tables: list[np.ndarray], integer_payoffs: 
         prof = [p[c] for p in probs]
         if use_exact:
             # each player's equation scaled by a positive integer: the same solutions, in integer arithmetic
-            ex = _binary3.exact_point(_support_tensors(integer_payoffs, supports, mixers), ws[c])
+            ex = _binary3.exact_point(support_tensors(integer_payoffs, supports, mixers), ws[c])
             if ex is not None:
                 if all(isinstance(v, Fraction) for v in ex):
-                    report(_exact_profile(supports, shape, dict(zip(mixers, ex))), None)
+                    report(exact_profile(supports, shape, dict(zip(mixers, ex))), None)
                 else:
                     # the sympy form is built when asked for (sympy arithmetic costs ~0.1 ms a number)
-                    report([list(p) for p in prof], _symbolic_profile(supports, shape, mixers, ex))
+                    report([list(p) for p in prof], symbolic_profile(supports, shape, mixers, ex))
                 continue
-        _report_numeric(prof, supports, [2, 2, 2], use_exact, exact_payoffs, shape, report, numeric_only)
+        report_numeric(prof, supports, [2, 2, 2], use_exact, exact_payoffs, shape, report, numeric_only)
 
 
-def _solve_pencil3(fpay: np.ndarray, tables: list[np.ndarray], sizes: list[int], items: list[Any],
+def solve_pencil3(fpay: np.ndarray, tables: list[np.ndarray], sizes: list[int], items: list[Any],
                    shape: tuple[int, ...], use_exact: bool, exact_payoffs: list[np.ndarray], report: Any,
                    numeric_only: list[Any]) -> list[Any]:
     """Three mixing players, the first over two strategies: one polynomial per support, else a linear pencil.
@@ -113,23 +113,23 @@ def _solve_pencil3(fpay: np.ndarray, tables: list[np.ndarray], sizes: list[int],
     fine = np.flatnonzero(np.all(np.concatenate(parts, axis=1) >= -1e-6, axis=1))
     if fine.size == 0:
         return rest
-    rough = _full_profiles_batch([items[k][0] for k in sys_k[fine]], [items[k][2] for k in sys_k[fine]], shape,
+    rough = full_profiles_batch([items[k][0] for k in sys_k[fine]], [items[k][2] for k in sys_k[fine]], shape,
                                  [np.clip(part[fine], 0.0, None) for part in parts])
-    near = fine[_float_regret_batch(tables, rough) <= 1e-4 * span]  # the others are not worth polishing
+    near = fine[float_regret_batch(tables, rough) <= 1e-4 * span]  # the others are not worth polishing
     for r in near:
         supports, tensors, mixers = items[sys_k[r]]
-        pol = _polish(tensors, sizes, [part[r] for part in parts])
+        pol = polish(tensors, sizes, [part[r] for part in parts])
         if pol is None or min(float(v.min()) for v in pol) < -1e-9:
             continue
         mixed = {mixers[g]: np.clip(pol[g], 0.0, None) / np.clip(pol[g], 0.0, None).sum() for g in range(3)}
-        probs = _full_profile(supports, shape, mixed)
-        if _float_regret(fpay, probs) > 1e-6 * span:
+        probs = full_profile(supports, shape, mixed)
+        if float_regret(fpay, probs) > 1e-6 * span:
             continue
-        _report_numeric(probs, supports, sizes, use_exact, exact_payoffs, shape, report, numeric_only)
+        report_numeric(probs, supports, sizes, use_exact, exact_payoffs, shape, report, numeric_only)
     return rest
 
 
-def _polish(tensors: list[np.ndarray], sizes: list[int], mixed: list[np.ndarray]) -> list[np.ndarray] | None:
+def polish(tensors: list[np.ndarray], sizes: list[int], mixed: list[np.ndarray]) -> list[np.ndarray] | None:
     """A few Newton steps on one support system in probability coordinates (each block sums to one)."""
     from ._homotopy import MultilinearBatch
 
@@ -148,7 +148,7 @@ def _polish(tensors: list[np.ndarray], sizes: list[int], mixed: list[np.ndarray]
     return [xr[batch.offsets[g]:batch.offsets[g + 1]] for g in range(len(sizes))]
 
 
-def _solve_homotopy(fpay: np.ndarray, sizes: list[int], items: list[Any], shape: tuple[int, ...],
+def solve_homotopy(fpay: np.ndarray, sizes: list[int], items: list[Any], shape: tuple[int, ...],
                     use_exact: bool, exact_payoffs: list[np.ndarray], report: Any, general: list[Any],
                     numeric_only: list[Any], unsolved: list[Any], ruled_out: Callable[[Any], bool]) -> None:
     """All supports of one shape (mixing players ordered by support size), solved together.
@@ -173,7 +173,7 @@ def _solve_homotopy(fpay: np.ndarray, sizes: list[int], items: list[Any], shape:
         settled = {k: _settle_singular(exact_payoffs, chunk_items[k], sizes, offsets, x[sys_idx == k],
                                        ok[sys_idx == k], shape, report) for k in bad}
         # most ends are complex or negative: screened all at once, the rest read one by one
-        real = _real_nonnegative(x, offsets)
+        real = real_nonnegative(x, offsets)
         x, sys_idx, ok = x[real], sys_idx[real], ok[real]
         for k, (supports, _, mixers) in enumerate(chunk_items):
             if k in bad and not settled[k]:
@@ -183,13 +183,13 @@ def _solve_homotopy(fpay: np.ndarray, sizes: list[int], items: list[Any], shape:
                     unsolved.append(supports)
                 continue
             for pt in x[(sys_idx == k) & ok]:  # a settled system's singular ends were reported exactly
-                mixed = _probabilities(pt, offsets, mixers)
+                mixed = point_probabilities(pt, offsets, mixers)
                 if mixed is None:
                     continue
-                probs = _full_profile(supports, shape, mixed)
-                if _float_regret(fpay, probs) > 1e-6 * span:
+                probs = full_profile(supports, shape, mixed)
+                if float_regret(fpay, probs) > 1e-6 * span:
                     continue
-                _report_numeric(probs, supports, sizes, use_exact, exact_payoffs, shape, report, numeric_only)
+                report_numeric(probs, supports, sizes, use_exact, exact_payoffs, shape, report, numeric_only)
 
 
 def _solve_plane3(sizes: list[int], items: list[Any], chunks: list[Any]) -> list[Any]:
@@ -323,7 +323,7 @@ def _settle_singular(exact_payoffs: list[np.ndarray], item: Any, sizes: list[int
 
     supports, floats, mixers = item
     ordered = sorted(mixers)  # the tensors are built in player order, then taken in the item's order
-    tensors = _permute_tensors(_support_tensors(np.array(exact_payoffs, dtype=object), supports, ordered),
+    tensors = permute_tensors(support_tensors(np.array(exact_payoffs, dtype=object), supports, ordered),
                                [ordered.index(i) for i in mixers])
     if not all(t.shape == f.shape and np.allclose(t.astype(float), f, rtol=1e-9, atol=0)
                for t, f in zip(tensors, floats)):

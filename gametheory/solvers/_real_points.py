@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from ._elimination import _finite_points, _lex_basis
+from ._elimination import finite_points, lex_basis
 
 
 def sign_intervals(positive: list[Any], nonpositive: list[Any], t: Any) -> list[Fraction] | None:
@@ -178,12 +178,12 @@ def _factor_points(curve: Any, u: Any, t: Any, pairs: list[Any], npos: int
     systems = [[curve.as_expr(), sympy.diff(curve.as_expr(), u), sympy.diff(curve.as_expr(), t)]]
     systems += [[curve.as_expr(), num.as_expr()] for num, _, pos in active if not pos and num.total_degree() > 0]
     for system in systems:
-        basis, finite = _lex_basis(system, [u, t])
+        basis, finite = lex_basis(system, [u, t])
         if basis == [1]:
             continue
         if not finite:
             return None
-        points.extend(_finite_points(basis, [u, t]))
+        points.extend(finite_points(basis, [u, t]))
     return arcs, points
 
 

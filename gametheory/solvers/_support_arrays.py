@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 
-def _full_profile(supports: tuple[tuple[int, ...], ...], shape: tuple[int, ...],
+def full_profile(supports: tuple[tuple[int, ...], ...], shape: tuple[int, ...],
                   mixed: dict[int, np.ndarray]) -> list[np.ndarray]:
     """Every player's mixed strategy: ``mixed[j]`` over ``supports[j]`` for the mixers, else pure."""
     out = []
@@ -25,7 +25,7 @@ def _full_profile(supports: tuple[tuple[int, ...], ...], shape: tuple[int, ...],
     return out
 
 
-def _float_regret(fpay: np.ndarray, probs: list[np.ndarray]) -> float:
+def float_regret(fpay: np.ndarray, probs: list[np.ndarray]) -> float:
     """The largest gain of a deviation from a float profile (``fpay[i]`` is player ``i``'s payoff array)."""
     n = len(probs)
     worst = 0.0
@@ -38,7 +38,7 @@ def _float_regret(fpay: np.ndarray, probs: list[np.ndarray]) -> float:
     return worst
 
 
-def _float_regret_batch(tables: list[np.ndarray], probs: list[np.ndarray]) -> np.ndarray:
+def float_regret_batch(tables: list[np.ndarray], probs: list[np.ndarray]) -> np.ndarray:
     """Regret of a batch of float profiles (``probs[j]`` is ``(B, m_j)``); ``tables`` as
     :meth:`NormalFormGame._float_tables` (own strategies by the others' profiles)."""
     nb = probs[0].shape[0]
@@ -55,9 +55,9 @@ def _float_regret_batch(tables: list[np.ndarray], probs: list[np.ndarray]) -> np
     return worst
 
 
-def _full_profiles_batch(supports: list[tuple[tuple[int, ...], ...]], mixers: list[list[int]],
+def full_profiles_batch(supports: list[tuple[tuple[int, ...], ...]], mixers: list[list[int]],
                          shape: tuple[int, ...], parts: list[np.ndarray]) -> list[np.ndarray]:
-    """:func:`_full_profile` for a batch: row ``c`` has ``parts[g][c]`` on the support of ``mixers[c][g]``
+    """:func:`full_profile` for a batch: row ``c`` has ``parts[g][c]`` on the support of ``mixers[c][g]``
     and the others' single strategies; returns one ``(C, m_j)`` array per player."""
     count = len(supports)
     offsets = np.concatenate([[0], np.cumsum(shape)])
@@ -71,7 +71,7 @@ def _full_profiles_batch(supports: list[tuple[tuple[int, ...], ...]], mixers: li
     return [flat[:, offsets[j]:offsets[j + 1]] for j in range(len(shape))]
 
 
-def _support_tensors(fpay: np.ndarray, supports: tuple[tuple[int, ...], ...],
+def support_tensors(fpay: np.ndarray, supports: tuple[tuple[int, ...], ...],
                      mixers: list[int]) -> list[np.ndarray]:
     """Per mixing player ``i``: ``u_i(s, .) - u_i(b_i, .)`` for ``s`` in ``S_i`` minus the base, over the
     other mixing players' supports (axes in player order: ``mixers`` ascending), pure players fixed."""
@@ -88,9 +88,9 @@ def _support_tensors(fpay: np.ndarray, supports: tuple[tuple[int, ...], ...],
     return out
 
 
-def _support_tensors_batch(fpay: np.ndarray, group: list[tuple[tuple[int, ...], ...]],
+def support_tensors_batch(fpay: np.ndarray, group: list[tuple[tuple[int, ...], ...]],
                            mixers: list[int]) -> list[np.ndarray]:
-    """:func:`_support_tensors` for support profiles with the same mixers and sizes, stacked on a first axis."""
+    """:func:`support_tensors` for support profiles with the same mixers and sizes, stacked on a first axis."""
     n = fpay.shape[0]
     idx = []
     for j in range(n):
@@ -109,7 +109,7 @@ def _support_tensors_batch(fpay: np.ndarray, group: list[tuple[tuple[int, ...], 
     return out
 
 
-def _permute_tensors(tensors: list[np.ndarray], order: list[int], lead: int = 0) -> list[np.ndarray]:
+def permute_tensors(tensors: list[np.ndarray], order: list[int], lead: int = 0) -> list[np.ndarray]:
     """The support tensors with the mixing players taken in ``order`` (new group ``a`` is old ``order[a]``);
     ``lead`` axes in front (a batch) are kept."""
     out = []
@@ -120,13 +120,13 @@ def _permute_tensors(tensors: list[np.ndarray], order: list[int], lead: int = 0)
     return out
 
 
-def _by_size(sizes: tuple[int, ...]) -> list[int]:
+def by_size(sizes: tuple[int, ...]) -> list[int]:
     """The mixing players' groups ordered by support size (stable: equal sizes keep their order)."""
     return sorted(range(len(sizes)), key=lambda g: sizes[g])
 
 
-def _real_nonnegative(x: np.ndarray, offsets: np.ndarray) -> np.ndarray:
-    """Which points (rows of homogeneous coordinates) :func:`_probabilities` can accept: the same tests,
+def real_nonnegative(x: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """Which points (rows of homogeneous coordinates) :func:`point_probabilities` can accept: the same tests,
     on every point at once."""
     ok = np.ones(x.shape[0], dtype=bool)
     with np.errstate(all="ignore"):
@@ -139,7 +139,7 @@ def _real_nonnegative(x: np.ndarray, offsets: np.ndarray) -> np.ndarray:
     return ok
 
 
-def _probabilities(pt: np.ndarray, offsets: np.ndarray, mixers: list[int]) -> dict[int, np.ndarray] | None:
+def point_probabilities(pt: np.ndarray, offsets: np.ndarray, mixers: list[int]) -> dict[int, np.ndarray] | None:
     """Mixed strategies from homogeneous coordinates, or None if some block is not real and non-negative."""
     mixed = {}
     for g, i in enumerate(mixers):

@@ -70,15 +70,15 @@ import numpy as np
 from ..exceptions import InvalidGameError, NotSupportedError, ParameterError
 from . import _elimination, _support_lp
 from . import _polysystem as ps
-from ._continua import _solve_general, _solve_one_mixer
+from ._continua import solve_general, solve_one_mixer
 from ._exact_values import LAZY_ELIMINATION_SECONDS
 from ._linear_supports import (
-    _overdetermined_possible_batch,
-    _solve_linear,
-    _two_mixers_batch,
+    overdetermined_possible_batch,
+    solve_linear,
+    two_mixers_batch,
 )
-from ._polynomial_supports import _solve_binary3, _solve_homotopy, _solve_pencil3
-from ._support_arrays import _by_size, _permute_tensors, _support_tensors_batch
+from ._polynomial_supports import solve_binary3, solve_homotopy, solve_pencil3
+from ._support_arrays import by_size, permute_tensors, support_tensors_batch
 from .result import Equilibrium, EquilibriumResult, SupportContinuum, certify
 
 if TYPE_CHECKING:
@@ -276,7 +276,7 @@ class _Enumeration:
         for supports in survivors:
             mixers = [i for i in range(n) if len(supports[i]) > 1]
             if len(mixers) <= 1:
-                _solve_linear(fpay, exact_payoffs, supports, mixers, shape, self.report, self.general)
+                solve_linear(fpay, exact_payoffs, supports, mixers, shape, self.report, self.general)
                 continue
             if len(mixers) == 2:
                 # one batch per pair of support sizes, whoever mixes: the smaller mixer first
@@ -287,7 +287,7 @@ class _Enumeration:
             for group in _pieces(whole, SUPPORT_BATCH):
                 if self.expired(group):
                     continue
-                solved, undecided = _two_mixers_batch(fpay, self.game._float_tables(), group, sizes_t)
+                solved, undecided = two_mixers_batch(fpay, self.game._float_tables(), group, sizes_t)
                 for supports in solved:  # a float equilibrium: its exact value
                     sols = ps.solve_two_mixers(exact_payoffs, supports, shape)
                     if sols is None:
@@ -296,7 +296,7 @@ class _Enumeration:
                         if all(v >= 0 for p in prof for v in p):
                             self.report(prof, None)
                 for supports in undecided:
-                    _solve_linear(fpay, exact_payoffs, supports, [i for i in range(n) if len(supports[i]) > 1],
+                    solve_linear(fpay, exact_payoffs, supports, [i for i in range(n) if len(supports[i]) > 1],
                                   shape, self.report, self.general)
         return classes
 
@@ -312,13 +312,13 @@ class _Enumeration:
             for group in _pieces(whole, SUPPORT_BATCH):
                 if self.expired(group):
                     continue
-                batched = _support_tensors_batch(self.fpay, group, list(mixers_t))
+                batched = support_tensors_batch(self.fpay, group, list(mixers_t))
                 if over:
-                    possible = np.all([_overdetermined_possible_batch(batched[k]) for k in over], axis=0)
+                    possible = np.all([overdetermined_possible_batch(batched[k]) for k in over], axis=0)
                     self.general.extend(sp for sp, ok in zip(group, possible) if ok)
                 else:
                     # the mixing players taken by support size (see below), for the whole group at once
-                    batched = _permute_tensors(batched, _by_size(sizes_t), lead=1)
+                    batched = permute_tensors(batched, by_size(sizes_t), lead=1)
                     items.extend((sp, [t[b] for t in batched]) for b, sp in enumerate(group))
             if items:
                 screened[(mixers_t, sizes_t)] = items
@@ -340,11 +340,11 @@ class _Enumeration:
                     if self.expired([sp for sp, _ in piece]):
                         continue
                     self.stage(f"{len(piece)} supports of sizes {sizes_t}")
-                    _solve_binary3(fpay, self.game._float_tables(),
+                    solve_binary3(fpay, self.game._float_tables(),
                                    self.game._integer_payoffs() if use_exact else [], list(mixers_t), piece, shape,
                                    use_exact, exact_payoffs, self.report, self.general, self.numeric_only)
                 continue
-            order = _by_size(sizes_t)
+            order = by_size(sizes_t)
             canonical.setdefault(tuple(sizes_t[g] for g in order), []).extend(
                 (supports, tensors, [mixers_t[g] for g in order]) for supports, tensors in items)
         tracked: dict[tuple[int, ...], list[Any]] = {}
@@ -358,7 +358,7 @@ class _Enumeration:
                     if self.expired([sp for sp, _, _ in piece]):
                         continue
                     self.stage(f"{len(piece)} supports of sizes {sizes_t}")
-                    rest.extend(_solve_pencil3(fpay, self.game._float_tables(), list(sizes_t), piece, shape,
+                    rest.extend(solve_pencil3(fpay, self.game._float_tables(), list(sizes_t), piece, shape,
                                                use_exact, exact_payoffs, self.report, self.numeric_only))
                 items = rest
             if items:
@@ -385,7 +385,7 @@ class _Enumeration:
                         continue
                 self.stage(f"{len(piece)} supports of sizes {tuple(sizes_t)} (eliminating or tracking paths)"
                            + (f", {done} of {len(items)}" if len(items) > step else ""))
-                _solve_homotopy(fpay, list(sizes_t), piece, shape, use_exact, exact_payoffs, self.report,
+                solve_homotopy(fpay, list(sizes_t), piece, shape, use_exact, exact_payoffs, self.report,
                                 self.general, self.numeric_only, self.unsolved,
                                 lambda sp: self.ruled_out(sp) or self.off_boundary(sp))
 
@@ -402,14 +402,14 @@ class _Enumeration:
                 self.relax(general[k:k + RELAXATION_BATCH])
             if self.ruled_out(supports):
                 continue
-            if sum(len(s) > 1 for s in supports) == 1 and _solve_one_mixer(self.game, self.exact_game, supports,
+            if sum(len(s) > 1 for s in supports) == 1 and solve_one_mixer(self.game, self.exact_game, supports,
                                                                            self.report, self.continua):
                 continue
             budget = (ELIMINATION_SECONDS if self.deadline is None
                       else min(ELIMINATION_SECONDS, self.deadline - time.perf_counter()))
             try:
                 with _elimination.elimination_budget(budget):
-                    _solve_general(self.game, self.exact_payoffs, supports, self.shape, self.report, self.continua,
+                    solve_general(self.game, self.exact_payoffs, supports, self.shape, self.report, self.continua,
                                    self.skipped, self.unsettled, self.off_boundary)
             except _elimination.EliminationTimeout:
                 if not self.off_boundary(supports):

@@ -506,15 +506,15 @@ def _polish_near(game: Any, supports: tuple[tuple[int, ...], ...], mixers: list[
     (exactly, if it rounds to a rational profile that passes)."""
     from fractions import Fraction
 
-    from ._polynomial_supports import _polish
-    from ._support_arrays import _support_tensors
+    from ._polynomial_supports import polish
+    from ._support_arrays import support_tensors
 
     fpay = np.asarray(game.payoff_array, dtype=float)
-    tensors = _support_tensors(fpay, supports, mixers)
+    tensors = support_tensors(fpay, supports, mixers)
     start = [np.asarray(near[i], dtype=float)[list(supports[i])] for i in mixers]
     start = [p / p.sum() for p in start]
-    for _ in range(3):  # _polish takes three steps per call
-        pol = _polish(tensors, [len(supports[i]) for i in mixers], start)
+    for _ in range(3):  # polish takes three steps per call
+        pol = polish(tensors, [len(supports[i]) for i in mixers], start)
         if pol is None:
             return None
         start = pol

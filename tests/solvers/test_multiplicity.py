@@ -14,7 +14,7 @@ from gametheory.games.normal_form import NormalFormGame
 from gametheory.solvers import _multiplicity as mm
 from gametheory.solvers._homotopy import MultilinearBatch, mhb_count
 from gametheory.solvers._polynomial_supports import _settle_singular
-from gametheory.solvers._support_arrays import _permute_tensors, _support_tensors
+from gametheory.solvers._support_arrays import permute_tensors, support_tensors
 
 
 def _expand(factors: list[dict[tuple[int, ...], int]], nvars: int) -> dict[tuple[int, ...], int]:
@@ -70,8 +70,8 @@ def _binary5(seed: int) -> NormalFormGame:
 def _tracked(game: NormalFormGame, supports, mixers):
     """The homotopy's ends on one support, with the exact tensors of its system."""
     fpay = np.ascontiguousarray(game.payoff_array, dtype=float)
-    floats = _support_tensors(fpay, supports, mixers)
-    exact = _support_tensors(np.array(game.to_exact().exact_payoff_array, dtype=object), supports, mixers)
+    floats = support_tensors(fpay, supports, mixers)
+    exact = support_tensors(np.array(game.to_exact().exact_payoff_array, dtype=object), supports, mixers)
     batch = MultilinearBatch([len(supports[i]) for i in mixers], [t[None] for t in floats])
     x, _, ok = batch.solve()
     return exact, x, ok, batch.offsets
@@ -133,7 +133,7 @@ def test_settled_singular_points_are_reported_in_the_players_order(monkeypatch):
     supports = ((0, 1, 2), (0, 1), (0, 1))
     fpay = np.ascontiguousarray(game.payoff_array, dtype=float)
     mixers = [1, 2, 0]  # by support size, as the homotopy takes them
-    floats = _permute_tensors(_support_tensors(fpay, supports, [0, 1, 2]), [1, 2, 0])
+    floats = permute_tensors(support_tensors(fpay, supports, [0, 1, 2]), [1, 2, 0])
     F = Fraction
     inside = [[F(1), F(3)], [F(1), F(1)], [F(1), F(2), F(1)]]
     boundary = [[F(1), F(0)], [F(1), F(1)], [F(1), F(1), F(1)]]

@@ -316,28 +316,28 @@ def test_pencil_kernel_test_finds_a_planted_solution():
 def test_batched_support_tensors_and_overdetermined_tests_match_one_at_a_time():
     from gametheory.solvers._linear_supports import (
         _overdetermined_possible,
-        _overdetermined_possible_batch,
+        overdetermined_possible_batch,
     )
     from gametheory.solvers._support_arrays import (
-        _support_tensors,
-        _support_tensors_batch,
+        support_tensors,
+        support_tensors_batch,
     )
 
     rng = np.random.default_rng(4)
     pay = rng.integers(0, 9, size=(4, 3, 4, 2, 3)).astype(float)
     group = [((0, 2), (0, 1, 3), (1,), (0, 1)), ((1, 2), (0, 2, 3), (0,), (1, 2))]
-    batched = _support_tensors_batch(pay, group, [0, 1, 3])
+    batched = support_tensors_batch(pay, group, [0, 1, 3])
     for b, sp in enumerate(group):
-        for t_b, t in zip(batched, _support_tensors(pay, sp, [0, 1, 3])):
+        for t_b, t in zip(batched, support_tensors(pay, sp, [0, 1, 3])):
             assert np.array_equal(t_b[b], t)
     # 3 equations in 2 x 2 products: generically none, but a planted common zero is found
     ds = rng.normal(size=(6, 3, 2, 2))
     y, z = np.array([0.3, 0.7]), np.array([0.6, 0.4])
     ds[0] -= np.einsum("e,jk->ejk", np.einsum("ejk,j,k->e", ds[0], y, z), np.outer(y, z)) / (y @ y * (z @ z))
-    assert _overdetermined_possible_batch(ds).tolist() == [True] + [False] * 5
+    assert overdetermined_possible_batch(ds).tolist() == [True] + [False] * 5
     # without a two-strategy mixer the one-at-a-time test decides
     ds3 = rng.normal(size=(3, 8, 3, 3))
-    assert _overdetermined_possible_batch(ds3).tolist() == [_overdetermined_possible(d) for d in ds3]
+    assert overdetermined_possible_batch(ds3).tolist() == [_overdetermined_possible(d) for d in ds3]
 
 
 def test_progress_reports_each_stage():
@@ -601,13 +601,13 @@ def test_supports_in_pieces_find_the_same_equilibria(monkeypatch):
     from gametheory.solvers import nplayer
 
     calls = []
-    solve_homotopy = nplayer._solve_homotopy
+    solve_homotopy = nplayer.solve_homotopy
 
     def recorded(fpay, sizes, items, *args):
         calls.append([sp for sp, _, _ in items])
         return solve_homotopy(fpay, sizes, items, *args)
 
-    monkeypatch.setattr(nplayer, "_solve_homotopy", recorded)
+    monkeypatch.setattr(nplayer, "solve_homotopy", recorded)
     game = _random_game((4, 4, 4), 0)
     whole = enumerate_nplayer_equilibria(game)
     whole_calls, calls[:] = list(calls), []
@@ -631,13 +631,13 @@ def test_linear_relaxation_spares_the_homotopy_of_large_supports(monkeypatch):
     from gametheory.solvers import nplayer
 
     tracked = []
-    solve_homotopy = nplayer._solve_homotopy
+    solve_homotopy = nplayer.solve_homotopy
 
     def recorded(fpay, sizes, items, *args):
         tracked.extend(sp for sp, _, _ in items)
         return solve_homotopy(fpay, sizes, items, *args)
 
-    monkeypatch.setattr(nplayer, "_solve_homotopy", recorded)
+    monkeypatch.setattr(nplayer, "solve_homotopy", recorded)
     game = _random_game((4, 4, 4), 0)
     stages = []
     filtered = enumerate_nplayer_equilibria(game, progress=stages.append)
@@ -831,7 +831,7 @@ def test_curve_through_square_roots_without_equilibria_is_decided():
     """A random 3x3x3 game with payoffs 0..1 (seed 1008): the support ({2, 3}, all, all) has a curve of
     solutions solved with a square root, and no equilibrium on it. The sign of each condition, decided
     exactly between the roots of its norm, settles it: it is neither a continuum nor listed as unsampled."""
-    from gametheory.solvers._continua import _solve_general
+    from gametheory.solvers._continua import solve_general
     from gametheory.solvers.result import certify
 
     rng = np.random.default_rng(1008)
@@ -847,7 +847,7 @@ def test_curve_through_square_roots_without_equilibria_is_decided():
         reported.append(eq)
         return eq
 
-    _solve_general(game, list(game.exact_payoff_array), ((1, 2), (0, 1, 2), (0, 1, 2)), game.shape, report,
+    solve_general(game, list(game.exact_payoff_array), ((1, 2), (0, 1, 2), (0, 1, 2)), game.shape, report,
                    continua, skipped, unsettled)
     assert not continua and not skipped and not unsettled
     assert all(e is not None and game.regret(e.profile) == 0 for e in reported)  # its isolated point
@@ -936,7 +936,7 @@ def test_continuum_through_an_implicit_root_is_sampled_exactly():
     import sympy
 
     from gametheory.solvers import _elimination
-    from gametheory.solvers._continua import _solve_general
+    from gametheory.solvers._continua import solve_general
     from gametheory.solvers.result import certify
 
     rng = np.random.default_rng(5)
@@ -950,7 +950,7 @@ def test_continuum_through_an_implicit_root_is_sampled_exactly():
 
     continua, skipped, unsettled = [], [], []
     with _elimination.elimination_budget(60):
-        _solve_general(game, list(exact_game.exact_payoff_array), ((1, 2, 3), (0, 1, 3), (0, 1, 3)), game.shape,
+        solve_general(game, list(exact_game.exact_payoff_array), ((1, 2, 3), (0, 1, 3), (0, 1, 3)), game.shape,
                        report, continua, skipped, unsettled)
     (curve,) = continua
     assert not skipped and not unsettled

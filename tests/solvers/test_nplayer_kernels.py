@@ -11,7 +11,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from gametheory.solvers import _binary3, _homotopy, _pencil3, _plane3
-from gametheory.solvers._support_arrays import _permute_tensors, _support_tensors
+from gametheory.solvers._support_arrays import permute_tensors, support_tensors
 from gametheory.solvers._support_pruning import all_supports, surviving_supports
 
 
@@ -53,7 +53,7 @@ def test_multihomogeneous_bezout_numbers():
 
 def _tensors(pay, supports):
     mixers = [i for i in range(pay.shape[0]) if len(supports[i]) > 1]
-    return mixers, _support_tensors(pay, supports, mixers)
+    return mixers, support_tensors(pay, supports, mixers)
 
 
 def test_homotopy_finds_every_isolated_solution():
@@ -104,7 +104,7 @@ def test_binary3_closed_form_solves_the_system():
         mixers, t = _tensors(pay.astype(float), ((0, 1),) * 3)
         sols, flag = _binary3.solve_batch([x[None] for x in t])
         assert not flag[0]
-        exact_t = _support_tensors(np.vectorize(Fraction, otypes=[object])(pay), ((0, 1),) * 3, mixers)
+        exact_t = support_tensors(np.vectorize(Fraction, otypes=[object])(pay), ((0, 1),) * 3, mixers)
         checked += len(sols[0])
         _check_binary3_points(exact_t, sols[0])
     assert checked >= 3  # not vacuous: some of these games have completely mixed solutions
@@ -192,9 +192,9 @@ def test_permuted_support_tensors_describe_the_same_system(order):
     sizes = [3, 4, 2]
     base = _homotopy.MultilinearBatch(sizes, [x[None] for x in t])
     x0, _, ok0 = base.solve()
-    permuted = _permute_tensors(t, order)
+    permuted = permute_tensors(t, order)
     # a batch (a leading axis) permuted at once gives each system's permuted tensors
-    for one, batched in zip(permuted, _permute_tensors([np.stack([x, 2 * x]) for x in t], order, lead=1)):
+    for one, batched in zip(permuted, permute_tensors([np.stack([x, 2 * x]) for x in t], order, lead=1)):
         np.testing.assert_array_equal(batched[0], one)
         np.testing.assert_array_equal(batched[1], 2 * one)
     perm = _homotopy.MultilinearBatch([sizes[g] for g in order], [x[None] for x in permuted])
@@ -214,7 +214,7 @@ def _unpermute(q, order, sizes):
 
 @pytest.mark.parametrize("sizes", [[3, 3, 2], [2, 2, 3, 2], [2, 3, 2, 2, 3]])
 def test_homotopy_derivatives_match_finite_differences_with_a_patch_set_later(sizes):
-    # _polynomial_supports._polish works in probability coordinates by setting the patch to all ones afterwards:
+    # _polynomial_supports.polish works in probability coordinates by setting the patch to all ones afterwards:
     # the Jacobian must follow (a stale patch row made Newton's method use the wrong linearisation)
     rng = np.random.default_rng(2)
     g = len(sizes)
@@ -440,8 +440,8 @@ def test_linear_relaxation_never_rules_out_an_equilibrium(shape, seed, high):
 
 
 def test_ends_screened_at_once_are_those_read_one_by_one():
-    # the vectorised screen of homotopy ends must accept exactly the points _probabilities accepts
-    from gametheory.solvers._support_arrays import _probabilities, _real_nonnegative
+    # the vectorised screen of homotopy ends must accept exactly the points point_probabilities accepts
+    from gametheory.solvers._support_arrays import point_probabilities, real_nonnegative
 
     rng = np.random.default_rng(4)
     sizes = [2, 3, 3]
@@ -453,8 +453,8 @@ def test_ends_screened_at_once_are_those_read_one_by_one():
     zero_sum = rng.random((10, 8))
     zero_sum[:, 0:2] = [1.0, -1.0]
     x = np.vstack([real, negative, complex_, phase, zero_sum]).astype(complex)
-    screened = _real_nonnegative(x, offsets)
-    one_by_one = np.array([_probabilities(pt, offsets, [0, 1, 2]) is not None for pt in x])
+    screened = real_nonnegative(x, offsets)
+    one_by_one = np.array([point_probabilities(pt, offsets, [0, 1, 2]) is not None for pt in x])
     assert np.array_equal(screened, one_by_one)
     assert 0 < screened.sum() < len(x)
 
@@ -462,7 +462,7 @@ def test_ends_screened_at_once_are_those_read_one_by_one():
 @settings(max_examples=30, deadline=None)
 @given(st.data())
 def test_profiles_built_in_a_batch_are_those_built_one_by_one(data):
-    from gametheory.solvers._support_arrays import _full_profile, _full_profiles_batch
+    from gametheory.solvers._support_arrays import full_profile, full_profiles_batch
 
     shape = tuple(data.draw(st.lists(st.integers(2, 4), min_size=3, max_size=4)))
     rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1)))
@@ -475,9 +475,9 @@ def test_profiles_built_in_a_batch_are_those_built_one_by_one(data):
               for j, m in enumerate(shape)]
         supports.append(tuple(sp))
         mixers.append(mx)
-    batch = _full_profiles_batch(supports, mixers, shape, parts)
+    batch = full_profiles_batch(supports, mixers, shape, parts)
     for c in range(count):
-        one = _full_profile(supports[c], shape, {mixers[c][g]: parts[g][c] for g in range(3)})
+        one = full_profile(supports[c], shape, {mixers[c][g]: parts[g][c] for g in range(3)})
         for j in range(len(shape)):
             np.testing.assert_array_equal(batch[j][c], one[j])
 
@@ -551,11 +551,11 @@ def test_univariate_polynomial_flags_a_multiple_root():
     # a 4x4x4 game with payoffs 0..1 (seed 0) whose support ((0, 1), (0, 2, 3), (0, 2, 3)) carries a
     # continuum: its polynomial has a triple root at t = 0, computed as three roots about 4e-6 apart,
     # one of them real; taking it for a solution would report a point of the continuum as isolated
-    from gametheory.solvers._support_arrays import _support_tensors_batch
+    from gametheory.solvers._support_arrays import support_tensors_batch
 
     rng = np.random.default_rng(0)
     pay = np.array([rng.integers(0, 2, size=(4, 4, 4)) for _ in range(3)], dtype=float)
-    tens = _support_tensors_batch(pay, [((0, 1), (0, 2, 3), (0, 2, 3))], [0, 1, 2])
+    tens = support_tensors_batch(pay, [((0, 1), (0, 2, 3), (0, 2, 3))], [0, 1, 2])
     ta, tb, th = np.swapaxes(tens[1], 2, 3), np.swapaxes(tens[2], 2, 3), tens[0][:, 0]
     _, _, _, _, flagged = _pencil3.solve_univariate(ta, tb, th)
     assert flagged[0]
