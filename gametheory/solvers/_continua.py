@@ -203,7 +203,7 @@ def _sample_part(part: dict[Any, Any], composed: list[list[Any]], positive: list
     a small share of a set (1-6 % of the draws on 2-D sets of 3x3x3 games with payoffs 0..1, where 20 exact
     draws found none). A part through square roots of non-squares is irrational at rational draws (all but
     a thin set): its points are certified in floats and carry their exact values, like irrational isolated
-    equilibria. So are the points of a part with an implicit root (:class:`._polysystem.ImplicitRoot`):
+    equilibria. So are the points of a part with an implicit root (:class:`._elimination.ImplicitRoot`):
     each draw of the free variables is taken at every real root there (exact values in ``CRootOf``).
     """
     import sympy

@@ -5,14 +5,15 @@
    profiles at once (:mod:`._support_pruning`).
 2. At most two players mix: each one's equations are linear in the other's
    probabilities; solved in floats first (inconsistent or negative: dropped),
-   then exactly in Fractions.
+   then exactly in Fractions (:mod:`._linear_supports`).
 3. Three players mix over two strategies each: one quadratic, closed form,
    exact in ``Q(sqrt d)`` (:mod:`._binary3`). Three mixers, one over two
    strategies: the roots of one polynomial per support, all supports of the
    shape in one batch; supports where that could miss a solution, by the
    eigenvalues of a linear pencil (:mod:`._pencil3`); Newton polish. A player with
    more equations than the others have unknowns: a rank test on its
-   equations (generically no solution).
+   equations (generically no solution). Steps 3 and 4 are driven by
+   :mod:`._polynomial_supports`.
 4. Three mixers over ``(3, b, b)``, ``(3, b, b + 1)`` (``b <= 4``) or
    ``(3, 3, 5)`` strategies: two plane curves met by a resultant
    (:mod:`._plane3`). Everything else, and what the
@@ -32,7 +33,7 @@
    up to the Bezout number, the support is settled too (:mod:`._multiplicity`:
    typical of small integer payoffs, whose multiple solutions lie on the
    boundary of the support). Otherwise it is solved by
-   a lex Groebner basis (sympy) if small, which also detects
+   a lex Groebner basis (sympy, :mod:`._elimination`) if small, which also detects
    positive-dimensional solution sets (:class:`SupportContinuum`); large ones
    are listed in the notes and the result is marked incomplete. Before
    either, a linear relaxation (:mod:`._support_lp`) tries to prove that the
@@ -49,11 +50,13 @@
    searched exactly for the isolated equilibria it may hold:
    points where some unused strategies tie with the support and the system
    with those ties becomes finite (:func:`._polysystem.points_with_tight_gains`).
+   All of step 5 is in :mod:`._continua`; the exact decisions on curves and
+   planes in :mod:`._real_points`.
 
 Numerical equilibria are made exact when they round to rationals that pass
 the exact certificate; irrational ones get exact algebraic values where the
 system is small (square roots, or the Groebner basis), else they are
-reported in floating point with a note. Every reported profile passes
+reported in floating point with a note (:mod:`._exact_values`). Every reported profile passes
 :func:`~gametheory.solvers.result.certify`.
 """
 
@@ -88,7 +91,7 @@ __all__ = ["SupportContinuum", "enumerate_nplayer_equilibria"]
 
 METHOD = "support-enumeration-polynomial"
 #: Time budget of the exact elimination of one degenerate support (where it can be interrupted: see
-#: :func:`._polysystem.elimination_budget`); past it the support is listed as unsolved.
+#: :func:`._elimination.elimination_budget`); past it the support is listed as unsolved.
 ELIMINATION_SECONDS = 10.0
 #: Supports of one shape are screened together in pieces of at most this many (bounded memory; the time
 #: limit is checked between pieces).
