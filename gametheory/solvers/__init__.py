@@ -9,13 +9,14 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from .result import Equilibrium, EquilibriumResult, certify
+from .result import Equilibrium, EquilibriumResult, SupportContinuum, certify
 from .solve import METHODS, solve
 
 __all__ = [
     "METHODS",
     "Equilibrium",
     "EquilibriumResult",
+    "SupportContinuum",
     "certify",
     "enumerate_extreme_equilibria",
     "enumerate_nplayer_equilibria",
