@@ -56,7 +56,8 @@ def gambit_profiles(res) -> list[list[np.ndarray]]:
 
 
 #: Small games with payoffs 0..2 (shape, seed) for ``--degenerate``: Gambit's enumpoly finishes on the first of
-#: each shape and not, within 20 s, on the others (from a cross-check of 180 such games: 69 unfinished).
+#: each shape and not, within 20 s, on the others (from a cross-check of 180 such games of
+#: these shapes: 69 unfinished).
 DEGENERATE = [((2, 2, 2), 5000), ((2, 2, 2), 5007), ((2, 2, 2), 5009), ((2, 2, 3), 5000), ((2, 2, 3), 5004),
               ((2, 2, 3), 5006), ((2, 3, 3), 5000), ((2, 3, 3), 5048), ((2, 3, 3), 5050)]
 
