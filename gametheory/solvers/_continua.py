@@ -26,7 +26,7 @@ SAMPLE_DRAWS = 4096
 
 
 def solve_one_mixer(game: NormalFormGame, exact_game: NormalFormGame, supports: tuple[tuple[int, ...], ...],
-                     report: Any, continua: list[SupportContinuum]) -> bool:
+                    report: Any, continua: list[SupportContinuum]) -> bool:
     """One player mixes: the support's equilibria form a polytope, found exactly by its vertices
     (:mod:`._one_mixer`). False if there are too many constraints to enumerate its vertices."""
     from . import _one_mixer
@@ -51,9 +51,9 @@ def solve_one_mixer(game: NormalFormGame, exact_game: NormalFormGame, supports: 
 
 
 def solve_general(game: NormalFormGame, exact_payoffs: list[np.ndarray], supports: tuple[tuple[int, ...], ...],
-                   shape: tuple[int, ...], report: Any, continua: list[SupportContinuum],
-                   skipped: list[Any], unsettled: list[Any],
-                   off_boundary: Callable[[Any], bool] | None = None) -> None:
+                  shape: tuple[int, ...], report: Any, continua: list[SupportContinuum],
+                  skipped: list[Any], unsettled: list[Any],
+                  off_boundary: Callable[[Any], bool] | None = None) -> None:
     """Solve one degenerate support exactly; ``off_boundary`` (the caller's boundary certificate) decides a
     solution set in which no sampled point is an equilibrium."""
     import sympy

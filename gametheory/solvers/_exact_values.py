@@ -22,8 +22,8 @@ LAZY_ELIMINATION_SECONDS = 10.0
 
 
 def report_numeric(probs: list[np.ndarray], supports: tuple[tuple[int, ...], ...], sizes: list[int],
-                    use_exact: bool, exact_payoffs: list[np.ndarray], shape: tuple[int, ...], report: Any,
-                    numeric_only: list[Any]) -> None:
+                   use_exact: bool, exact_payoffs: list[np.ndarray], shape: tuple[int, ...], report: Any,
+                   numeric_only: list[Any]) -> None:
     """A numerical equilibrium: exact rational if it rounds to one, else exact algebraic where cheap."""
     # below double resolution a probability is the tracker's noise (5e-33 beside a boundary point, measured):
     # 0, so that the point's support is the one it has
@@ -79,7 +79,7 @@ def _algebraic_point(exact_payoffs: list[np.ndarray], supports: tuple[tuple[int,
 
 
 def symbolic_profile(supports: tuple[tuple[int, ...], ...], shape: tuple[int, ...], mixers: list[int],
-                      surds: tuple[Any, ...]) -> Callable[[], tuple[tuple[Any, ...], ...]]:
+                     surds: tuple[Any, ...]) -> Callable[[], tuple[tuple[Any, ...], ...]]:
     """A function giving the sympy profile of second-strategy probabilities ``surds`` (:class:`_binary3.Surd`)."""
     def build() -> tuple[tuple[Any, ...], ...]:
         prof = exact_profile(supports, shape, {i: x.to_sympy() for i, x in zip(mixers, surds)})
@@ -88,7 +88,7 @@ def symbolic_profile(supports: tuple[tuple[int, ...], ...], shape: tuple[int, ..
 
 
 def exact_profile(supports: tuple[tuple[int, ...], ...], shape: tuple[int, ...],
-                   second: dict[int, Any]) -> list[list[Any]]:
+                  second: dict[int, Any]) -> list[list[Any]]:
     """Exact profile from each mixing player's probability of its second supported strategy."""
     symbolic = any(not isinstance(v, Fraction) for v in second.values())
     if symbolic:

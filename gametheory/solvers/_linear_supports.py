@@ -22,7 +22,7 @@ from ._support_arrays import (
 
 
 def solve_linear(fpay: np.ndarray, exact_payoffs: list[np.ndarray], supports: tuple[tuple[int, ...], ...],
-                  mixers: list[int], shape: tuple[int, ...], report: Any, general: list[Any]) -> None:
+                 mixers: list[int], shape: tuple[int, ...], report: Any, general: list[Any]) -> None:
     """Supports in which at most two players mix: each player's equations are linear in the other's."""
     if not mixers:
         report([[Fraction(int(k == supports[j][0])) for k in range(m)] for j, m in enumerate(shape)], None)
@@ -71,7 +71,7 @@ def _linear_block(d: np.ndarray) -> tuple[str, np.ndarray | None]:
 
 
 def two_mixers_batch(fpay: np.ndarray, tables: list[np.ndarray], group: list[tuple[tuple[int, ...], ...]],
-                      sizes: tuple[int, ...]) -> tuple[list[Any], list[Any]]:
+                     sizes: tuple[int, ...]) -> tuple[list[Any], list[Any]]:
     """Supports in which two players mix, over ``sizes`` strategies (ascending), screened in floats at once.
 
     Returns the supports whose unique float solution is an equilibrium (to be made exact), and those

@@ -42,8 +42,8 @@ HOMOTOPY_PATHS_PER_THREAD = 512
 
 
 def solve_binary3(fpay: np.ndarray, tables: list[np.ndarray], integer_payoffs: list[np.ndarray],
-                   mixers: list[int], items: list[Any], shape: tuple[int, ...], use_exact: bool,
-                   exact_payoffs: list[np.ndarray], report: Any, general: list[Any], numeric_only: list[Any]) -> None:
+                  mixers: list[int], items: list[Any], shape: tuple[int, ...], use_exact: bool,
+                  exact_payoffs: list[np.ndarray], report: Any, general: list[Any], numeric_only: list[Any]) -> None:
     """Three players mixing over two strategies each: one quadratic per support (closed form)."""
     from . import _binary3
 
@@ -82,8 +82,8 @@ def solve_binary3(fpay: np.ndarray, tables: list[np.ndarray], integer_payoffs: l
 
 
 def solve_pencil3(fpay: np.ndarray, tables: list[np.ndarray], sizes: list[int], items: list[Any],
-                   shape: tuple[int, ...], use_exact: bool, exact_payoffs: list[np.ndarray], report: Any,
-                   numeric_only: list[Any]) -> list[Any]:
+                  shape: tuple[int, ...], use_exact: bool, exact_payoffs: list[np.ndarray], report: Any,
+                  numeric_only: list[Any]) -> list[Any]:
     """Three mixing players, the first over two strategies: one polynomial per support, else a linear pencil.
 
     ``items`` holds ``(supports, tensors, mixers)`` with the players ordered by support size; ``tables``
@@ -114,7 +114,7 @@ def solve_pencil3(fpay: np.ndarray, tables: list[np.ndarray], sizes: list[int], 
     if fine.size == 0:
         return rest
     rough = full_profiles_batch([items[k][0] for k in sys_k[fine]], [items[k][2] for k in sys_k[fine]], shape,
-                                 [np.clip(part[fine], 0.0, None) for part in parts])
+                                [np.clip(part[fine], 0.0, None) for part in parts])
     near = fine[float_regret_batch(tables, rough) <= 1e-4 * span]  # the others are not worth polishing
     for r in near:
         supports, tensors, mixers = items[sys_k[r]]
@@ -149,8 +149,8 @@ def polish(tensors: list[np.ndarray], sizes: list[int], mixed: list[np.ndarray])
 
 
 def solve_homotopy(fpay: np.ndarray, sizes: list[int], items: list[Any], shape: tuple[int, ...],
-                    use_exact: bool, exact_payoffs: list[np.ndarray], report: Any, general: list[Any],
-                    numeric_only: list[Any], unsolved: list[Any], ruled_out: Callable[[Any], bool]) -> None:
+                   use_exact: bool, exact_payoffs: list[np.ndarray], report: Any, general: list[Any],
+                   numeric_only: list[Any], unsolved: list[Any], ruled_out: Callable[[Any], bool]) -> None:
     """All supports of one shape (mixing players ordered by support size), solved together.
 
     ``items`` holds ``(supports, tensors, mixers)``, the tensors in the order of ``mixers``;
@@ -324,7 +324,7 @@ def _settle_singular(exact_payoffs: list[np.ndarray], item: Any, sizes: list[int
     supports, floats, mixers = item
     ordered = sorted(mixers)  # the tensors are built in player order, then taken in the item's order
     tensors = permute_tensors(support_tensors(np.array(exact_payoffs, dtype=object), supports, ordered),
-                               [ordered.index(i) for i in mixers])
+                              [ordered.index(i) for i in mixers])
     if not all(t.shape == f.shape and np.allclose(t.astype(float), f, rtol=1e-9, atol=0)
                for t, f in zip(tensors, floats)):
         return False  # not the system that was tracked (not expected)

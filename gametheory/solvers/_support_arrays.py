@@ -12,7 +12,7 @@ import numpy as np
 
 
 def full_profile(supports: tuple[tuple[int, ...], ...], shape: tuple[int, ...],
-                  mixed: dict[int, np.ndarray]) -> list[np.ndarray]:
+                 mixed: dict[int, np.ndarray]) -> list[np.ndarray]:
     """Every player's mixed strategy: ``mixed[j]`` over ``supports[j]`` for the mixers, else pure."""
     out = []
     for j, m in enumerate(shape):
@@ -56,7 +56,7 @@ def float_regret_batch(tables: list[np.ndarray], probs: list[np.ndarray]) -> np.
 
 
 def full_profiles_batch(supports: list[tuple[tuple[int, ...], ...]], mixers: list[list[int]],
-                         shape: tuple[int, ...], parts: list[np.ndarray]) -> list[np.ndarray]:
+                        shape: tuple[int, ...], parts: list[np.ndarray]) -> list[np.ndarray]:
     """:func:`full_profile` for a batch: row ``c`` has ``parts[g][c]`` on the support of ``mixers[c][g]``
     and the others' single strategies; returns one ``(C, m_j)`` array per player."""
     count = len(supports)
@@ -72,7 +72,7 @@ def full_profiles_batch(supports: list[tuple[tuple[int, ...], ...]], mixers: lis
 
 
 def support_tensors(fpay: np.ndarray, supports: tuple[tuple[int, ...], ...],
-                     mixers: list[int]) -> list[np.ndarray]:
+                    mixers: list[int]) -> list[np.ndarray]:
     """Per mixing player ``i``: ``u_i(s, .) - u_i(b_i, .)`` for ``s`` in ``S_i`` minus the base, over the
     other mixing players' supports (axes in player order: ``mixers`` ascending), pure players fixed."""
     n = fpay.shape[0]
@@ -89,7 +89,7 @@ def support_tensors(fpay: np.ndarray, supports: tuple[tuple[int, ...], ...],
 
 
 def support_tensors_batch(fpay: np.ndarray, group: list[tuple[tuple[int, ...], ...]],
-                           mixers: list[int]) -> list[np.ndarray]:
+                          mixers: list[int]) -> list[np.ndarray]:
     """:func:`support_tensors` for support profiles with the same mixers and sizes, stacked on a first axis."""
     n = fpay.shape[0]
     idx = []

@@ -300,7 +300,7 @@ class _Enumeration:
                             self.report(prof, None)
                 for supports in undecided:
                     solve_linear(fpay, exact_payoffs, supports, [i for i in range(n) if len(supports[i]) > 1],
-                                  shape, self.report, self.general)
+                                 shape, self.report, self.general)
         return classes
 
     def screen_overdetermined(self, classes: _Classes) -> _Classes:
@@ -344,8 +344,8 @@ class _Enumeration:
                         continue
                     self.stage(f"{len(piece)} supports of sizes {sizes_t}")
                     solve_binary3(fpay, self.game._float_tables(),
-                                   self.game._integer_payoffs() if use_exact else [], list(mixers_t), piece, shape,
-                                   use_exact, exact_payoffs, self.report, self.general, self.numeric_only)
+                                  self.game._integer_payoffs() if use_exact else [], list(mixers_t), piece, shape,
+                                  use_exact, exact_payoffs, self.report, self.general, self.numeric_only)
                 continue
             order = by_size(sizes_t)
             canonical.setdefault(tuple(sizes_t[g] for g in order), []).extend(
@@ -362,7 +362,7 @@ class _Enumeration:
                         continue
                     self.stage(f"{len(piece)} supports of sizes {sizes_t}")
                     rest.extend(solve_pencil3(fpay, self.game._float_tables(), list(sizes_t), piece, shape,
-                                               use_exact, exact_payoffs, self.report, self.numeric_only))
+                                              use_exact, exact_payoffs, self.report, self.numeric_only))
                 items = rest
             if items:
                 tracked[sizes_t] = items
@@ -389,8 +389,8 @@ class _Enumeration:
                 self.stage(f"{len(piece)} supports of sizes {tuple(sizes_t)} (eliminating or tracking paths)"
                            + (f", {done} of {len(items)}" if len(items) > step else ""))
                 solve_homotopy(fpay, list(sizes_t), piece, shape, use_exact, exact_payoffs, self.report,
-                                self.general, self.numeric_only, self.unsolved,
-                                lambda sp: self.ruled_out(sp) or self.off_boundary(sp))
+                               self.general, self.numeric_only, self.unsolved,
+                               lambda sp: self.ruled_out(sp) or self.off_boundary(sp))
 
     def eliminate_degenerate(self) -> None:
         """Degenerate supports: the linear relaxation, then a polytope (one mixer) or exact elimination."""
@@ -406,14 +406,14 @@ class _Enumeration:
             if self.ruled_out(supports):
                 continue
             if sum(len(s) > 1 for s in supports) == 1 and solve_one_mixer(self.game, self.exact_game, supports,
-                                                                           self.report, self.continua):
+                                                                          self.report, self.continua):
                 continue
             budget = (ELIMINATION_SECONDS if self.deadline is None
                       else min(ELIMINATION_SECONDS, self.deadline - time.perf_counter()))
             try:
                 with _elimination.elimination_budget(budget):
                     solve_general(self.game, self.exact_payoffs, supports, self.shape, self.report, self.continua,
-                                   self.skipped, self.unsettled, self.off_boundary)
+                                  self.skipped, self.unsettled, self.off_boundary)
             except _elimination.EliminationTimeout:
                 if not self.off_boundary(supports):
                     self.unsolved.append(supports)  # what it reported before the interruption is certified and kept

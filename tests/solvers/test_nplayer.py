@@ -848,7 +848,7 @@ def test_curve_through_square_roots_without_equilibria_is_decided():
         return eq
 
     solve_general(game, list(game.exact_payoff_array), ((1, 2), (0, 1, 2), (0, 1, 2)), game.shape, report,
-                   continua, skipped, unsettled)
+                  continua, skipped, unsettled)
     assert not continua and not skipped and not unsettled
     assert all(e is not None and game.regret(e.profile) == 0 for e in reported)  # its isolated point
 
@@ -951,7 +951,7 @@ def test_continuum_through_an_implicit_root_is_sampled_exactly():
     continua, skipped, unsettled = [], [], []
     with _elimination.elimination_budget(60):
         solve_general(game, list(exact_game.exact_payoff_array), ((1, 2, 3), (0, 1, 3), (0, 1, 3)), game.shape,
-                       report, continua, skipped, unsettled)
+                      report, continua, skipped, unsettled)
     (curve,) = continua
     assert not skipped and not unsettled
     assert any(v.startswith("a real root of") for v in curve.parametrisation[0].values())
