@@ -200,9 +200,10 @@ class MultilinearBatch:
         full = np.empty((p, self.K), dtype=complex)
         jac = np.zeros((p, self.K, self.K), dtype=complex)
         self._patch_rows(xs, full, jac)
+        krons: dict[Any, np.ndarray] = {}
         for i in range(self.g):
             r0, r1 = int(self._rows[i][0]), int(self._rows[i][-1]) + 1
-            f[:, r0:r1], parts = self._partials(tens, xs, i)
+            f[:, r0:r1], parts = self._partials(tens, xs, i, krons)
             for j, part in parts.items():
                 jac[:, r0:r1, self.offsets[j]:self.offsets[j + 1]] = part
         # the start system's derivative in every block at once: a rest[j] lin[e][j] in group j's columns
@@ -233,7 +234,8 @@ class MultilinearBatch:
             jac[:, n_eq + j, self.offsets[j]:self.offsets[j + 1]] = self.patch[j]
             full[:, n_eq + j] = xs[j] @ self.patch[j] - 1
 
-    def _partials(self, tens: list[Any], xs: list[np.ndarray], i: int) -> tuple[np.ndarray, dict[int, np.ndarray]]:
+    def _partials(self, tens: list[Any], xs: list[np.ndarray], i: int, krons: dict[Any, np.ndarray] | None = None
+                  ) -> tuple[np.ndarray, dict[int, np.ndarray]]:
         """Group ``i``'s equations and their derivatives in each other group ``j`` (``(P, k_i - 1, k_j)``).
 
         By batched matrix products, which numpy runs much faster than ``einsum``; two and three groups
@@ -249,14 +251,22 @@ class MultilinearBatch:
             part_j = (t @ xs[m][:, None, :, None])[..., 0]  # contract the last group
             part_m = (xs[j][:, None, None, :] @ t)[:, :, 0, :]
             return (part_j @ xs[j][:, :, None])[..., 0], {j: part_j, m: part_m}
-        # more groups: per partial, that group's axis moved forward and the others contracted one at a
-        # time from the last axis inwards (one multi-operand einsum is several times slower)
+        # more groups: per partial, that group's axis moved forward (see _tensors_of) and the others contracted
+        # at once with the Kronecker product of their coordinates, which the partial of group j in group i's
+        # equations shares with that of i in j's (``krons``: one per pair, kept for the caller's other groups)
+        krons = {} if krons is None else krons
         parts = {}
         for a, j in enumerate(others):
-            arr = t[a]  # group j's axis first (see _tensors_of)
-            for o in reversed([o for o in others if o != j]):
-                arr = (arr.reshape(arr.shape[0], -1, arr.shape[-1]) @ xs[o][:, :, None]).reshape(arr.shape[:-1])
-            parts[j] = arr
+            pair = (min(i, j), max(i, j))
+            if pair not in krons:
+                rest = [o for o in range(self.g) if o not in pair]
+                kron = xs[rest[0]]
+                for o in rest[1:]:
+                    kron = (kron[:, :, None] * xs[o][:, None, :]).reshape(kron.shape[0], -1)
+                krons[pair] = kron[:, :, None]
+            arr = t[a]
+            p, rows, kj = arr.shape[:3]
+            parts[j] = (arr.reshape(p, rows * kj, -1) @ krons[pair]).reshape(p, rows, kj)
         j0 = others[0]
         return (parts[j0] @ xs[j0][:, :, None])[..., 0], parts
 
@@ -269,9 +279,10 @@ class MultilinearBatch:
         full = np.empty((p, self.K), dtype=complex)
         jac = np.zeros((p, self.K, self.K), dtype=complex)
         self._patch_rows(xs, full, jac)
+        krons: dict[Any, np.ndarray] = {}
         for i in range(self.g):
             r0, r1 = int(self._rows[i][0]), int(self._rows[i][-1]) + 1
-            full[:, r0:r1], parts = self._partials(tens, xs, i)
+            full[:, r0:r1], parts = self._partials(tens, xs, i, krons)
             for j, part in parts.items():
                 jac[:, r0:r1, self.offsets[j]:self.offsets[j + 1]] = part
         return full, jac
