@@ -62,9 +62,15 @@ DEGENERATE = [((2, 2, 2), 5000), ((2, 2, 2), 5007), ((2, 2, 2), 5009), ((2, 2, 3
               ((2, 2, 3), 5006), ((2, 3, 3), 5000), ((2, 3, 3), 5048), ((2, 3, 3), 5050)]
 
 
-def small_payoff_game(shape: tuple[int, ...], seed: int) -> NormalFormGame:
+def small_payoff_game(shape: tuple[int, ...], seed: int, high: int = 3) -> NormalFormGame:
+    """A random game with integer payoffs from ``0..high - 1`` (as ordinal rankings give)."""
     rng = np.random.default_rng(seed)
-    return NormalFormGame([rng.integers(0, 3, size=shape) for _ in shape])
+    return NormalFormGame([rng.integers(0, high, size=shape) for _ in shape])
+
+
+def same_profile(p: list[np.ndarray], q: list[np.ndarray], atol: float = 1e-6) -> bool:
+    """Whether two profiles (one probability vector per player) agree to ``atol``."""
+    return all(np.allclose(a, b, atol=atol) for a, b in zip(p, q))
 
 
 def _gambit_count(shape: tuple[int, ...], seed: int) -> tuple[int, float]:
@@ -141,11 +147,11 @@ def compare(cases: list[tuple[str, NormalFormGame]], repeat: int) -> int:
         theirs = gambit_profiles(gres)
         # a Gambit point we do not list counts as missed only if it is an equilibrium (Gambit's enumpoly
         # checks its points loosely: on random 3x3x3 seed 100 it lists one where a strategy gains 0.056)
-        missed = sum(not any(all(np.allclose(a, e.float_profile()[i], atol=1e-6) for i, a in enumerate(p))
-                             for e in ours) and game.regret(p) <= 1000 * game.tolerance() for p in theirs)
+        listed = [e.float_profile() for e in ours]
+        missed = sum(not any(same_profile(p, q) for q in listed) and game.regret(p) <= 1000 * game.tolerance()
+                     for p in theirs)
         # ours are certified (regret within tolerance): one Gambit does not list is one it missed
-        extra = sum(not any(all(np.allclose(a, e.float_profile()[i], atol=1e-6) for i, a in enumerate(p))
-                            for p in theirs) for e in ours)
+        extra = sum(not any(same_profile(p, q) for p in theirs) for q in listed)
         ratios.append(tg / to)
         print(f"{name:<18}{tg:>10.3f}{to:>10.3f}{tg / to:>8.1f}{len(theirs):>9}{len(ours):>7}{missed:>8}"
               f"{extra:>15}{ours.max_regret:>12.1e}", flush=True)

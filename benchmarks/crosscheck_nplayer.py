@@ -20,9 +20,8 @@ from collections import Counter
 import numpy as np
 
 # (benchmarks/ is on sys.path when a script in it runs)
-from bench_nplayer import gambit_profiles, to_gambit
+from bench_nplayer import gambit_profiles, same_profile, small_payoff_game, to_gambit
 
-from gametheory.games.normal_form import NormalFormGame
 from gametheory.solvers.nplayer import enumerate_nplayer_equilibria
 
 #: (shape, payoffs drawn from 0..high-1, number of games); seeds 5000, 5001, ...
@@ -30,15 +29,10 @@ CASES = [((2, 2, 2), 3, 60), ((2, 2, 3), 3, 60), ((2, 3, 3), 3, 60), ((2, 2, 2, 
          ((3, 3, 3), 10, 30)]
 
 
-def small_game(shape: tuple[int, ...], high: int, seed: int) -> NormalFormGame:
-    rng = np.random.default_rng(seed)
-    return NormalFormGame([rng.integers(0, high, size=shape) for _ in shape])
-
-
 def _gambit(shape: tuple[int, ...], high: int, seed: int) -> list[list[np.ndarray]]:
     import pygambit
 
-    return gambit_profiles(pygambit.nash.enumpoly_solve(to_gambit(small_game(shape, high, seed))))
+    return gambit_profiles(pygambit.nash.enumpoly_solve(to_gambit(small_payoff_game(shape, seed, high))))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         for shape, high, count in cases:
             label = f"{'x'.join(map(str, shape))} payoffs 0..{high - 1}"
             for seed in range(5000, 5000 + count):
-                game = small_game(shape, high, seed)
+                game = small_payoff_game(shape, seed, high)
                 ours = enumerate_nplayer_equilibria(game, time_limit=60)
                 if not ours.complete:
                     problems += 1
@@ -71,10 +65,9 @@ def main(argv: list[str] | None = None) -> int:
                     continue
                 on_sets = {tuple(tuple(sorted(list(game.strategies[i]).index(s) for s in sup))
                                  for i, sup in enumerate(c.support)) for c in ours.continua}
+                listed = [e.float_profile() for e in ours]
                 for p in theirs:
-                    if game.regret(p) > 1000 * game.tolerance() or any(
-                            all(np.allclose(a, e.float_profile()[i], atol=1e-5) for i, a in enumerate(p))
-                            for e in ours):
+                    if game.regret(p) > 1000 * game.tolerance() or any(same_profile(p, q, 1e-5) for q in listed):
                         continue
                     support = tuple(tuple(int(k) for k in np.flatnonzero(a > 1e-9)) for a in p)
                     if support not in on_sets:
