@@ -19,7 +19,9 @@ Grammar (lowest precedence first)::
 
 Functions: ``min``, ``max`` (2 to :data:`MAX_ARGS` arguments), ``exp``, ``log``, ``sqrt``,
 ``abs`` (one argument), ``if(condition, a, b)`` and ``piecewise(c1, a1, c2, a2,
-..., default)``. Names must be among the ``names`` given (the model's
+..., default)``, and the building blocks of the payoff framework
+(:mod:`gametheory.io.framework`: ``pv``, ``duty``, ``tariff_gain``, ...), which expand
+into the arithmetic that defines them. Names must be among the ``names`` given (the model's
 parameters). Limits keep hostile input cheap: the text length, the nesting
 depth, the digits of a literal and the size of any constant the parser folds
 (``2**10**10`` is refused before it is computed).
@@ -37,6 +39,7 @@ from typing import Any
 import sympy
 
 from ..exceptions import ExpressionError
+from .framework import FRAMEWORK_FUNCTIONS
 
 __all__ = ["parse_expression", "FUNCTIONS", "MAX_LENGTH", "MAX_DEPTH", "MAX_DIGITS", "MAX_BITS", "MAX_ARGS"]
 
@@ -53,7 +56,7 @@ MAX_BITS = 4096
 #: compares the arguments of Min/Max pairwise, so long lists would be slow to build.
 MAX_ARGS = 16
 
-FUNCTIONS = ("min", "max", "exp", "log", "sqrt", "abs", "if", "piecewise")
+FUNCTIONS = ("min", "max", "exp", "log", "sqrt", "abs", "if", "piecewise", *FRAMEWORK_FUNCTIONS)
 _UNARY = {"exp": sympy.exp, "log": sympy.log, "sqrt": sympy.sqrt, "abs": sympy.Abs}
 _WORDS = {"and", "or", "not"}
 _FORBIDDEN_HINT = {
@@ -359,6 +362,8 @@ class _Parser:
             args.append((self.tok.pos, self.or_expr()))
         self.expect(")")
         self.leave()
+        if fn in FRAMEWORK_FUNCTIONS:
+            return self.framework_call(tok, args)
         if fn in _UNARY:
             if len(args) != 1:
                 raise self.error(f"{fn}() takes one argument, got {len(args)}", tok.pos)
@@ -393,6 +398,17 @@ class _Parser:
         pd, d = args[-1]
         pieces.append((self.numeric(d, pd), sympy.true))
         return self.checked(sympy.Piecewise(*pieces), tok.pos)
+
+    def framework_call(self, tok: _Token, args: list[tuple[int, Any]]) -> Any:
+        """Expand a building block of the payoff framework: its body, with the arguments bound."""
+        spec = FRAMEWORK_FUNCTIONS[tok.text]
+        if len(args) != len(spec.args):
+            raise self.error(f"{spec.name}() takes {len(spec.args)} arguments ({', '.join(spec.args)}), "
+                             f"got {len(args)}", tok.pos)
+        bound = {name: self.numeric(a, p) for name, (p, a) in zip(spec.args, args)}
+        inner = _Parser(spec.body, bound, f"{_where(self.context)}in {spec.name}()".rstrip(": "))
+        inner.depth = self.depth
+        return self.checked(inner.numeric(inner.parse(), 0), tok.pos)
 
 
 def parse_expression(
