@@ -94,8 +94,7 @@ _LIST = [
        "$bn", "Seller's mark-to-market loss: duration x rise on what it keeps, half the rise on average on what it sells."),
     _f("financing_cost", "rise, repriced, rate, years",
        "rise * repriced * piecewise(rate == 0, years * (years + 1) / 2,"
-       " (1 / (1 + rate)) * (1 - (years + 1) * (1 + rate) ** (-years) + years * (1 + rate) ** (-years - 1))"
-       " / if(rate == 0, 1, (rate / (1 + rate)) ** 2))",
+       " (1 + rate) * (annuity(rate, years) - years * (1 + rate) ** (-years - 1)) / if(rate == 0, 1, rate))",
        "$bn", "Issuer's cost of a lasting yield rise: each year `repriced` $bn is refinanced at the higher yield "
               "and pays it for the rest of the horizon (sum over k of k (1+rate)^-k)."),
     _f("response_probability", "cost, scale", "1 - exp(-cost / scale)",
