@@ -17,11 +17,11 @@ from gametheory.io.framework import FRAMEWORK_FUNCTIONS
 def value(text: str, **names: float) -> float:
     syms = {k: sympy.Symbol(k, real=True) for k in names}
     expr = parse_expression(text, syms)
-    return float(expr.subs({syms[k]: v for k, v in names.items()}))
+    # exact binary values: the test checks the formulas, not float cancellation
+    return float(expr.subs({syms[k]: sympy.Rational(v) for k, v in names.items()}))
 
 
-# In floating point (1 - (1+r)^-n) / r cancels below r ~ 1e-6; decimal inputs are exact.
-rates = st.one_of(st.just(0.0), st.floats(1e-6, 0.2))
+rates = st.one_of(st.just(0.0), st.floats(1e-9, 0.2))
 years = st.integers(1, 30)
 
 
