@@ -11,6 +11,7 @@ Run: python benchmarks/bench_startup.py [N]
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
@@ -40,13 +41,17 @@ def _entry_point() -> str:
     return str(exe)
 
 
-def _run(cmd: list[str]) -> float:
+def _run(cmd: list[str]) -> tuple[float, float]:
+    """Wall and CPU (user + system) seconds of one run of ``cmd``."""
+    before = os.times()
     t0 = time.perf_counter()
     done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     elapsed = time.perf_counter() - t0
+    after = os.times()
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed: {done.stderr.strip()}")
-    return elapsed
+    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    return elapsed, cpu
 
 
 def main(n: int = 7) -> None:
@@ -58,18 +63,20 @@ def main(n: int = 7) -> None:
         cmds = [[exe, *(a.format(nfg=nfg) for a in args)] for _, args, _ in COMMANDS]
         for cmd in [reference, *cmds]:  # warm the file cache once
             _run(cmd)
-        times: list[list[float]] = [[] for _ in range(len(cmds) + 1)]
+        times: list[list[tuple[float, float]]] = [[] for _ in range(len(cmds) + 1)]
         for _ in range(n):
             for k, cmd in enumerate([reference, *cmds]):
                 times[k].append(_run(cmd))
-    ref = statistics.median(times[0])
-    print(f"reference: python -c 'import nashpy'  median {ref:.3f} s over {n} runs")
-    print(f"{'command':34s} {'median s':>9s} {'ratio':>7s} {'target':>7s}")
+    ref = statistics.median(t for t, _ in times[0])
+    ref_cpu = statistics.median(c for _, c in times[0])
+    print(f"reference: python -c 'import nashpy'  median {ref:.3f} s wall, {ref_cpu:.3f} s CPU over {n} runs")
+    print(f"{'command':34s} {'wall s':>7s} {'ratio':>6s} {'CPU s':>7s} {'ratio':>6s} {'target':>7s}")
     for (label, _, target), ts in zip(COMMANDS, times[1:]):
-        med = statistics.median(ts)
+        med = statistics.median(t for t, _ in ts)
+        cpu = statistics.median(c for _, c in ts)
         mark = "" if target is None else ("  ok" if med / ref < target else "  MISSED")
         shown = "" if target is None else f"{target:.2f}"
-        print(f"{label:34s} {med:9.3f} {med / ref:7.2f} {shown:>7s}{mark}")
+        print(f"{label:34s} {med:7.3f} {med / ref:6.2f} {cpu:7.3f} {cpu / ref_cpu:6.2f} {shown:>7s}{mark}")
 
 
 if __name__ == "__main__":
