@@ -6,7 +6,11 @@ machine load affects all alike; the median wall time of each is printed with its
 reference. Targets (issue 25): ``solve us_japan_tariffs`` under 0.4 of the reference,
 ``credibility treasury_card`` under 0.8.
 
-Run: python benchmarks/bench_startup.py [N]
+Python's bytecode cache is on for the commands, as in a user's install (a PYTHONDONTWRITEBYTECODE
+in the environment would make every run compile the package from source; installed libraries such
+as nashpy have theirs written by pip). Pass ``--no-bytecode`` to keep it as the environment has it.
+
+Run: python benchmarks/bench_startup.py [N] [--no-bytecode]
 """
 
 from __future__ import annotations
@@ -41,11 +45,14 @@ def _entry_point() -> str:
     return str(exe)
 
 
+_ENV = dict(os.environ)
+
+
 def _run(cmd: list[str]) -> tuple[float, float]:
     """Wall and CPU (user + system) seconds of one run of ``cmd``."""
     before = os.times()
     t0 = time.perf_counter()
-    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=_ENV)
     elapsed = time.perf_counter() - t0
     after = os.times()
     if done.returncode != 0:
@@ -80,4 +87,9 @@ def main(n: int = 7) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 7)
+    args = sys.argv[1:]
+    if "--no-bytecode" in args:
+        args.remove("--no-bytecode")
+    else:
+        _ENV.pop("PYTHONDONTWRITEBYTECODE", None)
+    main(int(args[0]) if args else 7)
