@@ -34,15 +34,16 @@ if TYPE_CHECKING:  # pragma: no cover
 __version__ = "0.1.0"
 
 
-def load_model(path: str | os.PathLike[str]) -> Model:
+def load_model(path: str | os.PathLike[str], as_of: str | None = None) -> Model:
     """Load a model file (TOML, see ``models/FORMAT.md``) into a :class:`~gametheory.io.scenario.Model`.
 
-    A thin wrapper so that ``import gametheory`` does not import sympy.
+    ``as_of`` (``YYYY-MM`` or ``YYYY-MM-DD``) recalibrates the defaults read from dated data
+    files to that date. A thin wrapper so that ``import gametheory`` does not import sympy.
     """
     from ._checks import check_path
     from .io.scenario import load_model as _load
 
-    return _load(check_path(path))
+    return _load(check_path(path), as_of=as_of)
 
 
 def read_efg(path: str | os.PathLike[str]) -> GameTree:
