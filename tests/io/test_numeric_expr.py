@@ -207,7 +207,7 @@ def test_bundled_models_build_the_same_games(name: str) -> None:
     numeric = models.load(name)
     assert numeric._data is not None, "bundled models load numerically"
     data = tomllib.loads(models.path(name).read_text(encoding="utf-8"))
-    symbolic = _build_model(data, numeric.source, numeric=False)
+    symbolic = _build_model(data, numeric.source, models.path(name).parent, numeric=False)
     for view in numeric.views():
         for point in grid(numeric):
             try:
@@ -227,7 +227,7 @@ def test_symbolic_view_is_the_sympy_one(name: str) -> None:
     """symbolic() of a numerically loaded model is the sympy model's (read again with sympy)."""
     numeric = models.load(name)
     data = tomllib.loads(models.path(name).read_text(encoding="utf-8"))
-    symbolic = _build_model(data, numeric.source, numeric=False)
+    symbolic = _build_model(data, numeric.source, models.path(name).parent, numeric=False)
     for view in numeric.views():
         try:
             expected = symbolic.symbolic(view)
