@@ -244,6 +244,10 @@ def _bits(q: Fraction) -> int:
 class NumericParser(_Parser):
     """The whitelist grammar of :mod:`gametheory.io.expressions`, building :class:`Node` trees."""
 
+    @staticmethod
+    def NODE_TYPES() -> tuple[type, ...]:  # noqa: N802 - what the size limit walks (no sympy here)
+        return (Node,)
+
     def numeric(self, value: Any, pos: int) -> Any:
         if not isinstance(value, Node) or value.is_boolean:
             raise self.error("a condition is used where a number is expected", pos)
@@ -255,6 +259,7 @@ class NumericParser(_Parser):
         return value
 
     def checked(self, value: Any, pos: int) -> Any:
+        self.check_size(value, pos)
         v = value.value
         if isinstance(v, Fraction) and _bits(v) > MAX_BITS:
             raise self.error(f"a constant exceeds {MAX_BITS} bits", pos)

@@ -245,3 +245,19 @@ def test_symbolic_view_is_the_sympy_one(name: str) -> None:
         assert type(got) is type(expected)
         if hasattr(expected, "payoffs") and not callable(expected.payoffs):
             assert got == expected or all(np.array_equal(a, b) for a, b in zip(got.payoffs, expected.payoffs))
+
+
+def test_loading_and_building_models_does_not_import_sympy() -> None:
+    """What `gametheory solve MODEL` does needs no sympy (its import is most of a command's start-up)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, gametheory.models as m\n"
+            "for name in m.available():\n"
+            "    model = m.load(name)\n"
+            "    for view in model.views():\n"
+            "        model.build(view)\n"
+            "heavy = sorted(k for k in ('sympy', 'scipy', 'nashpy') if k in sys.modules)\n"
+            "print(','.join(heavy))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
