@@ -213,13 +213,29 @@ def _a(n: Node, v: Mapping[str, Any], m: dict[int, Any], k: int = 0) -> Any:
     return _ev(n.args[k], v, m)
 
 
+def _shown(x: Any) -> str:
+    try:
+        return repr(float(x))
+    except OverflowError:
+        return f"a number of {abs(x.numerator).bit_length()} bits"
+
+
+def _product(a: Any, b: Any, op: str = "*") -> Any:
+    """``a * b`` (or ``a + b``, ``a - b``), refusing a float result beyond the double range as an overflow
+    (sympy's path meets most such products as one power, whose overflow it names)."""
+    out = a * b if op == "*" else a + b if op == "+" else a - b
+    if isinstance(out, float) and not math.isfinite(out):
+        raise ExpressionError(f"{_shown(a)} {op} {_shown(b)} overflows the floating-point range")
+    return _check(out)
+
+
 _APPLY: dict[str, Any] = {
     "param": _param,
-    "add": lambda n, v, m: _check(_a(n, v, m) + _a(n, v, m, 1)),
-    "sub": lambda n, v, m: _check(_a(n, v, m) - _a(n, v, m, 1)),
-    "mul": lambda n, v, m: _check(_a(n, v, m) * _a(n, v, m, 1)),
+    "add": lambda n, v, m: _product(_a(n, v, m), _a(n, v, m, 1), "+"),
+    "sub": lambda n, v, m: _product(_a(n, v, m), _a(n, v, m, 1), "-"),
+    "mul": lambda n, v, m: _product(_a(n, v, m), _a(n, v, m, 1)),
     # sympy holds a / b as a * b**-1: the same steps give the same values
-    "div": lambda n, v, m: _check(_a(n, v, m) * _power(_a(n, v, m, 1), _MINUS_ONE)),
+    "div": lambda n, v, m: _product(_a(n, v, m), _power(_a(n, v, m, 1), _MINUS_ONE)),
     "neg": lambda n, v, m: _check(-_a(n, v, m)),
     "pow": lambda n, v, m: _power(_a(n, v, m), _a(n, v, m, 1)),
     "sqrt": lambda n, v, m: _power(_a(n, v, m), _HALF),
@@ -247,6 +263,33 @@ class NumericParser(_Parser):
     @staticmethod
     def NODE_TYPES() -> tuple[type, ...]:  # noqa: N802 - what the size limit walks (no sympy here)
         return (Node,)
+
+    # Extra nodes sympy holds for these (a - b is Add(a, Mul(-1, b)), a / b is Mul(a, Pow(b, -1)), -a is
+    # Mul(-1, a)), so that the size limit counts about what the sympy path counts.
+    _EXTRA = {"sub": 2, "div": 2, "neg": 1}
+
+    def size(self, value: Any) -> int:
+        """Nodes of ``value`` as a tree, shared subtrees counted at every use, as sympy would hold it
+        (``a * a`` is ``a**2``: ``a`` counted once); linear in the distinct nodes."""
+        sizes = self.sizes
+        stack = [value]
+        while stack:
+            node = stack[-1]
+            if id(node) in sizes:
+                stack.pop()
+                continue
+            todo = [a for a in node.args if id(a) not in sizes]
+            if todo:
+                stack.extend(todo)
+                continue
+            stack.pop()
+            args = node.args
+            if node.op == "mul" and args[0] is args[1]:
+                total = 2 + sizes[id(args[0])][1]  # Pow(a, 2)
+            else:
+                total = 1 + self._EXTRA.get(node.op, 0) + sum(sizes[id(a)][1] for a in args)
+            sizes[id(node)] = (node, total)
+        return sizes[id(value)][1]
 
     def numeric(self, value: Any, pos: int) -> Any:
         if not isinstance(value, Node) or value.is_boolean:
