@@ -20,7 +20,7 @@ HALF, TENTH = Fraction(1, 2), Fraction(1, 10)
 
 @pytest.mark.parametrize("n", [3, 4, 5, 8, 12, 75])
 def test_calibration_oracle_deterred_while_k_at_least_4(n):
-    # calibration.md section 5: b = 0.5, p0 = 0.1 => deterred while k >= 4, entry only in the last 3 markets
+    # Kreps & Wilson (1982) [L8]: b = 0.5, p0 = 0.1 => deterred while k >= 4, entry only in the last 3 markets
     r = reputation_equilibrium(n, 0.5, 0.1)
     assert r.b == HALF and r.p0 == TENTH  # floats read as the decimals they print as
     for s in r.stages:
