@@ -203,7 +203,7 @@ def grid(model: Any) -> list[dict[str, Any]]:
         d = defaults[p.name]
         lo = evaluate(p.lower, defaults) if p.lower is not None else d - 2 * (abs(d) or 1)
         hi = evaluate(p.upper, defaults) if p.upper is not None else d + 2 * (abs(d) or 1)
-        for t in (Fraction(0), Fraction(1, 7), Fraction(1, 2), Fraction(5, 6), Fraction(1)):
+        for t in (Fraction(0), Fraction(1, 7), Fraction(5, 8), Fraction(1)):
             v = Fraction(lo) + (Fraction(hi) - Fraction(lo)) * t if isinstance(lo, Fraction) and \
                 isinstance(hi, Fraction) else float(lo) + (float(hi) - float(lo)) * float(t)
             points.append({p.name: v})
