@@ -24,9 +24,10 @@ from gametheory.games.tree import GameTree
 from gametheory.io.efg import read_efg
 from tests.extensive.test_backward_induction import _recursive_set, random_trees
 from tests import pygambit_compat as gbt
+from tests.conftest import GAMES as GAMES_DIR
 from tests.extensive.trees import imperfect_trees
 
-GAMES = "/work/shared/oracles/gambit-games/"
+GAMES = f"{GAMES_DIR}/"
 # Imperfect-information trees we solve in well under a second (the others: see SLOW and REFUSED).
 FAST = ["2smp", "2x2x2", "artist1", "badgame2", "bayes1a", "bhg1", "bhg2", "bhg3", "bhg4", "bhg5",
         "cent2", "cent3", "coord2", "coord3", "coord4", "e04", "e05", "e06", "e07", "e13", "e16", "e17",

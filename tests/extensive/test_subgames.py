@@ -1,6 +1,5 @@
 """Subgame roots: equal to pygambit's on every Gambit tree it reads; brute-force definition on random trees."""
 
-import glob
 from fractions import Fraction
 from pathlib import Path
 
@@ -11,9 +10,10 @@ from gametheory.extensive._subgames import subgame_roots, subgames, subtree, tru
 from gametheory.games.tree import GameTree
 from gametheory.io.efg import read_efg
 from tests import pygambit_compat as gbt
+from tests.conftest import GAMES
 from tests.extensive.trees import imperfect_trees
 
-FILES = sorted(glob.glob("/work/shared/oracles/gambit-games/*.efg"))
+FILES = sorted(str(p) for p in GAMES.glob("*.efg"))
 
 
 def gambit_game(path):

@@ -1,6 +1,5 @@
 """Gambit .efg read/write: every oracle file parses and validates; round trip through pygambit."""
 
-import glob
 from fractions import Fraction
 from pathlib import Path
 
@@ -9,8 +8,9 @@ import pytest
 from gametheory.extensive._backward_induction import backward_induction
 from gametheory.io.efg import format_efg, parse_efg, read_efg, write_efg
 from tests import pygambit_compat as gbt
+from tests.conftest import GAMES
 
-FILES = sorted(glob.glob("/work/shared/oracles/gambit-games/*.efg"))
+FILES = sorted(str(p) for p in GAMES.glob("*.efg"))
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: Path(p).name)
