@@ -352,6 +352,14 @@ def test_the_doubling_model_is_refused_not_a_hang() -> None:
     assert outcome(lambda: _run_model(text)) == "error"
 
 
+@pytest.mark.parametrize("payoff", ["10**400", "1e300 * 1e300", "x * 1e300"])
+def test_a_tree_model_with_a_payoff_beyond_the_double_range_is_refused(payoff: str) -> None:
+    lines = [MODEL_HEAD.format(title="big", players='["A", "B"]', default="1e300"), "[game]", 'kind = "tree"',
+             'root = "n0"', "[game.nodes.n0]", 'player = "A"', 'actions = ["stop", "go"]', 'children = ["t0", "n1"]',
+             "[game.nodes.t0]", f'payoffs = ["{payoff}", "0"]', "[game.nodes.n1]", 'payoffs = ["0", "0"]']
+    assert outcome(lambda: _run_model("\n".join(lines) + "\n")) == "error"
+
+
 def test_a_huge_nfg_header_is_refused_not_allocated() -> None:
     text = 'NFG 1 R "x" { "A" "B" } { ' + "9" * 4000 + " 2 } 1 2 3\n"
     assert outcome(lambda: _run_nfg(text)) == "error"
