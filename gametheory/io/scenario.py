@@ -51,7 +51,7 @@ KINDS: dict[str, str] = {
 _TOP_KEYS = {"format", "name", "title", "question", "description", "citations", "players",
              "parameters", "definitions", "distributions", "game"}
 _REQUIRED_TOP = ("name", "title", "question", "description", "citations", "players", "game")
-_PARAM_KEYS = {"default", "unit", "min", "max", "source", "description"}
+_PARAM_KEYS = {"default", "unit", "min", "max", "source", "description", "distribution"}
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
 _RESERVED = {"view", "self", "and", "or", "not", "min", "max", "exp", "log", "sqrt", "abs", "if", "piecewise"}
 
@@ -70,10 +70,12 @@ class ModelView(Protocol):
 
 @dataclass(frozen=True)
 class Parameter:
-    """A model parameter: its default, unit, bounds and source.
+    """A model parameter: its default, unit, bounds, source and (optionally) distribution.
 
     ``minimum``/``maximum`` are the bound expressions as written (text or
-    number, ``None`` when unbounded); they may use other parameters. ``data``
+    number, ``None`` when unbounded); they may use other parameters.
+    ``distribution`` is the parameter's uncertainty
+    (:class:`gametheory.io.distribution.Distribution`) or ``None``. ``data``
     is the data-file cell the default was read from
     (:class:`~gametheory.io.datafiles.DataValue`), ``None`` for a number.
     """
@@ -87,13 +89,15 @@ class Parameter:
     maximum: Any = None
     lower: Any = field(default=None, repr=False, compare=False)  # sympy bound expressions
     upper: Any = field(default=None, repr=False, compare=False)
+    distribution: Any = None
     data: Any = field(default=None, compare=False)
 
     def to_json(self) -> dict[str, Any]:
-        """A JSON-ready description (stable keys)."""
+        """A JSON-ready description (stable keys; ``distribution`` is ``None`` when there is none)."""
         return {"name": self.name, "default": float(self.default), "unit": self.unit,
                 "source": self.source, "description": self.description,
                 "min": _bound_json(self.minimum), "max": _bound_json(self.maximum),
+                "distribution": None if self.distribution is None else self.distribution.to_json(),
                 "data": None if self.data is None else self.data.to_json()}
 
 
@@ -483,7 +487,7 @@ def _build_model(data: dict[str, Any], source: str, folder: Path | None = None,
     params = []
     for pname, spec in raw_params.items():
         key = f"parameters.{pname}"
-        ctx.check_keys(spec, ("default", "unit", "source", "description"), ("min", "max"), key)
+        ctx.check_keys(spec, ("default", "unit", "source", "description"), ("min", "max", "distribution"), key)
         default = spec["default"]
         cell = None
         if isinstance(default, dict):  # a cell of a data file beside the model (gametheory.io.datafiles)
@@ -504,8 +508,14 @@ def _build_model(data: dict[str, Any], source: str, folder: Path | None = None,
             raise ctx.error(f"{key}.source", "empty source: cite one, or write \"assumption\"")
         lower = ctx.parse_expression(spec["min"], f"{key}.min") if "min" in spec else None
         upper = ctx.parse_expression(spec["max"], f"{key}.max") if "max" in spec else None
+        dist = None
+        if "distribution" in spec:
+            from .distribution import parse_distribution
+
+            dist = parse_distribution(spec["distribution"], f"{source}: {key}.distribution",
+                                      _constant(lower), _constant(upper))
         params.append(Parameter(pname, value, spec["unit"], spec["source"], spec["description"],
-                                spec.get("min"), spec.get("max"), lower, upper, cell))
+                                spec.get("min"), spec.get("max"), lower, upper, dist, data=cell))
     parameters = tuple(params)
 
     # Distributions (in parameters), then definitions (in order): named expressions, expanded where used.
@@ -549,6 +559,15 @@ def _build_model(data: dict[str, Any], source: str, folder: Path | None = None,
         raise ctx.error("game", "the game yields no view")
     model.values()  # defaults must lie within their bounds and meet every check
     return model
+
+
+def _constant(bound: Any) -> Fraction | float | None:
+    """A bound's value when it is a constant (``None`` when absent or when it uses other parameters)."""
+    if bound is None or not bound.is_number:
+        return None
+    from ..games._evaluate import exact_value
+
+    return exact_value(bound)
 
 
 def _new_name(ctx: SpecContext, symbols: dict[str, Any], name: str, key: str) -> None:
