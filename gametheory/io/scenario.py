@@ -75,8 +75,7 @@ class Parameter:
     ``minimum``/``maximum`` are the bound expressions as written (text or
     number, ``None`` when unbounded); they may use other parameters.
     ``distribution`` is the parameter's uncertainty
-    (:class:`gametheory.io.distribution.Distribution`) or ``None``. ``data``
-    is the data-file cell the default was read from
+    (:class:`gametheory.io.distribution.Distribution`) or ``None``; ``data`` is the data-file cell the default was read from
     (:class:`~gametheory.io.datafiles.DataValue`), ``None`` for a number.
     """
 
@@ -515,7 +514,7 @@ def _build_model(data: dict[str, Any], source: str, folder: Path | None = None,
             dist = parse_distribution(spec["distribution"], f"{source}: {key}.distribution",
                                       _constant(lower), _constant(upper))
         params.append(Parameter(pname, value, spec["unit"], spec["source"], spec["description"],
-                                spec.get("min"), spec.get("max"), lower, upper, dist, data=cell))
+                                spec.get("min"), spec.get("max"), lower, upper, dist, cell))
     parameters = tuple(params)
 
     # Distributions (in parameters), then definitions (in order): named expressions, expanded where used.
