@@ -456,6 +456,9 @@ def robustness(model: Any, samples: int = 1024, seed: int | None = None, method:
         raise ParameterError(f"method must be 'sobol' or 'lhs', got {method!r}")
     if not 0 < confidence < 1:
         raise ParameterError(f"confidence must lie in (0, 1), got {confidence!r}")
+    if model.kind not in ("tree", "normal"):
+        raise NotSupportedError(f"robustness supports tree and normal-form models, not {model.kind!r} "
+                                f"({model.name})")
     base = model.values(**overrides)          # validates the overrides
     uncertain = _uncertain(model, overrides)
     evaluator = _Evaluator(model)
