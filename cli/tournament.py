@@ -35,7 +35,7 @@ def tournament(game: str | None, rounds: int, repetitions: int, noise: float, co
     averaged over repetitions.
     """
     from gametheory.repeated.strategies import default_entrants, strategy_by_name
-    from gametheory.repeated.tournament import tournament as run
+    from gametheory.repeated._tournament import tournament as run
 
     g = stage_game(load_game(game, sets))
     entrants = default_entrants() if names is None else [strategy_by_name(n) for n in names.split(",") if n.strip()]

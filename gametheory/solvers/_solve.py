@@ -117,7 +117,7 @@ def solve(game: NormalFormGame, method: str = "auto", *, exact: bool | None = No
 
         return enumerate_extreme_equilibria(game, exact=exact, time_limit=time_limit, progress=progress)
     if method == "lemke-howson":
-        from .lemke_howson import lemke_howson
+        from ._lemke_howson import lemke_howson
 
         return lemke_howson(game)
     if method == "zero-sum":
@@ -151,7 +151,7 @@ def _enumerate_then_lemke_howson(game: NormalFormGame, exact: bool, progress: Ca
                                  seconds: float) -> EquilibriumResult:
     """Vertex enumeration for at most ``seconds``; if it did not finish, Lemke-Howson from every label."""
     from .enumeration import enumerate_extreme_equilibria
-    from .lemke_howson import lemke_howson
+    from ._lemke_howson import lemke_howson
 
     found = enumerate_extreme_equilibria(game, exact=exact, time_limit=seconds, progress=progress)
     if found.complete:
