@@ -13,7 +13,7 @@ frozen copy with distributions that the tests use,
    Saltelli design solves ``N (d + 2)`` draws) and once without (``N`` draws).
 2. The naive loop: for each draw, ``model.build(**values)`` and
    ``gametheory.extensive.credibility.credibility`` (a tree; ``gametheory.solve``
-   for a normal-form game), through :func:`gametheory.sensitivity.robustness.solve_draw`,
+   for a normal-form game), through :func:`gametheory.sensitivity._robustness.solve_draw`,
    on the first ``--naive`` draws of the same design, its time extrapolated
    linearly to ``N`` draws. Its outcomes and verdicts are checked against the
    fast path's on those draws.
@@ -59,7 +59,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 
-    from gametheory.sensitivity.robustness import robustness, solve_draw
+    from gametheory.sensitivity import robustness
+    from gametheory.sensitivity._robustness import solve_draw
 
     model = _load(args.model)
     N = args.samples

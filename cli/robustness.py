@@ -55,7 +55,7 @@ def robustness(model: str, samples: int, seed: int | None, method: str, no_drive
     import sys
 
     from gametheory.exceptions import ParameterError
-    from gametheory.sensitivity.robustness import robustness as run
+    from gametheory.sensitivity import robustness as run
 
     if samples < 2:
         raise ParameterError(f"--samples must be at least 2, got {samples}")

@@ -14,7 +14,7 @@
   processes or a Dask cluster, with CSV/JSON output and regime maps;
 * :mod:`~gametheory.sensitivity.verdicts`: where a yes/no verdict flips
   (e.g. grim trigger sustaining cooperation at a discount factor);
-* :mod:`~gametheory.sensitivity.robustness`: how often each outcome and each
+* :func:`~gametheory.sensitivity.robustness`: how often each outcome and each
   threat's credibility holds when the parameters are drawn from their stated
   distributions, and which parameters decide it (Sobol' indices).
 
@@ -29,7 +29,7 @@ Examples
 '(C, C) is an equilibrium when T < 3'
 """
 
-from .robustness import RobustnessResult, robustness
+from ._robustness import RobustnessResult, robustness
 from .comparative_statics import EquilibriumSensitivity, SensitivityResult, implicit_derivatives, sensitivity
 from ._sweep import SweepResult, parse_grid, sweep
 from .symbolic_equilibrium import Condition, SymbolicEquilibrium, indifference_2x2, support_equilibria

@@ -10,7 +10,8 @@ import pytest
 
 from gametheory.exceptions import ModelError, NotSupportedError, ParameterError
 from gametheory.io.scenario import load_model, parse_model
-from gametheory.sensitivity.robustness import robustness, solve_draw, wilson_interval
+from gametheory.sensitivity import robustness
+from gametheory.sensitivity._robustness import solve_draw, wilson_interval
 
 DATA = Path(__file__).parent / "data"
 

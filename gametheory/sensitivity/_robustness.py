@@ -330,13 +330,13 @@ class _Evaluator:
 
 # ---------------------------------------------------------------------- solving chunks
 def _normal_chunk(P: np.ndarray) -> list[Any]:
-    from .sweep import solve_points
+    from ._sweep import solve_points
 
     return solve_points(np.ascontiguousarray(P))
 
 
 def _support_label(strategies: Sequence[Sequence[str]], players: Sequence[str], support: Sequence[Sequence[int]]) -> str:
-    from .sweep import _support_text
+    from ._sweep import _support_text
 
     return _support_text(tuple(tuple(s) for s in strategies), tuple(players), tuple(tuple(s) for s in support))
 
@@ -357,7 +357,7 @@ def _normal_labels(found: list[Any], S: int, strategies: Any, players: Any) -> t
 
 
 def _run(func: Any, tasks: list[Any], *, jobs: int, scheduler: Any, progress: bool) -> list[Any]:
-    from .sweep import _run as run_chunks
+    from ._sweep import _run as run_chunks
 
     return run_chunks(tasks, jobs=jobs, scheduler=scheduler, progress=progress, func=func,
                       description="robustness")
@@ -389,7 +389,7 @@ def robustness(model: Any, samples: int = 1024, seed: int | None = None, method:
         Compute the Sobol' indices.
     jobs, scheduler, chunk, progress
         Run the chunks of ``chunk`` draws on local processes or a Dask
-        scheduler (as :func:`gametheory.sensitivity.sweep.sweep`), with a progress bar on stderr.
+        scheduler (as :func:`gametheory.sensitivity.sweep`), with a progress bar on stderr.
     confidence : float
         Level of the Wilson intervals.
 
@@ -622,12 +622,12 @@ def solve_draw(model: Any, values: Mapping[str, Any]) -> dict[str, Any] | None:
     except GameTheoryError:
         return None
     if model.kind == "tree":
-        from ..extensive.credibility import credibility
+        from ..extensive._credibility import credibility
 
         res = credibility(game, commitment=False)   # every action at every off-path node, as the CLI
         return {"outcome": " -> ".join(res.path) or "(no move)",
                 "credible": {(str(t.node), t.action): bool(t.credible) for t in res.threats}}
-    from ..solvers.solve import solve
+    from ..solvers._solve import solve
 
     result = solve(game)
     texts = set()
