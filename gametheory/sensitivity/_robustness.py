@@ -321,7 +321,8 @@ class _Evaluator:
             fail(f"{source}: game: payoff or probability undefined",
                  ~np.isfinite(game).all(axis=0) if game.size else np.zeros(S, bool))
             return ok, reasons, (payoff, prob)
-        P = np.asarray(self.game.payoff_function()(*arrays), dtype=float)
+        by_name = dict(zip(self.names, arrays))
+        P = np.asarray(self.game.payoff_function()(*(by_name[str(n)] for n in self.game.parameters)), dtype=float)
         P = np.broadcast_to(P, (*P.shape[:-1], S)) if P.shape[-1:] != (S,) else P
         flat = P.reshape(-1, S)
         fail(f"{source}: game: payoff undefined", ~np.isfinite(flat).all(axis=0))
