@@ -280,7 +280,7 @@ class _Evaluator:
         """Feasibility, reasons and the game's arrays for ``S`` draws (``values``: arrays or scalars)."""
         arrays = [np.broadcast_to(np.asarray(values[n], dtype=float), (S,)) for n in self.names]
         with np.errstate(all="ignore"):
-            raw = _stack(self.function(*arrays), S) if self.function is not None else np.empty((0, S))
+            raw = list(self.function(*arrays))          # arrays, or scalars for constant expressions
         ok = np.ones(S, dtype=bool)
         reasons: dict[str, np.ndarray] = {}
 
@@ -294,13 +294,13 @@ class _Evaluator:
         row = 0
         source = self.model.source
         for name, side, _ in self.bounds:
-            limit = raw[row]
+            limit = np.asarray(raw[row], dtype=float)
             row += 1
             v = np.asarray(values[name], dtype=float)
             bad = ~np.isfinite(limit) | ((v < limit) if side == "min" else (v > limit))
             fail(f"{source}: parameters.{name}.{side}", np.broadcast_to(bad, (S,)))
         for key, probs in self.prob_checks:
-            block = raw[row:row + len(probs)]
+            block = _stack(raw[row:row + len(probs)], S)
             row += len(probs)
             bad = ~np.isfinite(block).all(axis=0) | (block < 0).any(axis=0) | (block > 1).any(axis=0)
             bad |= ~np.isclose(block.sum(axis=0), 1.0, rtol=0.0, atol=1e-9)
@@ -314,8 +314,9 @@ class _Evaluator:
                 except Exception:   # a check that cannot be evaluated fails
                     bad[s] = True
             fail(f"{source}: {check.key}", bad)
-        game = raw[row:]
         if self.model.kind == "tree":
+            with np.errstate(all="ignore"):
+                game = _stack(raw[row:], S)
             payoff = game[:self.n_payoffs].reshape(len(self.plan.terminals), len(self.plan.players), S)
             prob = game[self.n_payoffs:]
             fail(f"{source}: game: payoff or probability undefined",
