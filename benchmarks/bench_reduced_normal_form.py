@@ -20,14 +20,15 @@ import pygambit
 from _timing import best_time  # benchmarks/ is on sys.path when a script in it runs
 
 from gametheory.exceptions import NotSupportedError
-from gametheory.extensive.reduced_normal_form import (
+from gametheory.extensive._reduced_normal_form import (
     reduced_normal_form,
     reduced_plans_of,
 )
 from gametheory.games.tree import GameTree
 from gametheory.io.efg import format_efg, read_efg
 
-GAMES = Path("/work/shared/oracles/gambit-games")
+# Gambit's reference games, kept with the tests (provenance: tests/data/README.md)
+GAMES = Path(__file__).resolve().parents[1] / "tests" / "data" / "gambit" / "games"
 
 
 def binary_tree(depth: int) -> GameTree:

@@ -51,7 +51,7 @@ KINDS: dict[str, str] = {
 _TOP_KEYS = {"format", "name", "title", "question", "description", "citations", "players",
              "parameters", "definitions", "distributions", "game"}
 _REQUIRED_TOP = ("name", "title", "question", "description", "citations", "players", "game")
-_PARAM_KEYS = {"default", "unit", "min", "max", "source", "description"}
+_PARAM_KEYS = {"default", "unit", "min", "max", "source", "description", "distribution"}
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
 _RESERVED = {"view", "self", "and", "or", "not", "min", "max", "exp", "log", "sqrt", "abs", "if", "piecewise"}
 
@@ -70,10 +70,13 @@ class ModelView(Protocol):
 
 @dataclass(frozen=True)
 class Parameter:
-    """A model parameter: its default, unit, bounds and source.
+    """A model parameter: its default, unit, bounds, source and (optionally) distribution.
 
     ``minimum``/``maximum`` are the bound expressions as written (text or
     number, ``None`` when unbounded); they may use other parameters.
+    ``distribution`` is the parameter's uncertainty
+    (:class:`gametheory.io.distribution.Distribution`) or ``None``; ``data`` is the data-file cell the default was read from
+    (:class:`~gametheory.io.datafiles.DataValue`), ``None`` for a number.
     """
 
     name: str
@@ -85,12 +88,16 @@ class Parameter:
     maximum: Any = None
     lower: Any = field(default=None, repr=False, compare=False)  # sympy bound expressions
     upper: Any = field(default=None, repr=False, compare=False)
+    distribution: Any = None
+    data: Any = field(default=None, compare=False)
 
     def to_json(self) -> dict[str, Any]:
-        """A JSON-ready description (stable keys)."""
+        """A JSON-ready description (stable keys; ``distribution`` is ``None`` when there is none)."""
         return {"name": self.name, "default": float(self.default), "unit": self.unit,
                 "source": self.source, "description": self.description,
-                "min": _bound_json(self.minimum), "max": _bound_json(self.maximum)}
+                "min": _bound_json(self.minimum), "max": _bound_json(self.maximum),
+                "distribution": None if self.distribution is None else self.distribution.to_json(),
+                "data": None if self.data is None else self.data.to_json()}
 
 
 def _bound_json(bound: Any) -> Any:
@@ -106,6 +113,8 @@ class _Check:
     key: str
     message: str
     test: Callable[[Mapping[str, Fraction | float]], bool]
+    #: for a probability check, the probability expressions (so that samplers can check them on arrays)
+    probabilities: tuple[Any, ...] = ()
 
 
 class SpecContext:
@@ -139,11 +148,26 @@ class SpecContext:
         self.parameters = parameters
         self.symbols = symbols
         self._checks = checks
+        #: Expressions are numeric trees (:mod:`gametheory.io._numeric_expr`), not sympy: set by the
+        #: loader when only numbers are asked for (``Model.symbolic`` then re-reads the file with sympy).
+        self.numeric = False
 
     def child(self, key: str | int) -> SpecContext:
         """The context of a nested table or array element (``ctx.child("stage")``)."""
-        return SpecContext(self.source, self._full(key), self.name, self.title, self.players,
-                           self.parameters, self.symbols, self._checks)
+        ctx = SpecContext(self.source, self._full(key), self.name, self.title, self.players,
+                          self.parameters, self.symbols, self._checks)
+        ctx.numeric = self.numeric
+        return ctx
+
+    def new_symbol(self, name: str) -> Any:
+        """A new variable ``name`` for expressions (a real sympy Symbol, or a numeric parameter node)."""
+        if self.numeric:
+            from ._numeric_expr import param
+
+            return param(name)
+        import sympy
+
+        return sympy.Symbol(name, real=True)
 
     def _full(self, key: str | int | None) -> str:
         if key is None or key == "":
@@ -163,7 +187,7 @@ class SpecContext:
         from .expressions import parse_expression
 
         return parse_expression(text, self.symbols, context=f"{self.source}: {self._full(key)}",
-                                boolean=boolean)
+                                boolean=boolean, numeric=self.numeric)
 
     def check_keys(self, table: Any, required: Sequence[str], optional: Sequence[str] = (),
                    key: str | int | None = None) -> dict[str, Any]:
@@ -217,10 +241,14 @@ class SpecContext:
             total = sum(nums)
             return total == 1 if isinstance(total, Fraction) else math.isclose(total, 1.0, abs_tol=1e-9)
 
-        check = _Check(where, "probabilities must lie in [0, 1] and sum to one", test)
+        check = _Check(where, "probabilities must lie in [0, 1] and sum to one", test, probs)
         if all(p.is_number for p in probs):
             if not test({}):
                 total = sum(probs)
+                if self.numeric:
+                    from ._numeric_expr import evaluate_node
+
+                    total = evaluate_node(total, {})
                 raise ModelError(f"{self.source}: {where}: probabilities must lie in [0, 1] and sum to one "
                                  f"(they sum to {total})")
         else:
@@ -280,6 +308,11 @@ class Model:
     source: str
     _view: Any = field(repr=False)
     _checks: tuple[_Check, ...] = field(repr=False, default=())
+    as_of: str | None = None  # the date dated data defaults were read at (None: each default's own)
+    # Read with numeric expressions: the file's data and folder, to read it again with sympy for symbolic().
+    _data: Any = field(repr=False, default=None)
+    _folder: Any = field(repr=False, default=None)
+    _symbolic_model: list[Model] = field(repr=False, default_factory=list)
 
     def parameter(self, name: str) -> Parameter:
         """The parameter called ``name`` (ParameterError if there is none)."""
@@ -370,14 +403,20 @@ class Model:
 
     def symbolic(self, view: str | None = None) -> Any:
         """The game with sympy payoffs in the model's parameters (e.g. a SymbolicGame)."""
-        return self._view.symbolic(self._view_name(view))
+        name = self._view_name(view)
+        if self._data is None:
+            return self._view.symbolic(name)
+        if not self._symbolic_model:  # loaded numerically: read the same data with sympy, once
+            self._symbolic_model.append(_build_model(self._data, self.source, self._folder, self.as_of))
+        return self._symbolic_model[0].symbolic(name)
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready description of the model (stable keys)."""
         return {"name": self.name, "title": self.title, "kind": self.kind, "players": list(self.players),
                 "question": self.question, "description": self.description,
                 "citations": list(self.citations), "views": list(self.views()),
-                "parameters": [p.to_json() for p in self.parameters], "source": self.source}
+                "parameters": [p.to_json() for p in self.parameters], "source": self.source,
+                "as_of": self.as_of}
 
 
 def _show(x: Any) -> str:
@@ -391,13 +430,17 @@ def _short(x: Fraction) -> bool:
 
 
 # ---------------------------------------------------------------------- loading
-def load_model(path: str | Path) -> Model:
+def load_model(path: str | Path, as_of: str | None = None) -> Model:
     """Load a model file (TOML).
 
     Parameters
     ----------
     path : str or Path
         The model file.
+    as_of : str, optional
+        A date, ``YYYY-MM`` or ``YYYY-MM-DD``: every default read from a dated data file
+        (``default = { data = ..., as_of = ..., column = ... }``) takes the file's latest value
+        on or before it instead of the date written in the model (see ``models/FORMAT.md``).
 
     Raises
     ------
@@ -414,21 +457,39 @@ def load_model(path: str | Path) -> Model:
         raise FileNotFoundError(f"no such model file: {path}") from None
     except UnicodeDecodeError as exc:
         raise ModelError(f"{path.name}: not UTF-8 text ({exc.reason})") from None
-    return parse_model(text, source=path.name)
+    return parse_model(text, source=path.name, folder=path.parent, as_of=as_of)
 
 
-def parse_model(text: str, source: str = "<string>") -> Model:
-    """Parse the text of a model file (see :func:`load_model`)."""
+def parse_model(text: str, source: str = "<string>", *, folder: str | Path | None = None,
+                as_of: str | None = None) -> Model:
+    """Parse the text of a model file (see :func:`load_model`).
+
+    ``folder`` is where the model's ``data/`` folder lies (data defaults are refused without it).
+    """
+    if as_of is not None:
+        from .datafiles import parse_date
+
+        try:
+            parse_date(as_of)
+        except ValueError as exc:
+            raise ParameterError(f"as_of: {exc}") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ModelError(f"{source}: not valid TOML: {exc}") from None
-    return _build_model(data, source)
+    game = data.get("game")
+    kind = game.get("kind") if isinstance(game, dict) else None
+    return _build_model(data, source, None if folder is None else Path(folder), as_of,
+                        numeric=kind in NUMERIC_KINDS)
 
 
-def _build_model(data: dict[str, Any], source: str) -> Model:
-    import sympy
+#: Kinds whose ``from_spec`` also reads numeric expression trees (``ctx.numeric``): their models load
+#: without sympy, which is imported only by ``Model.symbolic``. Other (plug-in) kinds get sympy.
+NUMERIC_KINDS = frozenset({"normal", "tree", "repeated", "bargaining"})
 
+
+def _build_model(data: dict[str, Any], source: str, folder: Path | None = None,
+                 as_of: str | None = None, numeric: bool = False) -> Model:
     checks: list[_Check] = []
     root = SpecContext(source, "", str(data.get("name", "")), str(data.get("title", "")), (), (), {}, checks)
     root.check_keys(data, _REQUIRED_TOP, sorted(_TOP_KEYS - set(_REQUIRED_TOP)))
@@ -451,19 +512,27 @@ def _build_model(data: dict[str, Any], source: str) -> Model:
     if not isinstance(raw_params, dict):
         raise root.error("parameters", "expected a table of parameters")
     symbols: dict[str, Any] = {}
+    root.numeric = numeric
     for pname in raw_params:
         if not _NAME.match(pname) or pname in _RESERVED or keyword.iskeyword(pname):
             raise root.error(f"parameters.{pname}", f"{pname!r} is not a valid parameter name")
-        symbols[pname] = sympy.Symbol(pname, real=True)
+        symbols[pname] = root.new_symbol(pname)
     ctx = SpecContext(source, "", name, data["title"], players, (), dict(symbols), checks)
+    ctx.numeric = numeric
     from ..games._evaluate import exact_value
 
     params = []
     for pname, spec in raw_params.items():
         key = f"parameters.{pname}"
-        ctx.check_keys(spec, ("default", "unit", "source", "description"), ("min", "max"), key)
+        ctx.check_keys(spec, ("default", "unit", "source", "description"), ("min", "max", "distribution"), key)
         default = spec["default"]
-        if isinstance(default, bool) or not isinstance(default, (int, float)):
+        cell = None
+        if isinstance(default, dict):  # a cell of a data file beside the model (gametheory.io.datafiles)
+            from .datafiles import resolve_default
+
+            cell = resolve_default(default, folder, source=source, key=f"{key}.default", as_of=as_of)
+            default = cell.value
+        if isinstance(default, bool) or not isinstance(default, (int, float, Fraction)):
             raise ctx.error(f"{key}.default", f"expected a number, got {_type(default)}")
         try:
             value = exact_value(default)
@@ -476,8 +545,14 @@ def _build_model(data: dict[str, Any], source: str) -> Model:
             raise ctx.error(f"{key}.source", "empty source: cite one, or write \"assumption\"")
         lower = ctx.parse_expression(spec["min"], f"{key}.min") if "min" in spec else None
         upper = ctx.parse_expression(spec["max"], f"{key}.max") if "max" in spec else None
+        dist = None
+        if "distribution" in spec:
+            from .distribution import parse_distribution
+
+            dist = parse_distribution(spec["distribution"], f"{source}: {key}.distribution",
+                                      _constant(lower), _constant(upper))
         params.append(Parameter(pname, value, spec["unit"], spec["source"], spec["description"],
-                                spec.get("min"), spec.get("max"), lower, upper))
+                                spec.get("min"), spec.get("max"), lower, upper, dist, cell))
     parameters = tuple(params)
 
     # Distributions (in parameters), then definitions (in order): named expressions, expanded where used.
@@ -495,7 +570,7 @@ def _build_model(data: dict[str, Any], source: str) -> Model:
         probs = ctx.probabilities(spec["probabilities"], f"{key}.probabilities")
         if len(probs) != len(values):
             raise ctx.error(key, f"{len(values)} values but {len(probs)} probabilities")
-        ctx.symbols[dname] = sympy.Add(*(p * v for p, v in zip(probs, values)))
+        ctx.symbols[dname] = _expected_value(probs, values, numeric)
 
     definitions = data.get("definitions", {})
     if not isinstance(definitions, dict):
@@ -511,15 +586,41 @@ def _build_model(data: dict[str, Any], source: str) -> Model:
         raise ctx.error("game", f"missing key 'kind' (one of: {', '.join(KINDS)})")
     builder = _resolve_kind(kind, source)
     gctx = SpecContext(source, "game", name, data["title"], players, parameters, ctx.symbols, checks)
+    gctx.numeric = numeric
     spec = {k: v for k, v in game.items() if k != "kind"}
     view = builder(spec, gctx)
     model = Model(name=name, title=data["title"], question=data["question"].strip(),
                   description=data["description"].strip(), citations=tuple(citations), kind=kind,
-                  players=players, parameters=parameters, source=source, _view=view, _checks=tuple(checks))
+                  players=players, parameters=parameters, source=source, _view=view, _checks=tuple(checks),
+                  as_of=as_of, _data=data if numeric else None, _folder=folder)
     if not tuple(view.views):
         raise ctx.error("game", "the game yields no view")
     model.values()  # defaults must lie within their bounds and meet every check
     return model
+
+
+def _expected_value(probs: Sequence[Any], values: Sequence[Any], numeric: bool) -> Any:
+    terms = [p * v for p, v in zip(probs, values)]
+    if not numeric:
+        import sympy
+
+        return sympy.Add(*terms)
+    total = terms[0]
+    for t in terms[1:]:
+        total = total + t
+    return total
+
+
+def _constant(bound: Any) -> Fraction | float | None:
+    """A bound's value when it is a constant (``None`` when absent or when it uses other parameters)."""
+    if bound is None or not bound.is_number:
+        return None
+    from ..games._evaluate import exact_value
+    from ._numeric_expr import Node, evaluate_node
+
+    if isinstance(bound, Node):
+        return evaluate_node(bound, {})
+    return exact_value(bound)
 
 
 def _new_name(ctx: SpecContext, symbols: dict[str, Any], name: str, key: str) -> None:

@@ -6,14 +6,17 @@
 * :mod:`~gametheory.sensitivity.comparative_statics`: derivatives and
   elasticities of equilibrium strategies and payoffs (closed form, or the
   implicit-function theorem at a point);
-* :mod:`~gametheory.sensitivity.thresholds`: parameter values where the
+* :func:`~gametheory.sensitivity.thresholds`: parameter values where the
   equilibrium set changes, solved symbolically with a numerical fallback,
   reported as readable conditions;
-* :mod:`~gametheory.sensitivity.sweep`: the equilibria at every point of a
+* :func:`~gametheory.sensitivity.sweep`: the equilibria at every point of a
   grid over one to three parameters, in vectorised batches, on local
   processes or a Dask cluster, with CSV/JSON output and regime maps;
 * :mod:`~gametheory.sensitivity.verdicts`: where a yes/no verdict flips
-  (e.g. grim trigger sustaining cooperation at a discount factor).
+  (e.g. grim trigger sustaining cooperation at a discount factor);
+* :func:`~gametheory.sensitivity.robustness`: how often each outcome and each
+  threat's credibility holds when the parameters are drawn from their stated
+  distributions, and which parameters decide it (Sobol' indices).
 
 Examples
 --------
@@ -26,10 +29,11 @@ Examples
 '(C, C) is an equilibrium when T < 3'
 """
 
+from ._robustness import RobustnessResult, robustness
 from .comparative_statics import EquilibriumSensitivity, SensitivityResult, implicit_derivatives, sensitivity
-from .sweep import SweepResult, parse_grid, sweep
+from ._sweep import SweepResult, parse_grid, sweep
 from .symbolic_equilibrium import Condition, SymbolicEquilibrium, indifference_2x2, support_equilibria
-from .thresholds import Threshold, ThresholdResult, model_thresholds, parameter_range, thresholds
+from ._thresholds import Threshold, ThresholdResult, model_thresholds, parameter_range, thresholds
 from .verdicts import VerdictSweep, discount_sweep, discount_thresholds, verdict_thresholds
 
 __all__ = [
@@ -37,5 +41,6 @@ __all__ = [
     "EquilibriumSensitivity", "SensitivityResult", "sensitivity", "implicit_derivatives",
     "Threshold", "ThresholdResult", "thresholds", "model_thresholds", "parameter_range",
     "SweepResult", "sweep", "parse_grid",
+    "RobustnessResult", "robustness",
     "verdict_thresholds", "discount_thresholds", "discount_sweep", "VerdictSweep",
 ]
