@@ -20,8 +20,6 @@ CASES = [
     ("us_japan_tariffs", "alliance_cost"),
     ("us_japan_tariffs", "sale"),
     ("dual_front_squeeze", "package_japan"),
-    ("dual_front_squeeze", "exports_china"),
-    ("dual_front_squeeze", "exports_japan"),
     ("dual_front_squeeze", "yield_per_100"),
 ]
 
