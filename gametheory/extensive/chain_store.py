@@ -126,7 +126,7 @@ def chain_store_tree(n: int, entrant_payoffs: Sequence[Any] = SELTEN_ENTRANT,
 
     Examples
     --------
-    >>> from gametheory.extensive.backward_induction import backward_induction
+    >>> from gametheory.extensive._backward_induction import backward_induction
     >>> t = chain_store_tree(2)
     >>> len(t), len(t.players)
     (17, 3)
@@ -199,7 +199,7 @@ def unravels(tree: GameTree, entrant_actions: tuple[str, str] = ("out", "in"),
     """True when every subgame-perfect equilibrium of a chain-store tree enters and acquiesces everywhere.
 
     Checks the whole strategy (on and off the equilibrium path) of every SPE found
-    by :func:`~gametheory.extensive.backward_induction.backward_induction`; when
+    by :func:`~gametheory.extensive._backward_induction.backward_induction`; when
     there are more SPE than it lists (ties), the answer is False.
 
     Examples
@@ -209,7 +209,7 @@ def unravels(tree: GameTree, entrant_actions: tuple[str, str] = ("out", "in"),
     >>> unravels(chain_store_tree(3, incumbent_payoffs=(5, 0, 1)))   # fighting pays: entrants stay out
     False
     """
-    from gametheory.extensive.backward_induction import backward_induction
+    from gametheory.extensive._backward_induction import backward_induction
 
     res = backward_induction(tree)
     in_a, acq_a = entrant_actions[1], incumbent_actions[1]

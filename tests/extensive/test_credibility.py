@@ -2,8 +2,8 @@
 
 import sympy as sp
 
-from gametheory.extensive.backward_induction import backward_induction
-from gametheory.extensive.credibility import credibility
+from gametheory.extensive._backward_induction import backward_induction
+from gametheory.extensive._credibility import credibility
 from gametheory.games.tree import GameTree
 
 
@@ -84,7 +84,7 @@ def test_selten_chain_store_unravels():
 
 
 def test_non_credible_equilibria_entry_and_chain_store():
-    from gametheory.extensive.credibility import non_credible_equilibria
+    from gametheory.extensive._credibility import non_credible_equilibria
 
     eqs = non_credible_equilibria(entry())
     assert [e["profile"] for e in eqs] == [("Out", "Fight")]

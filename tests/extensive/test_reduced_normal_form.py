@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from gametheory.exceptions import NotSupportedError
-from gametheory.extensive.reduced_normal_form import (
+from gametheory.extensive._reduced_normal_form import (
     _outcome,
     reduced_normal_form,
     reduced_plans_of,

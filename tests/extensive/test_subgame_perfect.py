@@ -16,10 +16,10 @@ import pytest
 from hypothesis import assume, given, settings
 
 from gametheory.exceptions import NotSupportedError
-from gametheory.extensive.backward_induction import backward_induction
+from gametheory.extensive._backward_induction import backward_induction
 from gametheory.extensive.behaviour import best_response_regret, node_values, normal_form_regret
 from gametheory.extensive.subgame_perfect import subgame_perfect_equilibria
-from gametheory.extensive.subgames import subgame_roots
+from gametheory.extensive._subgames import subgame_roots
 from gametheory.games.tree import GameTree
 from gametheory.io.efg import read_efg
 from tests.extensive.test_backward_induction import _recursive_set, random_trees

@@ -8,7 +8,7 @@ import pygambit as gbt
 import pytest
 from hypothesis import given, settings
 
-from gametheory.extensive.subgames import subgame_roots, subgames, subtree, truncated_subgame
+from gametheory.extensive._subgames import subgame_roots, subgames, subtree, truncated_subgame
 from gametheory.games.tree import GameTree
 from gametheory.io.efg import read_efg
 from tests.extensive.trees import imperfect_trees

@@ -7,7 +7,7 @@ from pathlib import Path
 import pygambit as gbt
 import pytest
 
-from gametheory.extensive.backward_induction import backward_induction
+from gametheory.extensive._backward_induction import backward_induction
 from gametheory.io.efg import format_efg, parse_efg, read_efg, write_efg
 
 FILES = sorted(glob.glob("/work/shared/oracles/gambit-games/*.efg"))

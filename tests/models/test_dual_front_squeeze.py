@@ -1,9 +1,9 @@
 """dual_front_squeeze: the US's response to a sale is its own choice; what the description states, recomputed.
 
-Hand arithmetic ($bn PV over 3 years at 4%, annuity 2.77509; elasticity 2.53; incidence Japan 0.7, China 0):
+Hand arithmetic ($bn PV over 3 years at 4%, annuity 2.77509; elasticity 2.53; incidence Japan 0.776, China 0):
 the US's gain from its tariff on China at incidence 0 is minus its deadweight loss (-75.06 at 30%, -40.20 at
-20%), on Japan 36.87 at 30% and 27.79 at 15%; so after a joint sale it prefers the deal rates (-12.41 against
--38.20). The checks recompute every number with plain floats, independently of the framework's expansion.
+20%), on Japan 43.62 at 30% and 31.72 at 15%; so after a joint sale it prefers the deal rates (-8.47 against
+-31.44). The checks recompute every number with plain floats, independently of the framework's expansion.
 """
 
 from __future__ import annotations
@@ -33,9 +33,10 @@ def loss(b: float, t: float, phi: float) -> float:
     return A * phi * sl(b, t)
 
 
-GJ_U, GJ_D = gain(148.2, 0.30, 0.7), gain(148.2, 0.15, 0.7)
+PHI_J = 0.776   # data: trade_elasticities.csv, incidence_japan_autos_derived
+GJ_U, GJ_D = gain(148.2, 0.30, PHI_J), gain(148.2, 0.15, PHI_J)
 GC_U, GC_D = gain(438.9, 0.30, 0.0), gain(438.9, 0.20, 0.0)
-LJ_U, LJ_D = loss(148.2, 0.30, 0.7), loss(148.2, 0.15, 0.7)
+LJ_U, LJ_D = loss(148.2, 0.30, PHI_J), loss(148.2, 0.15, PHI_J)
 PJ, PC = 15.75 * A, 2.9 * A
 MTM = {("jp", 1): 5 * 0.004 * (943 - 50), ("jp", 2): 5 * 0.008 * (943 - 50), ("jp", "held"): 5 * 0.004 * 943,
        ("cn", 1): 5 * 0.004 * (765.4 - 50)}
@@ -91,24 +92,26 @@ def test_gambit_finds_no_other_equilibrium() -> None:
 def test_description_numbers_are_computed() -> None:
     text = " ".join(M.description.split())
     stated = {
-        "39.35": GJ_D + GC_D + PJ + PC, "-38.20": GJ_U + GC_U, "-79.93": -LJ_D - PJ, "-8.05": -PC,
-        "-12.41": GJ_D + GC_D, "25.99": LJ_U - LJ_D, "35.72": MTM[("jp", 2)], "18.86": MTM[("jp", "held")],
-        "36.87": GJ_U, "27.79": GJ_D, "-75.06": GC_U, "-40.20": GC_D, "24.31": MTM[("cn", 1)] + 10,
+        "43.28": GJ_D + GC_D + PJ + PC, "-31.44": GJ_U + GC_U, "-83.87": -LJ_D - PJ, "-8.05": -PC,
+        "-8.47": GJ_D + GC_D, "28.81": LJ_U - LJ_D, "35.72": MTM[("jp", 2)], "18.86": MTM[("jp", "held")],
+        "43.62": GJ_U, "31.72": GJ_D, "-75.06": GC_U, "-40.20": GC_D, "24.31": MTM[("cn", 1)] + 10,
         "14.31": MTM[("cn", 1)], "8.05": PC,
     }
     for s, v in stated.items():
         assert f"{v:.2f}" == s and s in text, s
-    # Japan does not join a concert: relief < its loss from selling jointly less its loss from holding
-    assert LJ_U - LJ_D < MTM[("jp", 2)] + 10 - MTM[("jp", "held")]
+    # Japan would join a concert China started: relief > its loss from selling jointly less its loss from holding
+    assert LJ_U - LJ_D > MTM[("jp", 2)] + 10 - MTM[("jp", "held")]
+    g = M.build()
+    assert pay(g, "sell", "sell", "uniform_tariffs", JP) > pay(g, "hold", "sell", "uniform_tariffs", JP)
+    assert pay(g, "sell", "sell", "uniform_tariffs", CN) < pay(g, "sell", "hold", "uniform_tariffs", CN)
 
 
 @pytest.mark.parametrize(("param", "value", "side"), [
-    ("package_japan", 19.4037, "above"), ("horizon", 4.890, "above"), ("deal_tariff_japan", 0.2031, "above"),
-    ("elasticity", 3.918, "above"), ("sale_japan", 41.87, "below"), ("exports_japan", 90.38, "below"),
-    ("package_china", 8.759, "above")])
+    ("package_japan", 20.42, "above"), ("horizon", 5.932, "above"), ("deal_tariff_japan", 0.2118, "above"),
+    ("sale_japan", 26.34, "below"), ("exports_japan", 81.53, "below"), ("package_china", 8.759, "above")])
 def test_stated_thresholds_flip_the_equilibrium(param: str, value: float, side: str) -> None:
     text = " ".join(M.description.split())
-    assert f"{param} = " in text
+    assert f"{param} = {value:.4g}" in text
     eps = 2e-3 * max(1.0, abs(value))
     near, far = (value - eps, value + eps) if side == "above" else (value + eps, value - eps)
     assert pure(M.build(**{param: near})) == [("hold", "hold", "separate_deals")]
@@ -116,7 +119,7 @@ def test_stated_thresholds_flip_the_equilibrium(param: str, value: float, side: 
 
 
 def test_knife_edge_at_the_package_threshold_is_reported() -> None:
-    """At package_japan = 19.4037... Japan is indifferent: both hold and sell are best replies (a tie)."""
+    """At package_japan = 20.42... Japan is indifferent: both hold and sell are best replies (a tie)."""
     from scipy.optimize import brentq
 
     def diff(x: float) -> float:
@@ -124,6 +127,6 @@ def test_knife_edge_at_the_package_threshold_is_reported() -> None:
         return pay(g, "hold", "hold", "separate_deals", JP) - pay(g, "sell", "hold", "separate_deals", JP)
 
     x = brentq(diff, 15, 25, xtol=1e-12)
-    assert x == pytest.approx(19.4037, abs=1e-4)
+    assert x == pytest.approx(20.42, abs=5e-3)
     g = M.build(package_japan=x).to_float()
     assert len(pure(g)) == 2   # (hold, hold, separate) and (sell, hold, separate)

@@ -17,8 +17,8 @@ from fractions import Fraction
 import pytest
 
 from gametheory import models
-from gametheory.extensive.backward_induction import backward_induction
-from gametheory.extensive.credibility import credibility
+from gametheory.extensive import backward_induction
+from gametheory.extensive import credibility
 from gametheory.extensive.thresholds import action_thresholds, model_bounds
 
 A = (1 - 1.04 ** -3) / 0.04
