@@ -108,7 +108,7 @@ def test_description_numbers_are_computed() -> None:
 
 @pytest.mark.parametrize(("param", "value", "side"), [
     ("package_japan", 20.42, "above"), ("horizon", 5.932, "above"), ("deal_tariff_japan", 0.2118, "above"),
-    ("sale_japan", 26.34, "below"), ("exports_japan", 81.53, "below"), ("package_china", 8.759, "above")])
+    ("uniform_tariff", 0.2267, "below"), ("sale_japan", 26.34, "below"), ("exports_japan", 81.53, "below"), ("package_china", 8.759, "above")])
 def test_stated_thresholds_flip_the_equilibrium(param: str, value: float, side: str) -> None:
     text = " ".join(M.description.split())
     assert f"{param} = {value:.4g}" in text
@@ -130,3 +130,12 @@ def test_knife_edge_at_the_package_threshold_is_reported() -> None:
     assert x == pytest.approx(20.42, abs=5e-3)
     g = M.build(package_japan=x).to_float()
     assert len(pure(g)) == 2   # (hold, hold, separate) and (sell, hold, separate)
+
+
+@pytest.mark.parametrize(("param", "value"), [("package_japan", 20.42), ("uniform_tariff", 0.2267),
+                                              ("package_china", 8.759)])
+def test_the_thresholds_command_finds_the_stated_values(param: str, value: float) -> None:
+    from gametheory.sensitivity import model_thresholds
+
+    found = [t.value for t in model_thresholds(M, param, pure=True).thresholds]
+    assert any(abs(v - value) <= 5e-4 * max(1.0, value) for v in found), found
