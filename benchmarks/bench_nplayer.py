@@ -38,7 +38,8 @@ from _timing import best_time  # benchmarks/ is on sys.path when a script in it 
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.solvers.nplayer import enumerate_nplayer_equilibria
 
-GAMES = Path("/work/shared/oracles/gambit-games")
+# Gambit's reference games, kept with the tests (provenance: tests/data/README.md)
+GAMES = Path(__file__).resolve().parents[1] / "tests" / "data" / "gambit" / "games"
 
 
 def random_game(shape: tuple[int, ...], seed: int) -> NormalFormGame:

@@ -27,7 +27,8 @@ from gametheory.extensive._reduced_normal_form import (
 from gametheory.games.tree import GameTree
 from gametheory.io.efg import format_efg, read_efg
 
-GAMES = Path("/work/shared/oracles/gambit-games")
+# Gambit's reference games, kept with the tests (provenance: tests/data/README.md)
+GAMES = Path(__file__).resolve().parents[1] / "tests" / "data" / "gambit" / "games"
 
 
 def binary_tree(depth: int) -> GameTree:

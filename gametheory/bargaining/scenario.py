@@ -96,9 +96,16 @@ class BargainingView:
             import sympy
 
             fr = f["frontier"]
-            subs = {s: (sympy.Rational(v.numerator, v.denominator) if isinstance(v, Fraction) else sympy.Float(v))
-                    for s, v in ((ctx.symbols[n], values[n]) for n in values if n in ctx.symbols)}
-            expr = fr["expression"].xreplace(subs)
+            expr = fr["expression"]
+            if ctx.numeric:  # the frontier is handled symbolically: convert the numeric tree
+                from ..io._numeric_expr import to_sympy
+
+                expr = to_sympy(expr)
+            # parameters' symbols are the real symbols of their names (as ctx.symbols holds them in sympy)
+            subs = {sympy.Symbol(n, real=True): (sympy.Rational(v.numerator, v.denominator)
+                                                 if isinstance(v, Fraction) else sympy.Float(v))
+                    for n, v in values.items() if n in ctx.symbols}
+            expr = expr.xreplace(subs)
             lo, hi = ev(fr["from"], values, "feasible.frontier.from"), ev(fr["to"], values, "feasible.frontier.to")
             return FeasibleSet.from_frontier(expr, lo, hi, variable=fr["variable"]), None
         deals = f["deals"]
@@ -210,8 +217,6 @@ def _read_rubinstein(table: Any, ctx: Any) -> dict[str, Any]:
 
 
 def _read_feasible(table: Any, ctx: Any) -> dict[str, Any]:
-    import sympy
-
     forms = ("surplus", "points", "frontier", "deals")
     ctx.check_keys(table, (), forms, "feasible")
     given = [k for k in forms if k in table]
@@ -231,7 +236,7 @@ def _read_feasible(table: Any, ctx: Any) -> dict[str, Any]:
         if not isinstance(var, str) or not var.isidentifier() or var in ctx.symbols:
             raise ctx.error("feasible.frontier.variable", f"expected a new name, got {var!r}")
         sub = ctx.child("feasible.frontier")
-        sub.symbols = {**ctx.symbols, var: sympy.Symbol(var, real=True)}
+        sub.symbols = {**ctx.symbols, var: ctx.new_symbol(var)}
         return {"frontier": {"expression": sub.parse_expression(fr["expression"], "expression"), "variable": var,
                              "from": ctx.parse_expression(fr["from"], "feasible.frontier.from"),
                              "to": ctx.parse_expression(fr["to"], "feasible.frontier.to")}}
@@ -251,7 +256,7 @@ def _read_feasible(table: Any, ctx: Any) -> dict[str, Any]:
                 raise ctx.error(f"{key}.points", "expected an integer from 2 to 201")
             lo = ctx.parse_expression(vals["from"], f"{key}.from")
             hi = ctx.parse_expression(vals["to"], f"{key}.to")
-            parsed[name] = [lo + (hi - lo) * sympy.Rational(k, n - 1) for k in range(n)]
+            parsed[name] = [lo + (hi - lo) * Fraction(k, n - 1) for k in range(n)]
         elif isinstance(vals, list) and vals:
             parsed[name] = [ctx.parse_expression(v, f"{key}[{k}]") for k, v in enumerate(vals)]
         else:
@@ -263,7 +268,7 @@ def _read_feasible(table: Any, ctx: Any) -> dict[str, Any]:
         raise ctx.error("feasible.deals.variables", f"the grid has {total} deals; at most 20000")
     payoffs = ctx.check_keys(deals["payoffs"], ctx.players, (), "feasible.deals.payoffs")
     sub = ctx.child("feasible.deals.payoffs")
-    sub.symbols = {**ctx.symbols, **{n: sympy.Symbol(n, real=True) for n in parsed}}
+    sub.symbols = {**ctx.symbols, **{n: ctx.new_symbol(n) for n in parsed}}
     exprs = [sub.parse_expression(payoffs[p], p) for p in ctx.players]
     units = deals.get("units", {})
     if not isinstance(units, dict) or not all(isinstance(u, str) for u in units.values()):

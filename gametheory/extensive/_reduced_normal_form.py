@@ -36,20 +36,19 @@ def _outcome(tree: GameTree, plans: dict) -> tuple:
     """Expected payoffs when each player follows its plan (``{player: {infoset: action}}``), by a walk
     from the root (symbolic trees; numeric ones use :func:`_terminal_weights`)."""
     exact = tree.is_exact
-
-    def val(n: Any) -> list:
+    # Walk down with the probability of reaching each node (an explicit stack: no depth limit).
+    acc = [Fraction(0) if exact else 0.0] * len(tree.players)
+    stack: list[tuple[Any, Any]] = [(tree.root, 1)]
+    while stack:
+        n, weight = stack.pop()
         k = tree.kind(n)
         if k == TERMINAL:
-            return list(tree.payoffs(n))
-        if k == DECISION:
-            return val(tree.child(n, plans[tree.player(n)][tree.graph.nodes[n]["infoset"]]))
-        acc = [Fraction(0) if exact else 0.0] * len(tree.players)
-        for c in tree.children(n):
-            p = tree.probability(n, c)
-            acc = [a + p * v for a, v in zip(acc, val(c))]
-        return acc
-
-    return tuple(val(tree.root))
+            acc = [a + weight * v for a, v in zip(acc, tree.payoffs(n))]
+        elif k == DECISION:
+            stack.append((tree.child(n, plans[tree.player(n)][tree.graph.nodes[n]["infoset"]]), weight))
+        else:
+            stack.extend((c, weight * tree.probability(n, c)) for c in tree.children(n))
+    return tuple(acc)
 
 
 def _postorder(tree: GameTree) -> list:

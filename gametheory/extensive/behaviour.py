@@ -186,16 +186,27 @@ def best_response_regret(tree: GameTree, behaviour: Behaviour, root: Hashable | 
         br = dict(behaviour)
         memo: dict = {}
 
-        def value(n: Hashable) -> Any:
-            if n in memo:
-                return memo[n]
-            if g.nodes[n]["kind"] == TERMINAL:
-                v = g.nodes[n]["payoffs"][i]
-            else:
-                v = sum((_edge_prob(tree, br, n, c) * value(c) for c in g.successors(n)
-                         if _edge_prob(tree, br, n, c)), Fraction(0))
-            memo[n] = v
-            return v
+        def value(top: Hashable) -> Any:
+            """Player ``i``'s expected payoff below ``top`` under ``br`` (memoised; an explicit stack, so
+            deep trees do not reach the recursion limit)."""
+            stack = [top]
+            while stack:
+                n = stack[-1]
+                if n in memo:
+                    stack.pop()
+                    continue
+                if g.nodes[n]["kind"] == TERMINAL:
+                    memo[n] = g.nodes[n]["payoffs"][i]
+                    stack.pop()
+                    continue
+                live = [c for c in g.successors(n) if _edge_prob(tree, br, n, c)]
+                todo = [c for c in live if c not in memo]
+                if todo:
+                    stack.extend(todo)
+                    continue
+                memo[n] = sum((_edge_prob(tree, br, n, c) * memo[c] for c in live), Fraction(0))
+                stack.pop()
+            return memo[top]
 
         for key in sorted(members, key=lambda k: -min(depth[m] for m in members[k])):
             acts = tree.actions(members[key][0])

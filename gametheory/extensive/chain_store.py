@@ -11,7 +11,7 @@ With the chain-store inequalities
 * incumbent: monopoly > acquiesce > fight (``i_out > i_acc > i_fight``),
 
 the unique subgame-perfect equilibrium is *enter and acquiesce in every market*
-however many markets there are (Selten 1978 [L7]; calibration.md section 5):
+however many markets there are (Selten 1978 [L7]):
 the last entrant enters because fighting then cannot deter anyone, and the
 argument unravels backwards. The paradox is that a fighting reputation would
 pay (``i_out > i_acc``) yet cannot be built; Kreps-Wilson's incomplete-information

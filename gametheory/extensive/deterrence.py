@@ -5,8 +5,7 @@ Defender *resists* (conflict) or *concedes* (the Challenger wins). Payoffs are
 given per outcome in the order ``(concession, status_quo, conflict)``, where
 *concession* is the Challenger's win.
 
-Complete information (Zagare & Kilgour 1993, 2000 [L17][L18]; calibration.md
-section 5): the Defender's threat is
+Complete information (Zagare & Kilgour 1993, 2000 [L17][L18]): the Defender's threat is
 
 * *credible* when the Defender prefers conflict to conceding, and
 * *capable* when the Challenger prefers the status quo to conflict;

@@ -10,11 +10,10 @@ non-finite or non-real results with :class:`ExpressionError`.
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
-
-import sympy
 
 from ..exceptions import ExpressionError
 
@@ -35,9 +34,10 @@ def exact_value(value: Any) -> Fraction | float:
         if not math.isfinite(value):
             raise ExpressionError(f"the value {value} is not finite")
         return Fraction(repr(value))  # read as the decimal the user wrote
-    if isinstance(value, sympy.Rational):
+    sympy = sys.modules.get("sympy")  # a sympy number exists only if sympy was imported
+    if sympy is not None and isinstance(value, sympy.Rational):
         return Fraction(int(value.p), int(value.q))
-    if isinstance(value, sympy.Expr) and value.is_number:
+    if sympy is not None and isinstance(value, sympy.Expr) and value.is_number:
         return _float(value)
     try:
         return _float(value)
@@ -143,9 +143,19 @@ def evaluate(expr: Any, values: Mapping[str, Fraction | float]) -> Any:
     ...
     gametheory.exceptions.ExpressionError: 10.0 to the power 1000000000.0 overflows
     """
+    from ..io._numeric_expr import Node, evaluate_node
+
+    if isinstance(expr, Node):  # a tree of the numeric builder (models loaded without sympy)
+        return evaluate_node(expr, values)
+    return _evaluate_sympy(expr, values)
+
+
+def _evaluate_sympy(expr: Any, values: Mapping[str, Fraction | float]) -> Any:
     e = expr
     if isinstance(e, (int, Fraction, float)) and not isinstance(e, bool):
         return exact_value(e)
+    import sympy
+
     if e is sympy.true or e is sympy.false:
         return bool(e)
     if isinstance(e, sympy.Rational):
@@ -158,47 +168,47 @@ def evaluate(expr: Any, values: Mapping[str, Fraction | float]) -> Any:
     if isinstance(e, sympy.Add):
         total: Any = Fraction(0)
         for a in e.args:
-            total = total + evaluate(a, values)
+            total = total + _evaluate_sympy(a, values)
         return _check(total)
     if isinstance(e, sympy.Mul):
         prod: Any = Fraction(1)
         for a in e.args:
-            prod = prod * evaluate(a, values)
+            prod = prod * _evaluate_sympy(a, values)
         return _check(prod)
     if isinstance(e, sympy.Pow):
-        base, exponent = evaluate(e.base, values), evaluate(e.exp, values)
+        base, exponent = _evaluate_sympy(e.base, values), _evaluate_sympy(e.exp, values)
         if isinstance(exponent, Fraction) and exponent.denominator == 1:
             return _pow(base, exponent)
         if isinstance(base, Fraction) and base < 0:
             raise ExpressionError(f"{_show(base)} to a fractional power is not real")
         return _pow(base, exponent)
     if isinstance(e, sympy.exp):
-        x = evaluate(e.args[0], values)
+        x = _evaluate_sympy(e.args[0], values)
         return Fraction(1) if x == 0 and isinstance(x, Fraction) else _unary(math.exp, x, "exp")
     if isinstance(e, sympy.log):
-        x = evaluate(e.args[0], values)
+        x = _evaluate_sympy(e.args[0], values)
         if x <= 0:
             raise ExpressionError(f"log({_show(x)}) is undefined: the argument must be positive")
         return Fraction(0) if x == 1 and isinstance(x, Fraction) else _unary(math.log, x, "log")
     if isinstance(e, sympy.Abs):
-        return abs(evaluate(e.args[0], values))
+        return abs(_evaluate_sympy(e.args[0], values))
     if isinstance(e, (sympy.Min, sympy.Max)):
-        items = [evaluate(a, values) for a in e.args]
+        items = [_evaluate_sympy(a, values) for a in e.args]
         return min(items) if isinstance(e, sympy.Min) else max(items)
     if isinstance(e, sympy.Piecewise):
         for value, cond in e.args:
-            if evaluate(cond, values):
-                return evaluate(value, values)
+            if _evaluate_sympy(cond, values):
+                return _evaluate_sympy(value, values)
         raise ExpressionError(f"no branch of {e} applies")
     if isinstance(e, sympy.core.relational.Relational):
-        a, b = evaluate(e.lhs, values), evaluate(e.rhs, values)
+        a, b = _evaluate_sympy(e.lhs, values), _evaluate_sympy(e.rhs, values)
         return bool(_COMPARE[e.rel_op](a, b))
     if isinstance(e, sympy.And):
-        return all(evaluate(a, values) for a in e.args)
+        return all(_evaluate_sympy(a, values) for a in e.args)
     if isinstance(e, sympy.Or):
-        return any(evaluate(a, values) for a in e.args)
+        return any(_evaluate_sympy(a, values) for a in e.args)
     if isinstance(e, sympy.Not):
-        return not evaluate(e.args[0], values)
+        return not _evaluate_sympy(e.args[0], values)
     if isinstance(e, sympy.Expr) and e.is_number:  # E, pi, other constants sympy folded
         value = complex(e.evalf())
         if value.imag != 0:

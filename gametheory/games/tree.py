@@ -316,9 +316,33 @@ class GameTree:
         return tuple(reversed(seq))
 
     def _perfect_recall_failures(self) -> list[str]:
+        """Information sets whose members differ in their player's own past moves.
+
+        One pass from the root (no per-node walk back up, which made chains quadratic): each node
+        carries, per player, the id of that player's own (information set, action) sequence so far,
+        interned so that equal ids mean equal sequences.
+        """
+        g = self.graph
+        intern: dict[tuple, int] = {}
+        own: dict[Hashable, dict[str, int]] = {self.root: {}}
+        stack = [self.root]
+        while stack:
+            node = stack.pop()
+            state = own[node]
+            data = g.nodes[node]
+            for child in g.successors(node):
+                if data.get("kind") == DECISION:
+                    player = data["player"]
+                    key = (state.get(player, 0), data["infoset"], g.edges[node, child]["action"])
+                    nxt = dict(state)
+                    nxt[player] = intern.setdefault(key, len(intern) + 1)
+                    own[child] = nxt
+                else:
+                    own[child] = state
+                stack.append(child)
         out = []
         for key, members in self.infosets().items():
-            hist = {self._own_history(m) for m in members}
+            hist = {own[m].get(self.player(m), 0) for m in members}
             if len(hist) > 1:
                 out.append(f"information set {key!r}: {key[0]} forgets its own earlier moves")
         return out

@@ -19,12 +19,13 @@ Examples
 
 from __future__ import annotations
 
+import os
 import re
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from gametheory.exceptions import FileFormatError
+from gametheory.exceptions import FileFormatError, GameTheoryError
 from gametheory.games.tree import DECISION, TERMINAL, GameTree
 
 __all__ = ["read_efg", "write_efg", "parse_efg", "format_efg"]
@@ -44,15 +45,69 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     return out
 
 
+def _whole(tok: str, where: str) -> int:
+    try:
+        return int(tok)
+    except ValueError:
+        raise FileFormatError(f"{where}: not a whole number: {tok!r}") from None
+
+
 def _number(tok: str, where: str) -> Fraction:
+    # Beyond the double range before Fraction builds the integer (1e99999999 would take minutes).
+    exponent = re.search(r"[eE]([+-]?\d+)$", tok.split("/")[0])
+    if len(tok) > 400 or (exponent is not None and abs(int(exponent.group(1)[:6])) > 300):
+        raise FileFormatError(f"{where}: {tok[:40]!r} is too large (payoffs must be finite doubles)")
     try:
         return Fraction(tok)
     except (ValueError, ZeroDivisionError) as exc:
         raise FileFormatError(f"{where}: not a number: {tok!r}") from exc
 
 
-def parse_efg(text: str, source: str = "<string>") -> GameTree:
-    """Parse the text of a Gambit ``.efg`` file into a :class:`GameTree`."""
+#: Most nodes a tree read from a file may have, unless raised (keyword ``max_nodes`` or the environment
+#: variable ``GAMETHEORY_MAX_TREE_NODES``). A million nodes take about 1 GB as a networkx graph.
+MAX_TREE_NODES = 1_000_000
+
+
+def _node_limit(max_nodes: int | None) -> int:
+    if max_nodes is not None:
+        return int(max_nodes)
+    env = os.environ.get("GAMETHEORY_MAX_TREE_NODES")
+    if env:
+        try:
+            return int(env)
+        except ValueError:
+            raise FileFormatError(f"GAMETHEORY_MAX_TREE_NODES must be a whole number, got {env!r}") from None
+    return MAX_TREE_NODES
+
+
+def parse_efg(text: str, source: str = "<string>", *, max_nodes: int | None = None) -> GameTree:
+    """Parse the text of a Gambit ``.efg`` file into a :class:`GameTree`.
+
+    Parameters
+    ----------
+    text : str
+        The file's text.
+    source : str
+        Named in error messages.
+    max_nodes : int, optional
+        Refuse trees with more nodes (default :data:`MAX_TREE_NODES`, or the environment variable
+        ``GAMETHEORY_MAX_TREE_NODES``). Checked while reading, before the nodes are built.
+
+    Raises
+    ------
+    FileFormatError
+        On malformed text, or a tree over the node limit.
+    """
+    limit = _node_limit(max_nodes)
+    try:
+        return _parse_efg(text, source, limit)
+    except GameTheoryError:
+        raise
+    except (IndexError, ValueError) as exc:  # a token missing (truncated file) or not an integer
+        raise FileFormatError(f"{source}: truncated or malformed file ({type(exc).__name__}: {exc})") from None
+
+
+def _parse_efg(text: str, source: str, limit: int) -> GameTree:
     toks = _tokens(text)
     pos = 0
 
@@ -71,7 +126,7 @@ def parse_efg(text: str, source: str = "<string>") -> GameTree:
     title = take("str")
     take("{")
     players = []
-    while toks[pos][0] == "str":
+    while pos < len(toks) and toks[pos][0] == "str":
         players.append(take("str"))
     take("}")
     if pos < len(toks) and toks[pos][0] == "str":
@@ -84,7 +139,7 @@ def parse_efg(text: str, source: str = "<string>") -> GameTree:
 
     def read_outcome() -> tuple | None:
         nonlocal pos
-        num = int(take("word"))
+        num = _whole(take("word"), source)
         pay = None
         if pos < len(toks) and toks[pos][0] == "str" and pos + 1 < len(toks) and toks[pos + 1][0] == "{":
             take("str")
@@ -106,6 +161,10 @@ def parse_efg(text: str, source: str = "<string>") -> GameTree:
         kind = take("word")
         name = take("str")
         counter += 1
+        if counter > limit:
+            raise FileFormatError(
+                f"{source}: the tree has more than {limit:,} nodes, the limit for trees read from a file; raise "
+                "it with max_nodes=N or the environment variable GAMETHEORY_MAX_TREE_NODES")
         node = f"{counter}" if not name else f"{counter}:{name}"
         if stack:
             parent, rest, acc = stack[-1]
@@ -121,10 +180,10 @@ def parse_efg(text: str, source: str = "<string>") -> GameTree:
             tree.add_terminal(node, pay, parent, action, prob)
         elif kind in ("p", "c"):
             if kind == "p":
-                pl = int(take("word"))
-                iset = int(take("word"))
+                pl = _whole(take("word"), source)
+                iset = _whole(take("word"), source)
             else:
-                iset = int(take("word"))
+                iset = _whole(take("word"), source)
             if pos < len(toks) and toks[pos][0] == "str":
                 take("str")  # the information set's name
             key = (pl if kind == "p" else 0, iset)
@@ -184,10 +243,10 @@ def _distinct_labels(acts: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
     return out
 
 
-def read_efg(path: str | Path) -> GameTree:
-    """Read a Gambit ``.efg`` file."""
+def read_efg(path: str | Path, *, max_nodes: int | None = None) -> GameTree:
+    """Read a Gambit ``.efg`` file (at most ``max_nodes`` nodes: see :func:`parse_efg`)."""
     path = Path(path)
-    return parse_efg(path.read_text(encoding="utf-8"), source=str(path))
+    return parse_efg(path.read_text(encoding="utf-8"), source=str(path), max_nodes=max_nodes)
 
 
 def _fmt(v: Any) -> str:
@@ -204,15 +263,15 @@ def format_efg(tree: GameTree) -> str:
     lines = [f"EFG 2 R {q(tree.title)} {{ {' '.join(q(p) for p in tree.players)} }}", '""', ""]
     isets: dict = {}
     outcome = 0
-
-    def walk(node: Any) -> None:
-        nonlocal outcome
+    stack = [tree.root]  # depth first, children in order (an explicit stack: no depth limit)
+    while stack:
+        node = stack.pop()
         kind = tree.kind(node)
         if kind == TERMINAL:
             outcome += 1
             pays = ", ".join(_fmt(v) for v in tree.payoffs(node))
             lines.append(f't "" {outcome} "" {{ {pays} }}')
-            return
+            continue
         acts = tree.actions(node)
         if kind == DECISION:
             pl = tree.player(node)
@@ -227,10 +286,7 @@ def format_efg(tree: GameTree) -> str:
             body = " ".join(f"{q(a)} {_fmt(tree.probability(node, c))}"
                             for a, c in zip(acts, tree.children(node)))
             lines.append(f'c "" {num} "" {{ {body} }} 0')
-        for c in tree.children(node):
-            walk(c)
-
-    walk(tree.root)
+        stack.extend(reversed(tree.children(node)))
     return "\n".join(lines) + "\n"
 
 

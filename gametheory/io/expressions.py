@@ -39,8 +39,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-import sympy
-
 from ..exceptions import ExpressionError
 from .framework import FRAMEWORK_FUNCTIONS
 
@@ -65,7 +63,7 @@ MAX_ARGS = 16
 MAX_NODES = 20_000
 
 FUNCTIONS = ("min", "max", "exp", "log", "sqrt", "abs", "if", "piecewise", *FRAMEWORK_FUNCTIONS)
-_UNARY = {"exp": sympy.exp, "log": sympy.log, "sqrt": sympy.sqrt, "abs": sympy.Abs}
+_UNARY = ("exp", "log", "sqrt", "abs")
 _WORDS = {"and", "or", "not"}
 _FORBIDDEN_HINT = {
     "^": "use ** for powers",
@@ -98,6 +96,13 @@ class _Token:
     kind: str  # "number", "name", "op", "end"
     text: str
     pos: int
+
+
+def _sympy() -> Any:
+    # sympy is imported only when a sympy expression is built: numeric model loading never needs it.
+    import sympy
+
+    return sympy
 
 
 def _where(context: str | None) -> str:
@@ -172,16 +177,24 @@ class _Parser:
     def leave(self) -> None:
         self.depth -= 1
 
-    # ------------------------------------------------------------------ typing
-    def numeric(self, value: Any, pos: int) -> sympy.Expr:
+    # ------------------------------------------------------------------ node builder (sympy)
+    # The grammar below builds values only through these methods; gametheory.io._numeric_expr
+    # overrides them to build numeric expression trees from the same grammar.
+    def numeric(self, value: Any, pos: int) -> Any:
+        sympy = _sympy()
         if not isinstance(value, sympy.Expr):
             raise self.error("a condition is used where a number is expected", pos)
         return value
 
     def boolean(self, value: Any, pos: int) -> Any:
+        sympy = _sympy()
         if isinstance(value, sympy.Expr) or not isinstance(value, sympy.logic.boolalg.Boolean):
             raise self.error("a number is used where a condition (a comparison) is expected", pos)
         return value
+
+    @staticmethod
+    def NODE_TYPES() -> tuple[type, ...]:  # noqa: N802 - the node classes this builder makes
+        return (_sympy().Basic,)
 
     def size(self, value: Any) -> int:
         """Nodes of ``value`` as a tree (shared subexpressions counted at every use), in time linear in
@@ -202,7 +215,7 @@ class _Parser:
         return self.sizes[id(value)][1]
 
     def check_size(self, value: Any, pos: int) -> Any:
-        if isinstance(value, sympy.Basic) and self.size(value) > MAX_NODES:
+        if isinstance(value, self.NODE_TYPES()) and self.size(value) > MAX_NODES:
             raise ExpressionError(
                 f"{_where(self.context)}the expression has more than {MAX_NODES} nodes once its definitions are "
                 f"expanded (raise gametheory.io.expressions.MAX_NODES to allow it)")
@@ -211,6 +224,7 @@ class _Parser:
     def checked(self, value: Any, pos: int) -> Any:
         """Refuse oversized expressions, and non-finite, non-real or oversized constants, as soon as they appear."""
         self.check_size(value, pos)  # first: the walks below visit every node of the tree
+        sympy = _sympy()
         if isinstance(value, sympy.Basic):
             if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
                 raise self.error("the expression is undefined or infinite (division by zero?)", pos)
@@ -225,6 +239,70 @@ class _Parser:
             if big > MAX_BITS:
                 raise self.error(f"a constant exceeds {MAX_BITS} bits", pos)
         return value
+
+    @staticmethod
+    def b_number(value: Fraction) -> Any:
+        return _sympy().Rational(value.numerator, value.denominator)
+
+    def b_or(self, a: Any, b: Any) -> Any:
+        return _sympy().Or(a, b)
+
+    def b_and(self, a: Any, b: Any) -> Any:
+        return _sympy().And(a, b)
+
+    def b_not(self, a: Any) -> Any:
+        return _sympy().Not(a)
+
+    def b_compare(self, op: str, a: Any, b: Any) -> Any:
+        sympy = _sympy()
+        cmp = {"<": sympy.Lt, "<=": sympy.Le, ">": sympy.Gt, ">=": sympy.Ge, "==": sympy.Eq, "!=": sympy.Ne}
+        return cmp[op](a, b)
+
+    def b_add(self, a: Any, b: Any) -> Any:
+        return a + b
+
+    def b_sub(self, a: Any, b: Any) -> Any:
+        return a - b
+
+    def b_mul(self, a: Any, b: Any) -> Any:
+        return a * b
+
+    def b_div(self, a: Any, b: Any) -> Any:
+        return a / b
+
+    def b_neg(self, a: Any) -> Any:
+        return -a
+
+    def b_pow(self, a: Any, b: Any) -> Any:
+        return _sympy().Pow(a, b)
+
+    def is_zero(self, value: Any) -> bool:
+        return bool(value == 0)
+
+    def b_function(self, fn: str, a: Any, p: int) -> Any:
+        """exp, log, sqrt or abs of ``a`` (at position ``p``), refusing constants outside the domain."""
+        sympy = _sympy()
+        if fn == "log" and a.is_number and not a.is_positive:
+            raise self.error("log of a number that is not positive", p)
+        if fn == "sqrt" and a.is_number and a.is_negative:
+            raise self.error("sqrt of a negative number", p)
+        if fn == "exp" and a.is_number and a > 700:
+            raise self.error("exp of a constant beyond 700 overflows", p)
+        return {"exp": sympy.exp, "log": sympy.log, "sqrt": sympy.sqrt, "abs": sympy.Abs}[fn](a)
+
+    def b_minmax(self, fn: str, values: list[Any], pos: int) -> Any:
+        sympy = _sympy()
+        if all(isinstance(v, sympy.Rational) for v in values):
+            return min(values) if fn == "min" else max(values)
+        # Unevaluated: sympy's pairwise simplification of Min/Max arguments is slow on
+        # nested symbolic arguments; evaluation and lambdify handle the plain form.
+        cls = sympy.Min if fn == "min" else sympy.Max
+        return self.checked(cls(*values, evaluate=False), pos)
+
+    def b_piecewise(self, pieces: list[tuple[Any, Any]], default: Any) -> Any:
+        """``pieces`` are (value, condition) pairs, tried in order; ``default`` when none holds."""
+        sympy = _sympy()
+        return sympy.Piecewise(*pieces, (default, sympy.true))
 
     # ------------------------------------------------------------------ grammar
     def parse(self) -> Any:
@@ -243,7 +321,7 @@ class _Parser:
             if count > MAX_ARGS:
                 raise self.error(f"more than {MAX_ARGS} operands of 'or'", p)
             right = self.and_expr()
-            value = sympy.Or(self.boolean(value, pos), self.boolean(right, p))
+            value = self.b_or(self.boolean(value, pos), self.boolean(right, p))
         return value
 
     def and_expr(self) -> Any:
@@ -256,19 +334,19 @@ class _Parser:
             if count > MAX_ARGS:
                 raise self.error(f"more than {MAX_ARGS} operands of 'and'", p)
             right = self.not_expr()
-            value = sympy.And(self.boolean(value, pos), self.boolean(right, p))
+            value = self.b_and(self.boolean(value, pos), self.boolean(right, p))
         return value
 
     def not_expr(self) -> Any:
         if self.tok.kind == "name" and self.tok.text == "not":
             pos = self.advance().pos
             self.enter(pos)
-            value = sympy.Not(self.boolean(self.not_expr(), pos))
+            value = self.b_not(self.boolean(self.not_expr(), pos))
             self.leave()
             return value
         return self.comparison()
 
-    _CMP = {"<": sympy.Lt, "<=": sympy.Le, ">": sympy.Gt, ">=": sympy.Ge, "==": sympy.Eq, "!=": sympy.Ne}
+    _CMP = ("<", "<=", ">", ">=", "==", "!=")
 
     def comparison(self) -> Any:
         pos = self.tok.pos
@@ -276,7 +354,7 @@ class _Parser:
         if self.tok.kind == "op" and self.tok.text in self._CMP:
             op = self.advance()
             right = self.sum()
-            value = self._CMP[op.text](self.numeric(left, pos), self.numeric(right, op.pos))
+            value = self.b_compare(op.text, self.numeric(left, pos), self.numeric(right, op.pos))
             if self.tok.kind == "op" and self.tok.text in self._CMP:
                 raise self.error("chained comparisons are not allowed (use 'and')", self.tok.pos)
             return value
@@ -289,7 +367,7 @@ class _Parser:
             op = self.advance()
             right = self.numeric(self.term(), op.pos)
             left = self.numeric(value, pos)
-            value = self.checked(left + right if op.text == "+" else left - right, op.pos)
+            value = self.checked(self.b_add(left, right) if op.text == "+" else self.b_sub(left, right), op.pos)
         return value
 
     def term(self) -> Any:
@@ -299,9 +377,9 @@ class _Parser:
             op = self.advance()
             right = self.numeric(self.unary(), op.pos)
             left = self.numeric(value, pos)
-            if op.text == "/" and right == 0:
+            if op.text == "/" and self.is_zero(right):
                 raise self.error("division by zero", op.pos)
-            value = self.checked(left * right if op.text == "*" else left / right, op.pos)
+            value = self.checked(self.b_mul(left, right) if op.text == "*" else self.b_div(left, right), op.pos)
         return value
 
     def unary(self) -> Any:
@@ -311,7 +389,7 @@ class _Parser:
             self.enter(tok.pos)
             value = self.numeric(self.unary(), tok.pos)
             self.leave()
-            return -value if tok.text == "-" else value
+            return self.b_neg(value) if tok.text == "-" else value
         return self.power()
 
     def power(self) -> Any:
@@ -324,11 +402,12 @@ class _Parser:
             self.leave()
             base = self.numeric(base, pos)
             self._check_power(base, exponent, op.pos)
-            return self.checked(sympy.Pow(base, exponent), op.pos)
+            return self.checked(self.b_pow(base, exponent), op.pos)
         return base
 
     def _check_power(self, base: Any, exponent: Any, pos: int) -> None:
         # Estimate the size of a constant power before sympy computes it.
+        sympy = _sympy()
         if isinstance(exponent, sympy.Number) and abs(exponent) > MAX_BITS:
             raise self.error(f"an exponent beyond {MAX_BITS} is not allowed", pos)
         if not (isinstance(base, sympy.Rational) and isinstance(exponent, sympy.Rational)):
@@ -361,15 +440,14 @@ class _Parser:
         found = tok.text or "end of expression"
         raise self.error(f"expected a number, a name or '(', found {found!r}", tok.pos)
 
-    def number(self, tok: _Token) -> sympy.Rational:
+    def number(self, tok: _Token) -> Any:
         mantissa, _, exp = tok.text.lower().partition("e")
         digits = len(mantissa.replace(".", "").lstrip("0"))
         if digits > MAX_DIGITS:
             raise self.error(f"a number has more than {MAX_DIGITS} digits", tok.pos)
         if exp and abs(int(exp)) > MAX_EXPONENT:
             raise self.error(f"a number's exponent exceeds {MAX_EXPONENT}", tok.pos)
-        value = Fraction(tok.text)  # decimal literal, read exactly
-        return sympy.Rational(value.numerator, value.denominator)
+        return self.b_number(Fraction(tok.text))  # decimal literal, read exactly
 
     def name(self, tok: _Token) -> Any:
         if tok.text in self.names:
@@ -403,24 +481,11 @@ class _Parser:
             if len(args) != 1:
                 raise self.error(f"{fn}() takes one argument, got {len(args)}", tok.pos)
             p, a = args[0]
-            a = self.numeric(a, p)
-            if fn == "log" and a.is_number and not a.is_positive:
-                raise self.error("log of a number that is not positive", p)
-            if fn == "sqrt" and a.is_number and a.is_negative:
-                raise self.error("sqrt of a negative number", p)
-            if fn == "exp" and a.is_number and a > 700:
-                raise self.error("exp of a constant beyond 700 overflows", p)
-            return self.checked(_UNARY[fn](a), tok.pos)
+            return self.checked(self.b_function(fn, self.numeric(a, p), p), tok.pos)
         if fn in ("min", "max"):
             if not 2 <= len(args) <= MAX_ARGS:
                 raise self.error(f"{fn}() takes 2 to {MAX_ARGS} arguments, got {len(args)}", tok.pos)
-            values = [self.numeric(a, p) for p, a in args]
-            if all(isinstance(v, sympy.Rational) for v in values):
-                return min(values) if fn == "min" else max(values)
-            # Unevaluated: sympy's pairwise simplification of Min/Max arguments is slow on
-            # nested symbolic arguments; evaluation and lambdify handle the plain form.
-            cls = sympy.Min if fn == "min" else sympy.Max
-            return self.checked(cls(*values, evaluate=False), tok.pos)
+            return self.b_minmax(fn, [self.numeric(a, p) for p, a in args], tok.pos)
         # if(c, a, b) is piecewise(c, a, b); piecewise(c1, a1, ..., default)
         if fn == "if" and len(args) != 3:
             raise self.error(f"if() takes three arguments (condition, then, else), got {len(args)}", tok.pos)
@@ -431,8 +496,7 @@ class _Parser:
             (pc, c), (pv, v) = args[k], args[k + 1]
             pieces.append((self.numeric(v, pv), self.boolean(c, pc)))
         pd, d = args[-1]
-        pieces.append((self.numeric(d, pd), sympy.true))
-        return self.checked(sympy.Piecewise(*pieces), tok.pos)
+        return self.checked(self.b_piecewise(pieces, self.numeric(d, pd)), tok.pos)
 
     def framework_call(self, tok: _Token, args: list[tuple[int, Any]]) -> Any:
         """Expand a building block of the payoff framework: its body, with the arguments bound."""
@@ -441,7 +505,7 @@ class _Parser:
             raise self.error(f"{spec.name}() takes {len(spec.args)} arguments ({', '.join(spec.args)}), "
                              f"got {len(args)}", tok.pos)
         bound = {name: self.numeric(a, p) for name, (p, a) in zip(spec.args, args)}
-        inner = _Parser(spec.body, bound, f"{_where(self.context)}in {spec.name}()".rstrip(": "))
+        inner = type(self)(spec.body, bound, f"{_where(self.context)}in {spec.name}()".rstrip(": "))
         inner.depth = self.depth
         return self.checked(inner.numeric(inner.parse(), 0), tok.pos)
 
@@ -452,8 +516,9 @@ def parse_expression(
     *,
     context: str | None = None,
     boolean: bool = False,
+    numeric: bool = False,
 ) -> Any:
-    """Parse the text of an expression into a sympy expression.
+    """Parse the text of an expression into a sympy expression (or a numeric expression tree).
 
     Parameters
     ----------
@@ -467,10 +532,14 @@ def parse_expression(
         it starts every error message.
     boolean : bool, default False
         Expect a condition (a comparison) rather than a number.
+    numeric : bool, default False
+        Build a :class:`gametheory.io._numeric_expr.Node` tree instead of sympy: the same grammar,
+        guards and messages, evaluated exactly (Fractions) while rational and without importing
+        sympy; ``names`` must then map to such nodes.
 
     Returns
     -------
-    sympy.Expr or sympy.logic.boolalg.Boolean
+    sympy.Expr or sympy.logic.boolalg.Boolean (a Node when ``numeric``)
 
     Raises
     ------
@@ -493,19 +562,21 @@ def parse_expression(
     gametheory.exceptions.ExpressionError: m.toml: game.payoffs: call of '__import__' is not allowed ...
     """
     names = dict(names or {})
+    cls = _Parser
+    if numeric:
+        from ._numeric_expr import NumericParser as cls  # noqa: N813 - the same grammar, numeric nodes
     if isinstance(text, bool):
         raise ExpressionError(f"{_where(context)}expected a number or an expression, got a boolean")
     if isinstance(text, int):
         if abs(text).bit_length() > MAX_BITS:
             raise ExpressionError(f"{_where(context)}a constant exceeds {MAX_BITS} bits")
-        return sympy.Integer(text)
+        return cls.b_number(Fraction(text))
     if isinstance(text, Fraction):
-        return sympy.Rational(text.numerator, text.denominator)
+        return cls.b_number(text)
     if isinstance(text, float):
         if text != text or text in (float("inf"), float("-inf")):
             raise ExpressionError(f"{_where(context)}the number {text} is not finite")
-        value = Fraction(repr(text))
-        return sympy.Rational(value.numerator, value.denominator)
+        return cls.b_number(Fraction(repr(text)))
     if not isinstance(text, str):
         raise ExpressionError(
             f"{_where(context)}expected a number or an expression string, got {type(text).__name__}"
@@ -514,7 +585,7 @@ def parse_expression(
         raise ExpressionError(f"{_where(context)}expression longer than {MAX_LENGTH} characters")
     if not text.strip():
         raise ExpressionError(f"{_where(context)}empty expression")
-    parser = _Parser(text, names, context)
+    parser = cls(text, names, context)
     try:
         value = parser.check_size(parser.parse(), 0)
     except RecursionError:  # pragma: no cover - the depth limit comes first

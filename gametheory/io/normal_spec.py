@@ -21,7 +21,6 @@ from typing import Any
 
 import numpy as np
 
-from ..games.symbolic import SymbolicGame
 from .scenario import SpecContext
 
 __all__ = ["from_spec", "symbolic_game", "format_model", "NormalView"]
@@ -32,13 +31,13 @@ class NormalView:
 
     views = ("normal",)
 
-    def __init__(self, game: SymbolicGame) -> None:
+    def __init__(self, game: Any) -> None:
         self.game = game
 
     def build(self, values: Mapping[str, Fraction | float], view: str) -> Any:
         return self.game.substitute(values)
 
-    def symbolic(self, view: str) -> SymbolicGame:
+    def symbolic(self, view: str) -> Any:
         return self.game
 
 
@@ -48,8 +47,11 @@ def from_spec(spec: dict[str, Any], ctx: SpecContext) -> NormalView:
     return NormalView(symbolic_game(spec, ctx))
 
 
-def symbolic_game(spec: dict[str, Any], ctx: SpecContext) -> SymbolicGame:
+def symbolic_game(spec: dict[str, Any], ctx: SpecContext) -> Any:
     """A :class:`SymbolicGame` from a table with ``strategies`` and ``payoffs`` or ``outcomes``.
+
+    When ``ctx.numeric``, a :class:`~gametheory.io._numeric_game.NumericPayoffGame` (the same game,
+    numeric expression trees, no sympy).
 
     Keys other than ``strategies``, ``payoffs``, ``outcomes`` and ``title`` are
     left to the caller to check.
@@ -68,6 +70,12 @@ def symbolic_game(spec: dict[str, Any], ctx: SpecContext) -> SymbolicGame:
     title = spec.get("title", ctx.title)
     if not isinstance(title, str):
         raise ctx.error("title", "expected a string")
+    if ctx.numeric:
+        from ._numeric_game import NumericPayoffGame
+
+        return NumericPayoffGame(arrays, players, strategies, title, parameters=[p.name for p in ctx.parameters])
+    from ..games.symbolic import SymbolicGame
+
     return SymbolicGame(arrays, players, strategies, title, parameters=[p.name for p in ctx.parameters])
 
 

@@ -113,6 +113,8 @@ class _Check:
     key: str
     message: str
     test: Callable[[Mapping[str, Fraction | float]], bool]
+    #: for a probability check, the probability expressions (so that samplers can check them on arrays)
+    probabilities: tuple[Any, ...] = ()
 
 
 class SpecContext:
@@ -146,11 +148,26 @@ class SpecContext:
         self.parameters = parameters
         self.symbols = symbols
         self._checks = checks
+        #: Expressions are numeric trees (:mod:`gametheory.io._numeric_expr`), not sympy: set by the
+        #: loader when only numbers are asked for (``Model.symbolic`` then re-reads the file with sympy).
+        self.numeric = False
 
     def child(self, key: str | int) -> SpecContext:
         """The context of a nested table or array element (``ctx.child("stage")``)."""
-        return SpecContext(self.source, self._full(key), self.name, self.title, self.players,
-                           self.parameters, self.symbols, self._checks)
+        ctx = SpecContext(self.source, self._full(key), self.name, self.title, self.players,
+                          self.parameters, self.symbols, self._checks)
+        ctx.numeric = self.numeric
+        return ctx
+
+    def new_symbol(self, name: str) -> Any:
+        """A new variable ``name`` for expressions (a real sympy Symbol, or a numeric parameter node)."""
+        if self.numeric:
+            from ._numeric_expr import param
+
+            return param(name)
+        import sympy
+
+        return sympy.Symbol(name, real=True)
 
     def _full(self, key: str | int | None) -> str:
         if key is None or key == "":
@@ -170,7 +187,7 @@ class SpecContext:
         from .expressions import parse_expression
 
         return parse_expression(text, self.symbols, context=f"{self.source}: {self._full(key)}",
-                                boolean=boolean)
+                                boolean=boolean, numeric=self.numeric)
 
     def check_keys(self, table: Any, required: Sequence[str], optional: Sequence[str] = (),
                    key: str | int | None = None) -> dict[str, Any]:
@@ -224,10 +241,14 @@ class SpecContext:
             total = sum(nums)
             return total == 1 if isinstance(total, Fraction) else math.isclose(total, 1.0, abs_tol=1e-9)
 
-        check = _Check(where, "probabilities must lie in [0, 1] and sum to one", test)
+        check = _Check(where, "probabilities must lie in [0, 1] and sum to one", test, probs)
         if all(p.is_number for p in probs):
             if not test({}):
                 total = sum(probs)
+                if self.numeric:
+                    from ._numeric_expr import evaluate_node
+
+                    total = evaluate_node(total, {})
                 raise ModelError(f"{self.source}: {where}: probabilities must lie in [0, 1] and sum to one "
                                  f"(they sum to {total})")
         else:
@@ -288,6 +309,10 @@ class Model:
     _view: Any = field(repr=False)
     _checks: tuple[_Check, ...] = field(repr=False, default=())
     as_of: str | None = None  # the date dated data defaults were read at (None: each default's own)
+    # Read with numeric expressions: the file's data and folder, to read it again with sympy for symbolic().
+    _data: Any = field(repr=False, default=None)
+    _folder: Any = field(repr=False, default=None)
+    _symbolic_model: list[Model] = field(repr=False, default_factory=list)
 
     def parameter(self, name: str) -> Parameter:
         """The parameter called ``name`` (ParameterError if there is none)."""
@@ -378,7 +403,12 @@ class Model:
 
     def symbolic(self, view: str | None = None) -> Any:
         """The game with sympy payoffs in the model's parameters (e.g. a SymbolicGame)."""
-        return self._view.symbolic(self._view_name(view))
+        name = self._view_name(view)
+        if self._data is None:
+            return self._view.symbolic(name)
+        if not self._symbolic_model:  # loaded numerically: read the same data with sympy, once
+            self._symbolic_model.append(_build_model(self._data, self.source, self._folder, self.as_of))
+        return self._symbolic_model[0].symbolic(name)
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready description of the model (stable keys)."""
@@ -447,13 +477,19 @@ def parse_model(text: str, source: str = "<string>", *, folder: str | Path | Non
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ModelError(f"{source}: not valid TOML: {exc}") from None
-    return _build_model(data, source, None if folder is None else Path(folder), as_of)
+    game = data.get("game")
+    kind = game.get("kind") if isinstance(game, dict) else None
+    return _build_model(data, source, None if folder is None else Path(folder), as_of,
+                        numeric=kind in NUMERIC_KINDS)
+
+
+#: Kinds whose ``from_spec`` also reads numeric expression trees (``ctx.numeric``): their models load
+#: without sympy, which is imported only by ``Model.symbolic``. Other (plug-in) kinds get sympy.
+NUMERIC_KINDS = frozenset({"normal", "tree", "repeated", "bargaining"})
 
 
 def _build_model(data: dict[str, Any], source: str, folder: Path | None = None,
-                 as_of: str | None = None) -> Model:
-    import sympy
-
+                 as_of: str | None = None, numeric: bool = False) -> Model:
     checks: list[_Check] = []
     root = SpecContext(source, "", str(data.get("name", "")), str(data.get("title", "")), (), (), {}, checks)
     root.check_keys(data, _REQUIRED_TOP, sorted(_TOP_KEYS - set(_REQUIRED_TOP)))
@@ -476,11 +512,13 @@ def _build_model(data: dict[str, Any], source: str, folder: Path | None = None,
     if not isinstance(raw_params, dict):
         raise root.error("parameters", "expected a table of parameters")
     symbols: dict[str, Any] = {}
+    root.numeric = numeric
     for pname in raw_params:
         if not _NAME.match(pname) or pname in _RESERVED or keyword.iskeyword(pname):
             raise root.error(f"parameters.{pname}", f"{pname!r} is not a valid parameter name")
-        symbols[pname] = sympy.Symbol(pname, real=True)
+        symbols[pname] = root.new_symbol(pname)
     ctx = SpecContext(source, "", name, data["title"], players, (), dict(symbols), checks)
+    ctx.numeric = numeric
     from ..games._evaluate import exact_value
 
     params = []
@@ -532,7 +570,7 @@ def _build_model(data: dict[str, Any], source: str, folder: Path | None = None,
         probs = ctx.probabilities(spec["probabilities"], f"{key}.probabilities")
         if len(probs) != len(values):
             raise ctx.error(key, f"{len(values)} values but {len(probs)} probabilities")
-        ctx.symbols[dname] = sympy.Add(*(p * v for p, v in zip(probs, values)))
+        ctx.symbols[dname] = _expected_value(probs, values, numeric)
 
     definitions = data.get("definitions", {})
     if not isinstance(definitions, dict):
@@ -548,16 +586,29 @@ def _build_model(data: dict[str, Any], source: str, folder: Path | None = None,
         raise ctx.error("game", f"missing key 'kind' (one of: {', '.join(KINDS)})")
     builder = _resolve_kind(kind, source)
     gctx = SpecContext(source, "game", name, data["title"], players, parameters, ctx.symbols, checks)
+    gctx.numeric = numeric
     spec = {k: v for k, v in game.items() if k != "kind"}
     view = builder(spec, gctx)
     model = Model(name=name, title=data["title"], question=data["question"].strip(),
                   description=data["description"].strip(), citations=tuple(citations), kind=kind,
                   players=players, parameters=parameters, source=source, _view=view, _checks=tuple(checks),
-                  as_of=as_of)
+                  as_of=as_of, _data=data if numeric else None, _folder=folder)
     if not tuple(view.views):
         raise ctx.error("game", "the game yields no view")
     model.values()  # defaults must lie within their bounds and meet every check
     return model
+
+
+def _expected_value(probs: Sequence[Any], values: Sequence[Any], numeric: bool) -> Any:
+    terms = [p * v for p, v in zip(probs, values)]
+    if not numeric:
+        import sympy
+
+        return sympy.Add(*terms)
+    total = terms[0]
+    for t in terms[1:]:
+        total = total + t
+    return total
 
 
 def _constant(bound: Any) -> Fraction | float | None:
@@ -565,7 +616,10 @@ def _constant(bound: Any) -> Fraction | float | None:
     if bound is None or not bound.is_number:
         return None
     from ..games._evaluate import exact_value
+    from ._numeric_expr import Node, evaluate_node
 
+    if isinstance(bound, Node):
+        return evaluate_node(bound, {})
     return exact_value(bound)
 
 

@@ -17,8 +17,12 @@ step solves, per action profile and direction, a two-dimensional linear
 programme over a polygon (done exactly by clipping the polygon and taking the
 best vertex). Every iterate contains :math:`V`, so the result is an **outer
 approximation** that tightens as ``directions`` grows; the hull of the
-maximising points is returned as the matching inner estimate, and the gap
-between the two measures the approximation error.
+maximising points, shrunk until verified self-generating (every vertex in
+:math:`B(W)`, so every point an SPE payoff: Abreu, Pearce & Stacchetti 1990)
+and then grown by :math:`B`, is the inner estimate, inside the set up to
+floating-point tolerance (``1e-9`` of the payoff range).
+``error_bound`` (largest distance from an outer vertex to the inner polygon)
+bounds how far any SPE payoff lies from the inner estimate.
 """
 
 from __future__ import annotations
@@ -78,6 +82,18 @@ class SPEPayoffSet:
         """Area of the inner polygon."""
         return _area(self.inner_vertices)
 
+    @property
+    def error_bound(self) -> float:
+        """How far any subgame-perfect payoff can lie from the inner polygon: the largest distance from an
+        outer vertex to the inner polygon (the set lies between them, and distance to a convex set is a
+        convex function, so its maximum over the outer polygon is at a vertex). ``inf`` if the inner
+        estimate is empty."""
+        if self.empty:
+            return 0.0
+        if len(self.inner_vertices) == 0:
+            return float("inf")
+        return max(_distance_to_polygon(self.inner_vertices, v) for v in self.outer_vertices)
+
     def contains(self, payoff: Any, tol: float = 1e-7) -> bool:
         """Whether ``payoff`` lies in the outer polygon."""
         return _in_polygon(self.outer_vertices, np.asarray(payoff, dtype=float), tol)
@@ -95,6 +111,20 @@ def _area(v: np.ndarray) -> float:
         return 0.0
     x, y = v[:, 0], v[:, 1]
     return float(abs(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1))) / 2)
+
+
+def _distance_to_polygon(v: np.ndarray, p: np.ndarray) -> float:
+    """Euclidean distance from ``p`` to the convex polygon with vertices ``v`` (zero inside)."""
+    if len(v) >= 3 and _in_polygon(v, p, 0.0):
+        return 0.0
+    best = float(np.min(np.linalg.norm(v - p, axis=1)))
+    for a, b in zip(v, np.roll(v, -1, axis=0)):
+        e = b - a
+        den = float(e @ e)
+        if den > 0:
+            t = min(max(float((p - a) @ e) / den, 0.0), 1.0)
+            best = min(best, float(np.linalg.norm(a + t * e - p)))
+    return best
 
 
 def _in_polygon(v: np.ndarray, p: np.ndarray, tol: float) -> bool:
@@ -200,16 +230,65 @@ def spe_payoffs(game: NormalFormGame, delta: float, *, directions: int = 128, to
         none = np.empty((0, 2))
         return SPEPayoffSet(game.players, float(delta), none, none, np.full(2, np.nan), it, True, directions)
     outer = _dedupe(_vertices(H, C), 1e-9 * scale)
-    # Inner estimate: the points attaining the support values, recomputed once at the fixed point.
+    # Inner estimate: the points attaining the support values at the fixed point, shrunk towards their
+    # centroid until the polygon is verified self-generating (every vertex in B(W)); then B is applied
+    # again, which stays inside the set (W within B(W) makes B^k(W) increase and stay within V).
     W = _vertices(H, C)
+    candidate = _hull(_generated(W, prof, gain, delta)) if len(W) else np.empty((0, 2))
+    inner = _verified_inner(candidate, prof, gain, delta, 1e-9 * scale)
+    if len(inner) > 1:  # dropping near-duplicate vertices keeps the polygon within itself
+        inner = _dedupe(inner, 1e-7 * scale)
+    return SPEPayoffSet(game.players, float(delta), outer, inner, outer.min(axis=0), it, converged, directions)
+
+
+def _generated(W: np.ndarray, prof: np.ndarray, gain: np.ndarray, delta: float) -> np.ndarray:
+    """The points ``(1 - delta) u(a) + delta w`` whose hull is ``B(W)`` for a convex polygon ``W``: per action
+    profile, the vertices of ``W`` clipped to the incentive constraints (punishments: ``W``'s minima)."""
     low = W.min(axis=0)
     pts = []
     for k in range(prof.shape[0]):
         Q = _clip_below(_clip_below(W, 0, low[0] + gain[k, 0]), 1, low[1] + gain[k, 1])
         if len(Q):
             pts.append((1 - delta) * prof[k] + delta * Q)
-    inner = _hull(np.vstack(pts)) if pts else np.empty((0, 2))
-    return SPEPayoffSet(game.players, float(delta), outer, inner, outer.min(axis=0), it, converged, directions)
+    return np.vstack(pts) if pts else np.empty((0, 2))
+
+
+def _self_generating(W: np.ndarray, prof: np.ndarray, gain: np.ndarray, delta: float, tol: float) -> bool:
+    """Whether every vertex of the convex polygon ``W`` lies in ``B(W)`` (then ``W`` is within ``B(W)``, which
+    is convex, and by Abreu, Pearce and Stacchetti (1990) every point of ``W`` is an SPE payoff)."""
+    if len(W) == 0:
+        return False
+    image = _generated(W, prof, gain, delta)
+    if len(image) == 0:
+        return False
+    hull = _hull(image)
+    return all(_in_polygon(hull, v, tol) for v in W)
+
+
+def _verified_inner(candidate: np.ndarray, prof: np.ndarray, gain: np.ndarray, delta: float, tol: float,
+                    rounds: int = 200) -> np.ndarray:
+    """A polygon inside the SPE payoff set near ``candidate``, or an empty array if none is verified."""
+    if len(candidate) == 0:
+        return candidate
+    centre = candidate.mean(axis=0)
+    W = None
+    for shrink in (0.0, 1e-9, 1e-7, 1e-5, 1e-4, 1e-3, 1e-2, 0.05, 0.1, 0.25, 0.5):
+        trial = centre + (1 - shrink) * (candidate - centre)
+        if _self_generating(trial, prof, gain, delta, tol):
+            W = trial
+            break
+    if W is None:
+        # the single point: a degenerate candidate (one stage equilibrium repeated) may still verify
+        return centre[None, :] if _self_generating(centre[None, :], prof, gain, delta, tol) else np.empty((0, 2))
+    for _ in range(rounds):
+        grown = _hull(_generated(W, prof, gain, delta))
+        if not _self_generating(grown, prof, gain, delta, tol):
+            break
+        if _area(grown) <= _area(W) * (1 + 1e-12) + tol:
+            W = grown
+            break
+        W = grown
+    return W
 
 
 def _dedupe(v: np.ndarray, tol: float) -> np.ndarray:

@@ -9,8 +9,8 @@ import gametheory.repeated  # noqa: F401  (a namespace family, imported on deman
 from gametheory.repeated import strategies as play
 
 HERE = Path(__file__).resolve().parent
-# Gambit's game files are reference data kept beside the repository, never copied into it.
-GAMES = HERE.parents[1].parent / "shared" / "oracles" / "gambit-games"
+# Gambit's game files, kept with the tests (provenance and licence: tests/data/README.md)
+GAMES = HERE.parents[1] / "tests" / "data" / "gambit" / "games"
 
 
 def von_stengel() -> dict[str, str]:

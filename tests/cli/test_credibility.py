@@ -4,8 +4,9 @@ import json
 
 from click.testing import CliRunner
 from gametheory.cli.main import cli
+from tests.conftest import GAMES
 
-CENT = "/work/shared/oracles/gambit-games/cent4.efg"
+CENT = str(GAMES / "cent4.efg")
 
 
 def test_credibility_json_contract():

@@ -6,8 +6,9 @@ from click.testing import CliRunner
 
 from gametheory.cli.main import cli
 from gametheory.io.efg import parse_efg, read_efg
+from tests.conftest import GAMES
 
-CENT = "/work/shared/oracles/gambit-games/cent4.efg"
+CENT = str(GAMES / "cent4.efg")
 
 
 def test_mermaid_highlights_take():
@@ -30,7 +31,7 @@ def test_json_and_efg(tmp_path):
     assert "color=red" in r.output
 
 
-BHG = "/work/shared/oracles/gambit-games/bhg1.efg"
+BHG = str(GAMES / "bhg1.efg")
 
 
 def test_png_and_svg_need_an_output_file(tmp_path):
@@ -59,7 +60,7 @@ def test_imperfect_information_tree_highlights_its_first_spe():
 
 
 def test_tree_without_perfect_recall_is_still_exported(tmp_path):
-    r = CliRunner().invoke(cli, ["tree", "/work/shared/oracles/gambit-games/e09.efg",
+    r = CliRunner().invoke(cli, ["tree", str(GAMES / "e09.efg"),
                                      "--format", "dot"])
     assert r.exit_code == 0 and "color=red" not in r.stdout
     assert "perfect recall" in r.stderr

@@ -28,7 +28,7 @@ def test_fight_threat_not_credible_and_costs_two():
 
 def test_audience_cost_condition_fearon():
     # Fearon (1994) tying hands: after defiance the leader fights (w = -1) or backs down (b - a, b = 0);
-    # the threat is credible iff a >= b - w = 1 (calibration.md section 5).
+    # the threat is credible iff a >= b - w = 1 (Fearon 1994 [L19]).
     a = sp.Symbol("a")
     t = GameTree(["Target", "Leader"])
     t.add_decision("r", "Target")

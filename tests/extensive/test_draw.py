@@ -12,9 +12,10 @@ from gametheory.extensive.draw import draw_tree, highlighted_edges, save_tree, t
 from gametheory.extensive.subgame_perfect import subgame_perfect_equilibria
 from gametheory.games.tree import GameTree
 from gametheory.io.efg import read_efg
+from tests.conftest import GAMES as GAMES_DIR
 from tests.extensive.trees import imperfect_trees
 
-GAMES = "/work/shared/oracles/gambit-games/"
+GAMES = f"{GAMES_DIR}/"
 
 
 def edge_colours(ax):

@@ -14,7 +14,9 @@ from gametheory.extensive._reduced_normal_form import (
 )
 from gametheory.games.tree import DECISION, TERMINAL, GameTree
 from gametheory.io.efg import read_efg
+from tests.conftest import GAMES
 from tests.extensive.trees import imperfect_trees
+from tests.pygambit_compat import payoffs as gambit_payoffs
 
 
 def _pure_nash(game, payoffs=False):
@@ -44,10 +46,10 @@ def test_entry_game_nash_includes_non_credible_fight():
 
 @pytest.mark.parametrize("name", ["cent4.efg", "cent6.efg", "sww1.efg", "badgame1.efg"])
 def test_pure_equilibrium_payoffs_match_pygambit(name):
-    path = f"/work/shared/oracles/gambit-games/{name}"
+    path = str(GAMES / name)
     ours = set(_pure_nash(reduced_normal_form(read_efg(path)), payoffs=True))
     game = gbt.read_efg(path)
-    theirs = {tuple(round(float(eq.payoff(p)), 9) for p in game.players)
+    theirs = {tuple(round(float(v), 9) for v in gambit_payoffs(eq))
               for eq in gbt.nash.enumpure_solve(game).equilibria}
     # Gambit reports (unreduced) behaviour profiles: compare the equilibrium payoff sets
     assert ours == theirs

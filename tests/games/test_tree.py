@@ -8,6 +8,7 @@ import sympy as sp
 from gametheory.exceptions import InvalidGameError
 from gametheory.games.tree import GameTree
 from gametheory.io.efg import read_efg
+from tests.conftest import GAMES
 
 
 def test_probabilities_must_sum_to_one():
@@ -62,8 +63,8 @@ def test_absent_minded_driver_fails_perfect_recall():
 
 
 def test_gambit_files_perfect_recall():
-    assert read_efg("/work/shared/oracles/gambit-games/cent4.efg").validate().perfect_recall
-    assert not read_efg("/work/shared/oracles/gambit-games/bayes1a.efg").has_perfect_information
+    assert read_efg(GAMES / "cent4.efg").validate().perfect_recall
+    assert not read_efg(GAMES / "bayes1a.efg").has_perfect_information
 
 
 def test_subs_by_name_matches_symbols_with_assumptions() -> None:

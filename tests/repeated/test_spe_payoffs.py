@@ -58,3 +58,38 @@ def test_validation() -> None:
         spe_payoffs(PD, 1.0)
     with pytest.raises(ValueError):
         spe_payoffs(PD, 0.5, directions=3)
+
+
+def _inside(poly: np.ndarray, p: np.ndarray, tol: float) -> bool:
+    from scipy.spatial import ConvexHull
+
+    hull = ConvexHull(poly)
+    return bool(np.all(hull.equations[:, :2] @ p + hull.equations[:, 2] <= tol))
+
+
+@pytest.mark.parametrize("game, delta", [(PD, 0.3), (PD, 0.6), (PD, 0.9),
+                                         (NormalFormGame([[[4, 0], [6, 2]], [[2, 5], [0, 1]]]), 0.5),
+                                         (NormalFormGame([[[4, 0], [6, 2]], [[2, 5], [0, 1]]]), 0.8)])
+def test_inner_inside_quantecon_inside_outer(game: NormalFormGame, delta: float) -> None:
+    """The inner estimate lies in the true set (QuantEcon's Abreu-Sannikov hull), the true set in the outer
+    polygon, and the error bound holds: every true vertex is within it of the inner polygon. (Before, an
+    inner vertex of the PD at 0.9 was (4.336, 1), outside the set whose extreme point is (13/3, 1).)"""
+    from gametheory.repeated._spe_payoffs import _distance_to_polygon
+
+    ours = spe_payoffs(game, delta)
+    _, verts = _quantecon_hull(game, delta)
+    assert len(ours.inner_vertices) >= 3
+    for v in ours.inner_vertices:
+        assert _inside(verts, v, 1e-7), v
+    for v in verts:
+        assert _inside(ours.outer_vertices, v, 1e-7), v
+        assert _distance_to_polygon(ours.inner_vertices, v) <= ours.error_bound + 1e-9
+    assert ours.error_bound < 0.05
+
+
+def test_pd_inner_vertex_is_the_true_extreme_point() -> None:
+    """At delta = 0.9 the PD's set is the individually rational feasible region: extreme points (1, 1),
+    (13/3, 1), (3, 3), (1, 13/3). The inner estimate reaches (13/3, 1) but not beyond."""
+    ours = spe_payoffs(PD, 0.9)
+    assert ours.inner_vertices[:, 0].max() <= 13 / 3 + 1e-8
+    assert ours.inner_vertices[:, 0].max() == pytest.approx(13 / 3, abs=1e-6)

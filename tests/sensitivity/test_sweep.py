@@ -53,6 +53,8 @@ def test_us_japan_sweep_equals_per_point_solve():
 
 def test_three_player_batch_kernel_is_certified_and_finds_gambits_equilibria():
     pygambit = pytest.importorskip("pygambit")
+    from tests.pygambit_compat import from_arrays, strategy_probabilities
+
     rng = np.random.default_rng(7)
     P = rng.integers(-9, 10, size=(3, 2, 2, 2, 30)).astype(float)
     found = batch_equilibria(P)
@@ -61,8 +63,8 @@ def test_three_player_batch_kernel_is_certified_and_finds_gambits_equilibria():
         mine = [tuple(p[z] for p in f.profile) for f in found if f.mask[z]]
         for prof in mine:   # every reported profile is an equilibrium
             assert game.regret([list(p) for p in prof]) <= game.tolerance()
-        gg = pygambit.Game.from_arrays(*[P[i, ..., z] for i in range(3)])
-        theirs = [[[float(e[s]) for s in pl.strategies] for pl in gg.players]
+        gg = from_arrays(*[P[i, ..., z] for i in range(3)])
+        theirs = [[[float(x) for x in pl] for pl in strategy_probabilities(e)]
                   for e in pygambit.nash.enumpoly_solve(gg).equilibria]
         mine_keys = _key(mine)
         for prof in theirs:   # and Gambit's are among them

@@ -23,9 +23,8 @@ from gametheory import NormalFormGame
 from gametheory.io.nfg import read_nfg
 from gametheory.solvers._exact_pivot import extreme_equilibrium_pairs, positive_integer_matrices
 from gametheory.solvers.enumeration import _exact_enumeration, enumerate_extreme_equilibria
-from gametheory.solvers.lemke_howson import lemke_howson
+from gametheory.solvers import lemke_howson, solve
 from gametheory.solvers.pure import pure_equilibria
-from gametheory.solvers.solve import solve
 from gametheory.solvers.zerosum import solve_zero_sum
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "gambit"

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from fractions import Fraction
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.solvers.nplayer import enumerate_nplayer_equilibria
+from tests.conftest import GAMES, expected_equilibria
+from tests.pygambit_compat import from_arrays, payoff_arrays, strategy_probabilities
 
-ORACLES = Path("/work/shared/oracles")
-EXPECTED = json.loads((ORACLES / "gambit-expected.json").read_text())
+EXPECTED = expected_equilibria()
 FAST_NPLAYER = ["2x2x2.nfg", "g1.nfg", "g2.nfg", "8x2x2.nfg", "3x3x3.nfg", "coord333.nfg", "2x2x2x2.nfg",
                 "2x2x2x2x2.nfg"]
 
@@ -31,7 +30,7 @@ def _gambit_points_accounted_for(game, res, theirs) -> int:
     """
     genuine = 0
     for eq in theirs:
-        prof = [[float(eq[s]) for s in pl.strategies] for pl in eq.game.players]
+        prof = [[float(x) for x in pl] for pl in strategy_probabilities(eq)]
         if any(_close(e.profile, prof) for e in res):
             genuine += 1
         else:
@@ -40,21 +39,12 @@ def _gambit_points_accounted_for(game, res, theirs) -> int:
 
 
 def _from_pygambit(g) -> NormalFormGame:
-    import itertools
-
-    shape = [len(p.strategies) for p in g.players]
-    pays = np.zeros((len(shape), *shape), dtype=object)
-    strategies = [list(p.strategies) for p in g.players]
-    for idx in itertools.product(*[range(m) for m in shape]):
-        prof = g[tuple(strategies[i][k] for i, k in enumerate(idx))]
-        for i, pl in enumerate(g.players):
-            pays[(i, *idx)] = prof[pl]
-    return NormalFormGame(list(pays))
+    return NormalFormGame([np.vectorize(Fraction, otypes=[object])(a) for a in payoff_arrays(g)])
 
 
 @pytest.mark.parametrize("name", FAST_NPLAYER)
 def test_gambit_isolated_equilibria_found(name):
-    game = NormalFormGame.read(ORACLES / "gambit-games" / name)
+    game = NormalFormGame.read(GAMES / name)
     res = enumerate_nplayer_equilibria(game)
     assert res.method == "support-enumeration-polynomial"
     for expected in EXPECTED[name]["equilibria"]:
@@ -64,7 +54,7 @@ def test_gambit_isolated_equilibria_found(name):
 
 @pytest.mark.slow
 def test_5x4x3_matches_gambit():
-    game = NormalFormGame.read(ORACLES / "gambit-games" / "5x4x3.nfg")
+    game = NormalFormGame.read(GAMES / "5x4x3.nfg")
     res = enumerate_nplayer_equilibria(game)
     for expected in EXPECTED["5x4x3.nfg"]["equilibria"]:
         assert any(_close(e.profile, expected) for e in res), expected
@@ -75,7 +65,7 @@ def test_irrational_binary_support_exact_square_root():
     import sympy
 
     # 3x3x3.nfg has one equilibrium in which three players mix over two strategies, in Q(sqrt d)
-    game = NormalFormGame.read(ORACLES / "gambit-games" / "3x3x3.nfg")
+    game = NormalFormGame.read(GAMES / "3x3x3.nfg")
     res = enumerate_nplayer_equilibria(game)
     irrational = [e for e in res if e.profile_symbolic is not None]
     assert irrational
@@ -105,7 +95,7 @@ def test_irrational_binary_support_exact_square_root():
 
 
 def test_2x2x2_has_nine_exact_equilibria():
-    game = NormalFormGame.read(ORACLES / "gambit-games" / "2x2x2.nfg")
+    game = NormalFormGame.read(GAMES / "2x2x2.nfg")
     res = enumerate_nplayer_equilibria(game)
     assert len(res) == 9
     assert all(e.exact and e.regret == 0 for e in res)
@@ -113,7 +103,7 @@ def test_2x2x2_has_nine_exact_equilibria():
 
 
 def test_json_contract():
-    game = NormalFormGame.read(ORACLES / "gambit-games" / "g1.nfg")
+    game = NormalFormGame.read(GAMES / "g1.nfg")
     out = enumerate_nplayer_equilibria(game).to_json()
     assert out["players"] == list(game.players)
     assert out["method"] == "support-enumeration-polynomial"
@@ -181,7 +171,7 @@ def test_nau2004_sec5_continuum_reported():
 
 
 def test_g3_four_players_matches_gambit():
-    game = NormalFormGame.read(ORACLES / "gambit-games" / "g3.nfg")
+    game = NormalFormGame.read(GAMES / "g3.nfg")
     res = enumerate_nplayer_equilibria(game)
     for expected in EXPECTED["g3.nfg"]["equilibria"]:
         assert any(_close(e.profile, expected) for e in res), expected
@@ -190,7 +180,7 @@ def test_g3_four_players_matches_gambit():
 
 def test_perfect3_solved_where_gambit_times_out():
     assert "timeout_s" in EXPECTED["perfect3.nfg"]
-    game = NormalFormGame.read(ORACLES / "gambit-games" / "perfect3.nfg")
+    game = NormalFormGame.read(GAMES / "perfect3.nfg")
     res = enumerate_nplayer_equilibria(game)
     assert len(res) >= 1
     assert all(e.exact and game.regret(e.profile) == 0 for e in res)
@@ -226,7 +216,7 @@ else:
         pays = [rng.integers(0, 1000, size=(3, 3, 3)) for _ in range(3)]
         game = NormalFormGame(pays)
         res = enumerate_nplayer_equilibria(game)
-        g = pygambit.Game.from_arrays(*[np.vectorize(Fraction, otypes=[object])(p) for p in pays])
+        g = from_arrays(*[np.vectorize(Fraction, otypes=[object])(p) for p in pays])
         theirs = pygambit.nash.enumpoly_solve(g).equilibria
         _gambit_points_accounted_for(game, res, theirs)
         assert len(res) >= 1  # every finite game has one (Gambit's list can be empty: measured on seed 2)
@@ -247,7 +237,7 @@ else:
                 for a in arr]
         game = NormalFormGame([p.astype(object) for p in pays])
         res = enumerate_nplayer_equilibria(game)
-        g = pygambit.Game.from_arrays(*[p.astype(object) for p in pays])
+        g = from_arrays(*[p.astype(object) for p in pays])
         theirs = pygambit.nash.enumpoly_solve(g).equilibria
         # Gambit's enumpoly can miss equilibria of such games (measured); what we report beyond its
         # list must still be an equilibrium, checked independently of the solver.
@@ -267,7 +257,7 @@ def _agrees_with_gambit(game):
     import pygambit
 
     res = enumerate_nplayer_equilibria(game)
-    g = pygambit.Game.from_arrays(*[np.vectorize(Fraction, otypes=[object])(p) for p in game.payoffs])
+    g = from_arrays(*[np.vectorize(Fraction, otypes=[object])(p) for p in game.payoffs])
     theirs = pygambit.nash.enumpoly_solve(g).equilibria
     assert res.complete and len(res) >= _gambit_points_accounted_for(game, res, theirs)
     for e in res:

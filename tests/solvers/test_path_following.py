@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
@@ -11,8 +9,7 @@ from gametheory.exceptions import NotSupportedError
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.solvers.nplayer import enumerate_nplayer_equilibria
 from gametheory.solvers.path_following import path_following_equilibrium
-
-GAMES = Path("/work/shared/oracles/gambit-games")
+from tests.conftest import GAMES
 
 
 @pytest.mark.parametrize("name", ["2x2x2.nfg", "g1.nfg", "g2.nfg", "perfect3.nfg"])
