@@ -108,6 +108,12 @@ def _univariate(game: SymbolicGame, param: str, values: Mapping[str, Any]) -> Sy
     return SymbolicGame(payoffs, game.players, game.strategies, game.title, parameters=[param])
 
 
+def _rational_coefficients(e: sympy.Expr) -> bool:
+    """Whether ``e`` is a rational function with rational coefficients (integer powers, no exp or log)."""
+    return not any(isinstance(a, (sympy.exp, sympy.log)) or (isinstance(a, sympy.Pow) and not a.exp.is_Integer)
+                   for a in e.atoms(sympy.Pow, sympy.exp, sympy.log))
+
+
 def _candidate_supports(shape: tuple[int, ...]) -> list[tuple[tuple[int, ...], ...]]:
     if len(shape) == 2:
         out = []
@@ -260,7 +266,11 @@ def thresholds(game: SymbolicGame, param: str, values: Mapping[str, Any], lower:
         raise ParameterError(f"no value for parameter {missing[0]!r}")
     uni = _univariate(game, param, values)
     symbol = uni.symbols[0]
-    exprs = _boundary_expressions(uni, pure)
+    # Payoffs that are not rational functions with rational coefficients (non-integer powers, exp: the
+    # payoff framework's import demand at a decimal elasticity) give conditions that sympy solves slowly or
+    # not at all: the scan and bisection below find their boundaries numerically.
+    rational = all(_rational_coefficients(e) for a in uni.payoffs for e in a.flat)
+    exprs = _boundary_expressions(uni, pure) if rational else []
     roots, unsolved = _symbolic_roots(exprs, symbol, lower, upper)
     width = upper - lower
     delta = 1e-7 * width

@@ -21,24 +21,12 @@ from gametheory import models
 from gametheory.extensive.backward_induction import backward_induction
 from gametheory.extensive.credibility import credibility
 from gametheory.extensive.thresholds import action_thresholds, credibility_thresholds, model_bounds
+from tests.models._framework import annuity, gain, surplus_loss
 
 NODE = "japan_follows_through"
 D = {"horizon": 3, "r": 0.04, "X": 148.2, "A": 52.3, "tau": 0.25, "tau_a": 0.275, "tau_d": 0.15, "inc": 0.6,
      "e": 2.53, "I": 550, "y": 0.05, "share": 0.5, "spill": 0.02, "fc": 0.04, "R": 1253.3, "P": 8, "ps": 0.25,
      "H": 943, "s": 100, "dur": 5, "fx": 5, "rep": 3000, "scale": 80, "alliance": 5, "audience": 0}
-
-
-def annuity(r: float, n: float) -> float:
-    return (1 - (1 + r) ** -n) / r
-
-
-def surplus_loss(b: float, t: float, e: float) -> float:  # area under b p^-e between 1 and 1+t
-    return b * ((1 + t) ** (1 - e) - 1) / (1 - e)
-
-
-def gain(b: float, t: float, e: float, inc: float) -> float:
-    duty = t * b * (1 + t) ** -e
-    return inc * duty - (1 - inc) * (surplus_loss(b, t, e) - duty)
 
 
 def hand(**kw: float) -> dict[str, float]:
