@@ -20,7 +20,7 @@ import pygambit
 from _timing import best_time  # benchmarks/ is on sys.path when a script in it runs
 
 from gametheory.exceptions import NotSupportedError
-from gametheory.extensive.reduced_normal_form import (
+from gametheory.extensive._reduced_normal_form import (
     reduced_normal_form,
     reduced_plans_of,
 )

@@ -46,7 +46,7 @@ def main() -> None:
     import nashpy
     import pygambit
 
-    from gametheory.sensitivity.sweep import sweep
+    from gametheory.sensitivity._sweep import sweep
 
     game = symbolic_3x3()
     grid = {"a": np.linspace(-2, 3, 101), "b": np.linspace(-1.3, 2.1, 101)}

@@ -25,7 +25,7 @@ def main(rounds: int = 200, repetitions: int = 50, seed: int = 1) -> None:
 
     from gametheory import NormalFormGame
     from gametheory.repeated.strategies import classic_strategies
-    from gametheory.repeated.tournament import tournament
+    from gametheory.repeated._tournament import tournament
 
     pd = NormalFormGame([[[3, 0], [5, 1]], [[3, 5], [0, 1]]], strategies=[["C", "D"], ["C", "D"]])
     ours_strats = classic_strategies()

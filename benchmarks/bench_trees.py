@@ -11,7 +11,7 @@ import time
 
 import numpy as np
 
-from gametheory.extensive.backward_induction import backward_induction_arrays, compile_tree
+from gametheory.extensive._backward_induction import backward_induction_arrays, compile_tree
 from gametheory.games.tree import GameTree
 
 

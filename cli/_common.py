@@ -18,6 +18,8 @@ import click
 __all__ = [
     "json_option",
     "set_option",
+    "as_of_option",
+    "current_as_of",
     "parse_sets",
     "load_game",
     "load_primary",
@@ -27,10 +29,42 @@ __all__ = [
 ]
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON (stable keys).")
-set_option = click.option(
+_set = click.option(
     "--set", "sets", multiple=True, metavar="NAME=VALUE",
     help="Override a model parameter (repeatable), e.g. --set tariff=0.15.",
 )
+_AS_OF = "gametheory.as_of"  # key in click's context meta: the loaders below read it
+
+
+def _remember_as_of(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        from gametheory.io.datafiles import parse_date
+
+        try:
+            parse_date(value)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from None
+        ctx.meta[_AS_OF] = value
+
+
+as_of_option = click.option(
+    "--as-of", metavar="YYYY-MM", expose_value=False, callback=_remember_as_of,
+    help="Recalibrate the model's dated data defaults (e.g. Treasury holdings) to this month.",
+)
+
+
+def set_option(f: Any) -> Any:
+    """``--set NAME=VALUE`` (repeatable) and ``--as-of YYYY-MM``: the options of every command that loads a model.
+
+    ``--as-of`` is not passed to the command: the model loaders of this module read it from click's context.
+    """
+    return _set(as_of_option(f))
+
+
+def current_as_of() -> str | None:
+    """The ``--as-of`` date of the running command (None when not given or outside a command)."""
+    ctx = click.get_current_context(silent=True)
+    return None if ctx is None else ctx.meta.get(_AS_OF)
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -74,16 +108,17 @@ def load_model_or_file(spec: str | None) -> Any:
     """
     import gametheory.models as bundled
 
+    as_of = current_as_of()
     if spec is None:
-        return bundled.load(bundled.DEFAULT)
+        return bundled.load(bundled.DEFAULT, as_of)
     path = Path(spec)
     if path.suffix and path.suffix.lower() != ".nfg" and path.exists():
         import gametheory
 
-        return gametheory.load_model(path)
+        return gametheory.load_model(path, as_of=as_of)
     if path.suffix.lower() == ".toml":
         raise FileNotFoundError(f"no such model file: {spec}")
-    return bundled.load(spec)
+    return bundled.load(spec, as_of)
 
 
 def load_primary(spec: str | None, sets: Sequence[str] = ()) -> Any:
@@ -95,6 +130,8 @@ def load_primary(spec: str | None, sets: Sequence[str] = ()) -> Any:
     if spec is not None and spec.lower().endswith(".nfg"):
         if overrides:
             raise ParameterError("--set applies to models, not to .nfg files")
+        if current_as_of() is not None:
+            raise ParameterError("--as-of applies to models, not to .nfg files")
         return load_game(spec)
     return load_model_or_file(spec).build(**overrides)
 
@@ -110,6 +147,8 @@ def load_game(spec: str | None, sets: Sequence[str] = ()) -> Any:
     if spec is not None and spec.lower().endswith(".nfg"):
         if overrides:
             raise ParameterError("--set applies to models, not to .nfg files")
+        if current_as_of() is not None:
+            raise ParameterError("--as-of applies to models, not to .nfg files")
         from gametheory.io.nfg import read_nfg
 
         if not Path(spec).exists():

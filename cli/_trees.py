@@ -34,14 +34,18 @@ def tree_model(spec: str | None) -> Any:
             return None
         import gametheory
 
-        return gametheory.load_model(path)
+        from ._common import current_as_of
+
+        return gametheory.load_model(path, as_of=current_as_of())
     if path.suffix:
         return None
     import gametheory.models as bundled
 
     if spec not in bundled.REGISTRY:
         return None
-    model = bundled.load(spec)
+    from ._common import current_as_of
+
+    model = bundled.load(spec, current_as_of())
     return model if model.kind == "tree" else None
 
 

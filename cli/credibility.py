@@ -19,7 +19,7 @@ from ._common import emit_json, json_option, parse_sets, print_table, set_option
 def credibility(model: str, sets: tuple[str, ...], as_json: bool) -> None:
     """Credibility, cost and parameter conditions of every off-path action of MODEL, and a verdict."""
     from gametheory.exceptions import ModelError
-    from gametheory.extensive.credibility import credibility as analyse
+    from gametheory.extensive._credibility import credibility as analyse
     from gametheory.extensive.verdict import tree_verdict
 
     from ._trees import load_tree, tree_model

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from ._common import emit_json, json_option, print_table
+from ._common import as_of_option, emit_json, json_option, print_table
 
 
 @click.group()
@@ -34,6 +34,7 @@ def list_models(as_json: bool) -> None:
 
 @models.command("show")
 @click.argument("name", metavar="NAME|FILE")
+@as_of_option
 @json_option
 def show(name: str, as_json: bool) -> None:
     """Show a model: the question it answers, its players, and its parameters with units and sources."""
@@ -46,8 +47,10 @@ def show(name: str, as_json: bool) -> None:
     click.echo(f"{model.name}: {model.title}")
     click.echo(f"kind: {model.kind}; players: {', '.join(model.players)}; views: {', '.join(model.views())}")
     click.echo(f"question: {' '.join(model.question.split())}")
+    if model.as_of is not None:
+        click.echo(f"dated data defaults as of {model.as_of}")
     print_table(["parameter", "default", "unit", "bounds", "source", "description"],
-                [[p.name, _number(p.default), p.unit, _bounds(p.minimum, p.maximum), p.source, p.description]
+                [[p.name, _number(p.default), p.unit, _bounds(p.minimum, p.maximum), _source(p), p.description]
                  for p in model.parameters],
                 title="parameters")
     click.echo(model.description)
@@ -69,3 +72,10 @@ def _bounds(lo: Any, hi: Any) -> str:
     if lo is None and hi is None:
         return ""
     return f"[{'-inf' if lo is None else lo}, {'inf' if hi is None else hi}]"
+
+
+def _source(p: Any) -> str:
+    """The parameter's source, with the data cell its default was read from."""
+    if p.data is None:
+        return str(p.source)
+    return f"{p.source} ({p.data.file}: {p.data.column} at {p.data.row})"

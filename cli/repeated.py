@@ -47,7 +47,7 @@ def _fmt(x: Any) -> str:
 
 
 def _spe_summary(g: Any, delta: float) -> dict[str, Any]:
-    from gametheory.repeated.spe_payoffs import spe_payoffs
+    from gametheory.repeated._spe_payoffs import spe_payoffs
 
     res = spe_payoffs(g, delta)
     return {"empty": res.empty, "area": res.area, "vertices": res.outer_vertices.tolist(),
@@ -78,7 +78,7 @@ def repeated(game: str | None, target: str, delta: float | None, punish: str | N
     """
     from gametheory.repeated.discount import critical_discount, critical_discount_symbolic
     from gametheory.repeated.feasible import folk_theorem_check
-    from gametheory.repeated.minmax import mixed_minmax
+    from gametheory.repeated._minmax import mixed_minmax
 
     if delta is not None and not 0 < delta < 1:
         raise click.BadParameter("delta must lie in (0, 1)", param_hint="--delta")

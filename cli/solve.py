@@ -46,7 +46,7 @@ def solve(game: str | None, method: str, exact: bool | None, time_limit: float |
 
         raise NotSupportedError("--method spe applies to game trees (.efg files and tree models)")
     nfg = load_game(game, sets)
-    from gametheory.solvers.solve import solve as run
+    from gametheory.solvers._solve import solve as run
 
     if method == "nash":   # a normal-form game: every Nash equilibrium is what auto lists
         method = "auto"

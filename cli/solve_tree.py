@@ -84,8 +84,8 @@ def solve_tree_command(tree: Any, method: str | None, as_json: bool) -> None:
 
 
 def _nash(tree: Any, method: str, as_json: bool) -> None:
-    from gametheory.extensive.reduced_normal_form import reduced_normal_form
-    from gametheory.solvers.solve import solve
+    from gametheory.extensive._reduced_normal_form import reduced_normal_form
+    from gametheory.solvers._solve import solve
 
     result = solve(reduced_normal_form(tree), method)
     if as_json:

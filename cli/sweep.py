@@ -32,8 +32,8 @@ def sweep(model: str, grids: tuple[str, ...], jobs: int, scheduler: str | None, 
     import math
 
     from gametheory.exceptions import ParameterError
-    from gametheory.sensitivity.sweep import parse_grid
-    from gametheory.sensitivity.sweep import sweep as run
+    from gametheory.sensitivity._sweep import parse_grid
+    from gametheory.sensitivity._sweep import sweep as run
 
     m = load_model_or_file(model)
     overrides = parse_sets(sets)

@@ -22,7 +22,7 @@ def thresholds(model: str, param: str, span: str | None, pure: bool, sets: tuple
     solved symbolically where possible and found numerically otherwise.
     """
     from gametheory.exceptions import ParameterError
-    from gametheory.sensitivity.thresholds import model_thresholds
+    from gametheory.sensitivity._thresholds import model_thresholds
 
     lower = upper = None
     if span is not None:

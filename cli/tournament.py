@@ -23,11 +23,14 @@ from .repeated import stage_game
               help="Entrants by name (default: 20 classics, a 2-period punisher and a noisy escalator).")
 @click.option("--cooperate", default=None, metavar="S1,S2", help="Cooperative profile (default: max total payoff).")
 @click.option("--punish", default=None, metavar="S1,S2", help="Punishment profile (default: a pure stage equilibrium).")
+@click.option("--max-work", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Most match-rounds (pairings x repetitions x rounds) to play "
+                   "[default: gametheory.repeated._tournament.MAX_WORK, 200,000,000].")
 @set_option
 @json_option
 def tournament(game: str | None, rounds: int, repetitions: int, noise: float, continuation: float | None,
                seed: int | None, names: str | None, cooperate: str | None, punish: str | None,
-               sets: tuple[str, ...], as_json: bool) -> None:
+               max_work: int | None, sets: tuple[str, ...], as_json: bool) -> None:
     """Play a round-robin tournament of automaton strategies on a two-player stage game.
 
     Strategies cooperate and punish through the stage game's cooperative and
@@ -35,13 +38,14 @@ def tournament(game: str | None, rounds: int, repetitions: int, noise: float, co
     averaged over repetitions.
     """
     from gametheory.repeated.strategies import default_entrants, strategy_by_name
-    from gametheory.repeated.tournament import tournament as run
+    from gametheory.repeated._tournament import tournament as run
 
     g = stage_game(load_game(game, sets))
     entrants = default_entrants() if names is None else [strategy_by_name(n) for n in names.split(",") if n.strip()]
     res = run(g, entrants, rounds=rounds, repetitions=repetitions, noise=noise, continuation=continuation,
               seed=seed, cooperate=None if cooperate is None else cooperate.split(","),
-              punish=None if punish is None else punish.split(","), progress=None if not as_json else False)
+              punish=None if punish is None else punish.split(","), progress=None if not as_json else False,
+              max_work=max_work)
     if as_json:
         out = res.to_json()
         out["game"] = g.title

@@ -17,6 +17,7 @@ __all__ = [
     "ParameterError",
     "NotSupportedError",
     "SolverError",
+    "InvalidArgumentError",
 ]
 
 
@@ -54,3 +55,7 @@ class NotSupportedError(GameTheoryError, NotImplementedError):
 
 class SolverError(GameTheoryError, RuntimeError):
     """A solver failed to produce a certified answer."""
+
+
+class InvalidArgumentError(GameTheoryError, TypeError):
+    """An argument of a public function has the wrong type (a list where a game is expected)."""

@@ -55,8 +55,12 @@ def path(name: str) -> Path:
 
 
 @lru_cache(maxsize=None)
-def load(name: str) -> Model:
-    """Load a bundled model by name (models are immutable, so loads are cached)."""
+def load(name: str, as_of: str | None = None) -> Model:
+    """Load a bundled model by name (models are immutable, so loads are cached).
+
+    ``as_of`` (``YYYY-MM`` or ``YYYY-MM-DD``) recalibrates the defaults the model reads from
+    dated files of ``data/`` (e.g. Treasury holdings) to that date; see ``FORMAT.md``.
+    """
     from gametheory.io.scenario import load_model
 
-    return load_model(path(name))
+    return load_model(path(name), as_of=as_of)

@@ -93,7 +93,7 @@ def test_sensitivity_section_thresholds_change_the_equilibria() -> None:
 
 
 def test_tree_model_report_has_the_spe_path_and_credibility(tmp_path: Path) -> None:
-    from gametheory.extensive.backward_induction import backward_induction
+    from gametheory.extensive._backward_induction import backward_induction
 
     model = bundled.load("treasury_card")
     report = build_report(model, outdir=tmp_path)

@@ -23,7 +23,7 @@ from gametheory.bargaining.fearon import fearon_range
 from gametheory.bargaining.feasible import FeasibleSet
 from gametheory.bargaining.problem import BargainingProblem, DealSpace
 from gametheory.bargaining.result import METHODS, BargainingSolution
-from gametheory.bargaining.rubinstein import (
+from gametheory.bargaining._rubinstein import (
     OfferPath,
     RubinsteinResult,
     alternating_offers,

@@ -86,7 +86,7 @@ def from_tree(tree: Any) -> DisagreementPoint:
     >>> dp.values, dp.details["path"]
     ((Fraction(1, 1), Fraction(-1, 1)), ['threaten', 'cut'])
     """
-    from ..extensive.backward_induction import backward_induction
+    from ..extensive._backward_induction import backward_induction
 
     res = backward_induction(tree)
     eq = res.equilibria[0]

@@ -24,7 +24,7 @@ from .axiomatic import egalitarian, kalai_smorodinsky, nash_solution
 from .disagreement import DisagreementPoint
 from .feasible import FeasibleSet
 from .result import METHODS, BargainingSolution
-from .rubinstein import rubinstein_solution
+from ._rubinstein import rubinstein_solution
 from .threat_value import ThreatValue, threat_values
 from .threats import variable_threats
 

@@ -11,7 +11,7 @@ equilibrium of the subgame at a node:
 
 * :func:`normal_form_regret`: the regret of the equivalent mixed profile in the
   reduced normal form of the subgame (built by
-  :func:`~gametheory.extensive.reduced_normal_form.reduced_normal_form`);
+  :func:`~gametheory.extensive._reduced_normal_form.reduced_normal_form`);
 * :func:`best_response_regret`: each player's best-response value computed on the
   tree, information set by information set (needs perfect recall), minus its
   value; this scales to trees whose normal form is too large to build.
@@ -42,7 +42,7 @@ from gametheory.exceptions import InvalidGameError, NotSupportedError
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.games.tree import CHANCE, DECISION, TERMINAL, GameTree
 
-from .reduced_normal_form import reduced_normal_form, reduced_plans_of
+from ._reduced_normal_form import reduced_normal_form, reduced_plans_of
 
 __all__ = ["reduced_plans", "mixed_to_behaviour", "behaviour_to_mixed", "node_values",
            "normal_form_regret", "best_response_regret", "reduced_normal_form_with_plans"]
@@ -149,7 +149,7 @@ def normal_form_regret(tree: GameTree, behaviour: Behaviour, root: Hashable | No
 
     Raises :class:`NotSupportedError` when that normal form is larger than ``max_profiles``.
     """
-    from .subgames import subtree
+    from ._subgames import subtree
 
     sub = tree if root is None or root == tree.root else subtree(tree, root)
     game, plans = reduced_normal_form_with_plans(sub, max_profiles)

@@ -11,7 +11,7 @@ With the chain-store inequalities
 * incumbent: monopoly > acquiesce > fight (``i_out > i_acc > i_fight``),
 
 the unique subgame-perfect equilibrium is *enter and acquiesce in every market*
-however many markets there are (Selten 1978 [L7]; calibration.md section 5):
+however many markets there are (Selten 1978 [L7]):
 the last entrant enters because fighting then cannot deter anyone, and the
 argument unravels backwards. The paradox is that a fighting reputation would
 pay (``i_out > i_acc``) yet cannot be built; Kreps-Wilson's incomplete-information
@@ -126,7 +126,7 @@ def chain_store_tree(n: int, entrant_payoffs: Sequence[Any] = SELTEN_ENTRANT,
 
     Examples
     --------
-    >>> from gametheory.extensive.backward_induction import backward_induction
+    >>> from gametheory.extensive._backward_induction import backward_induction
     >>> t = chain_store_tree(2)
     >>> len(t), len(t.players)
     (17, 3)
@@ -199,7 +199,7 @@ def unravels(tree: GameTree, entrant_actions: tuple[str, str] = ("out", "in"),
     """True when every subgame-perfect equilibrium of a chain-store tree enters and acquiesces everywhere.
 
     Checks the whole strategy (on and off the equilibrium path) of every SPE found
-    by :func:`~gametheory.extensive.backward_induction.backward_induction`; when
+    by :func:`~gametheory.extensive._backward_induction.backward_induction`; when
     there are more SPE than it lists (ties), the answer is False.
 
     Examples
@@ -209,7 +209,7 @@ def unravels(tree: GameTree, entrant_actions: tuple[str, str] = ("out", "in"),
     >>> unravels(chain_store_tree(3, incumbent_payoffs=(5, 0, 1)))   # fighting pays: entrants stay out
     False
     """
-    from gametheory.extensive.backward_induction import backward_induction
+    from gametheory.extensive._backward_induction import backward_induction
 
     res = backward_induction(tree)
     in_a, acq_a = entrant_actions[1], incumbent_actions[1]

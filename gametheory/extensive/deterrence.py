@@ -5,8 +5,7 @@ Defender *resists* (conflict) or *concedes* (the Challenger wins). Payoffs are
 given per outcome in the order ``(concession, status_quo, conflict)``, where
 *concession* is the Challenger's win.
 
-Complete information (Zagare & Kilgour 1993, 2000 [L17][L18]; calibration.md
-section 5): the Defender's threat is
+Complete information (Zagare & Kilgour 1993, 2000 [L17][L18]): the Defender's threat is
 
 * *credible* when the Defender prefers conflict to conceding, and
 * *capable* when the Challenger prefers the status quo to conflict;
@@ -127,7 +126,7 @@ def perfect_deterrence(challenger: Sequence[Any] = (1, 0, -2), defender: Sequenc
     >>> perfect_deterrence((1, 0, -2), (-1, 0, -2)).outcomes   # not credible: the Defender concedes
     ('concession',)
     """
-    from gametheory.extensive.backward_induction import backward_induction
+    from gametheory.extensive._backward_induction import backward_induction
 
     (cw, cs, cc), (dw, _ds, dc) = _triple(challenger, "challenger"), _triple(defender, "defender")
     tree = deterrence_tree(challenger, defender)
@@ -399,7 +398,7 @@ def mutual_deterrence(first: Sequence[Any] = (1, 0, -2, -1),
     >>> mutual_deterrence((1, 0, -1, -2), (1, 0, -1, -2)).outcomes   # both credible and capable
     ('status_quo',)
     """
-    from gametheory.extensive.backward_induction import backward_induction
+    from gametheory.extensive._backward_induction import backward_induction
 
     (_w1, s1, c1, l1), (_w2, s2, c2, l2) = _quad(first, "first"), _quad(second, "second")
     tree = mutual_deterrence_tree(first, second)

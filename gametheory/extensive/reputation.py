@@ -10,7 +10,7 @@ earlier play. Payoffs per market:
   it fights (``a > 1``).
 
 The sequential equilibrium (Kreps & Wilson 1982 [L8], Milgrom & Roberts 1982
-[L9], Fudenberg & Tirole 1991 section 9.2 [L10]; calibration.md section 5),
+[L9], Fudenberg & Tirole 1991 section 9.2 [L10]),
 with ``k`` markets left (this one included) and reputation ``p_k`` (the
 entrants' belief that the incumbent is tough):
 
@@ -38,7 +38,7 @@ for the type, the entrants' information sets) and :func:`reputation_behaviour`
 puts the closed form on its nodes, e.g. to compare with Gambit's logit tracing.
 
 The variant ``"minus_one"`` (an entrant that is fought gets -1 instead of
-``b - 1``, as noted in calibration.md for Fudenberg-Tirole's statement)
+``b - 1``, as in Fudenberg & Tirole's statement)
 replaces ``b`` by ``b / (1 + b)`` in every formula.
 """
 

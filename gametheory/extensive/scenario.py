@@ -147,7 +147,7 @@ class TreeView:
             tree = self._tree(number)
             if view == "tree":
                 return tree
-            from .reduced_normal_form import reduced_normal_form
+            from ._reduced_normal_form import reduced_normal_form
 
             return reduced_normal_form(tree)
         except GameTheoryError as exc:
@@ -172,7 +172,7 @@ def _symbolic_normal_form(tree: GameTree, parameters: list[str]) -> Any:
     import numpy as np
 
     from ..games.symbolic import SymbolicGame
-    from .reduced_normal_form import _outcome, reduced_plans_of
+    from ._reduced_normal_form import _outcome, reduced_plans_of
 
     per_player = []
     for p in tree.players:

@@ -1,6 +1,6 @@
 """Subgame-perfect equilibria of trees with information sets, chance and any number of players.
 
-The game is cut at its subgame roots (:mod:`gametheory.extensive.subgames`) and
+The game is cut at its subgame roots (:func:`gametheory.extensive.subgames`) and
 solved bottom-up. At each subgame root, the nested subgames are replaced by
 terminal nodes carrying the payoffs of one of their equilibria, the remaining
 *truncated* tree is converted to its reduced normal form and solved with
@@ -11,14 +11,14 @@ list is every subgame-perfect equilibrium the solvers enumerate:
 * one player who moves in the truncated tree: every pure maximiser (the extreme
   points of its optimal mixtures, as backward induction does);
 * two players: every extreme equilibrium, exact (vertex enumeration), or
-  Lemke-Howson beyond :data:`gametheory.solvers.solve.ENUMERATION_LIMIT` strategies;
+  Lemke-Howson beyond :data:`gametheory.solvers._solve.ENUMERATION_LIMIT` strategies;
 * three or more: every isolated equilibrium (support enumeration) up to
   :data:`NPLAYER_PROFILES` pure profiles, else one equilibrium by path following.
 
 Players who do not move in a truncated tree are dropped before solving, so a
 3-player tree whose subgames each involve two players is solved exactly.
 Perfect-information trees go to the vectorised
-:func:`~gametheory.extensive.backward_induction.backward_induction`.
+:func:`~gametheory.extensive._backward_induction.backward_induction`.
 
 Each reported equilibrium carries its certificate: the largest gain of a
 unilateral deviation in any subgame, computed afresh on the reduced normal form
@@ -46,7 +46,7 @@ from gametheory.games.tree import CHANCE, TERMINAL, GameTree
 
 from .behaviour import (behaviour_to_mixed, best_response_regret, mixed_to_behaviour, node_values,
                         reduced_normal_form_with_plans, require_perfect_recall)
-from .subgames import Subgame, subgames, subtree, truncated_subgame
+from ._subgames import Subgame, subgames, subtree, truncated_subgame
 
 __all__ = ["SubgamePerfectResult", "subgame_perfect_equilibria", "NPLAYER_PROFILES"]
 
@@ -168,7 +168,7 @@ def _key(behaviour: dict) -> tuple:
 
 def _solve_truncated(trunc: GameTree, exact: bool) -> tuple[list[tuple[dict, tuple]], bool, list[str]]:
     """Equilibria of a truncated subgame as (behaviour on its sets, payoffs); completeness; notes."""
-    from gametheory.solvers.solve import ENUMERATION_LIMIT, solve
+    from gametheory.solvers._solve import ENUMERATION_LIMIT, solve
 
     game, plans = reduced_normal_form_with_plans(trunc)
     shape = game.shape
@@ -349,7 +349,7 @@ def _certify(tree: GameTree, structure: tuple[Subgame, ...], candidates: list, e
 
 def _from_backward_induction(tree: GameTree, max_equilibria: int) -> SubgamePerfectResult:
     """Wrap backward induction; certificate: no profitable one-shot deviation at any node."""
-    from .backward_induction import backward_induction
+    from ._backward_induction import backward_induction
 
     res = backward_induction(tree, max_equilibria=max_equilibria)
     exact = tree.is_exact

@@ -68,7 +68,7 @@ def tree_verdict(model_or_tree: Any, values: Mapping[str, Any] | None = None,
         At most this many parameter changes are named per sentence (the
         nearest to the present values, relative to each range).
     result : CredibilityResult, optional
-        :func:`~gametheory.extensive.credibility.credibility` of the same tree
+        :func:`~gametheory.extensive._credibility.credibility` of the same tree
         at the same values and bounds, if already computed (its thresholds are reused).
 
     Returns
@@ -79,8 +79,8 @@ def tree_verdict(model_or_tree: Any, values: Mapping[str, Any] | None = None,
            credible, what carrying it out costs, and the parameter conditions that change that;
         3. the parameter changes that would change the first move.
     """
-    from .backward_induction import backward_induction
-    from .credibility import _symbol_values, _values, credibility
+    from ._backward_induction import backward_induction
+    from ._credibility import _symbol_values, _values, credibility
     from .thresholds import TreeEvaluator, action_thresholds, credibility_thresholds
 
     tree, vals, bounds, _name = _inputs(model_or_tree, values, bounds)

@@ -38,9 +38,9 @@ def exact_value(value: Any) -> Fraction | float:
     if isinstance(value, sympy.Rational):
         return Fraction(int(value.p), int(value.q))
     if isinstance(value, sympy.Expr) and value.is_number:
-        return _finite(float(value))
+        return _float(value)
     try:
-        return _finite(float(value))
+        return _float(value)
     except (TypeError, ValueError):
         raise ExpressionError(f"expected a number, got {value!r}") from None
 
@@ -49,6 +49,23 @@ def _finite(x: float) -> float:
     if not math.isfinite(x):
         raise ExpressionError(f"the value {x} is not finite")
     return x
+
+
+def _float(x: Any) -> float:
+    """``float(x)``, refusing values beyond the double range (a Fraction of 1e400) with ExpressionError."""
+    try:
+        return _finite(float(x))
+    except OverflowError:
+        raise ExpressionError(f"the value {_show(x)} is beyond the floating-point range (about 1.8e308)") from None
+
+
+def _show(x: Any) -> str:
+    """A short form of a number for messages (never an OverflowError)."""
+    try:
+        return repr(float(x))
+    except OverflowError:
+        sign = "-" if x < 0 else ""
+        return f"{sign}1e{int(abs(int(x)).bit_length() * 0.30103)} (about)"
 
 
 def _bits(q: Fraction) -> int:
@@ -66,7 +83,7 @@ def _pow(base: Any, exponent: Any) -> Any:
         root = _exact_root(base, exponent.denominator)
         if root is not None:
             return _pow(root, Fraction(exponent.numerator))
-    b, e = float(base), float(exponent)
+    b, e = _float(base), _float(exponent)
     if b < 0 and not float(e).is_integer():
         raise ExpressionError(f"{b} to the power {e} is not real")
     if b == 0 and e < 0:
@@ -96,12 +113,15 @@ def _exact_root(q: Fraction, k: int) -> Fraction | None:
 
 
 def _unary(fn: Any, x: Any, name: str) -> float:
+    if fn is math.log and isinstance(x, Fraction) and x > 0:  # exact operands beyond the double range too
+        return _finite(math.log(x.numerator) - math.log(x.denominator))
+    value = _float(x)
     try:
-        return _finite(fn(float(x)))
+        return _finite(fn(value))
     except OverflowError:
-        raise ExpressionError(f"{name}({float(x)}) overflows") from None
+        raise ExpressionError(f"{name}({_show(x)}) overflows") from None
     except ValueError:
-        raise ExpressionError(f"{name}({float(x)}) is undefined") from None
+        raise ExpressionError(f"{name}({_show(x)}) is undefined") from None
 
 
 def evaluate(expr: Any, values: Mapping[str, Fraction | float]) -> Any:
@@ -150,7 +170,7 @@ def evaluate(expr: Any, values: Mapping[str, Fraction | float]) -> Any:
         if isinstance(exponent, Fraction) and exponent.denominator == 1:
             return _pow(base, exponent)
         if isinstance(base, Fraction) and base < 0:
-            raise ExpressionError(f"{float(base)} to a fractional power is not real")
+            raise ExpressionError(f"{_show(base)} to a fractional power is not real")
         return _pow(base, exponent)
     if isinstance(e, sympy.exp):
         x = evaluate(e.args[0], values)
@@ -158,7 +178,7 @@ def evaluate(expr: Any, values: Mapping[str, Fraction | float]) -> Any:
     if isinstance(e, sympy.log):
         x = evaluate(e.args[0], values)
         if x <= 0:
-            raise ExpressionError(f"log({float(x)}) is undefined: the argument must be positive")
+            raise ExpressionError(f"log({_show(x)}) is undefined: the argument must be positive")
         return Fraction(0) if x == 1 and isinstance(x, Fraction) else _unary(math.log, x, "log")
     if isinstance(e, sympy.Abs):
         return abs(evaluate(e.args[0], values))
@@ -197,5 +217,5 @@ def _check(x: Any) -> Any:
     if isinstance(x, float):
         return _finite(x)
     if isinstance(x, Fraction) and _bits(x) > 64 * _MAX_BITS:
-        return _finite(float(x))
+        return _float(x)
     return x

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
-from ..exceptions import InvalidGameError, InvalidProfileError
+from ..exceptions import InvalidArgumentError, InvalidGameError, InvalidProfileError
 from ._exact import fraction_array, is_rational_value
 
 __all__ = ["NormalFormGame", "Profile"]
@@ -24,6 +24,8 @@ def _default_players(n: int) -> tuple[str, ...]:
 
 
 def _check_labels(labels: Sequence[str], what: str) -> tuple[str, ...]:
+    if isinstance(labels, (str, bytes)) or not isinstance(labels, Iterable):
+        raise InvalidArgumentError(f"{what} labels must be a sequence of strings, got {type(labels).__name__}")
     out = tuple(str(s) for s in labels)
     seen: set[str] = set()
     for s in out:
@@ -88,6 +90,8 @@ class NormalFormGame:
         *,
         exact: bool | None = None,
     ) -> None:
+        if isinstance(payoffs, (str, bytes)):
+            raise InvalidArgumentError("payoffs must be one array per player, got a string")
         if isinstance(payoffs, np.ndarray) and payoffs.dtype != object:
             arrays = [np.asarray(p) for p in payoffs]
         else:
@@ -146,6 +150,9 @@ class NormalFormGame:
             raise InvalidGameError(f"{len(self._players)} player labels given for {n} players")
         if strategies is None:
             strategies = [[str(j + 1) for j in range(k)] for k in shape]
+        if isinstance(strategies, (str, bytes)) or not isinstance(strategies, Sequence):
+            raise InvalidArgumentError("strategies must be one sequence of labels per player, "
+                                       f"got {type(strategies).__name__}")
         if len(strategies) != n:
             raise InvalidGameError(f"strategy labels given for {len(strategies)} players, expected {n}")
         labels = []

@@ -80,6 +80,7 @@ def parse_efg(text: str, source: str = "<string>") -> GameTree:
     outcomes: dict[int, tuple] = {}
     counter = 0
     stack: list[list[Any]] = []  # [node, remaining (action, prob) list]
+    declared: dict[tuple[int, int], list[tuple[str, Any]]] = {}  # (player or 0 for chance, infoset): actions
 
     def read_outcome() -> tuple | None:
         nonlocal pos
@@ -124,24 +125,28 @@ def parse_efg(text: str, source: str = "<string>") -> GameTree:
                 iset = int(take("word"))
             else:
                 iset = int(take("word"))
-            if toks[pos][0] == "str":
-                take("str")
-            take("{")
-            acts: list[tuple[str, Any]] = []
-            while toks[pos][0] != "}":
-                a = take("str")
-                p = _number(take("word"), source) if kind == "c" else None
-                acts.append((a, p))
-            take("}")
+            if pos < len(toks) and toks[pos][0] == "str":
+                take("str")  # the information set's name
+            key = (pl if kind == "p" else 0, iset)
+            if pos < len(toks) and toks[pos][0] == "{":
+                take("{")
+                acts: list[tuple[str, Any]] = []
+                while toks[pos][0] != "}":
+                    a = take("str")
+                    p = _number(take("word"), source) if kind == "c" else None
+                    acts.append((a, p))
+                take("}")
+                declared.setdefault(key, list(acts))
+            elif key in declared:
+                # Gambit lists an information set's actions (and chance probabilities) at its first node
+                # only; later members may omit them.
+                acts = list(declared[key])
+            else:
+                raise FileFormatError(f"{source}: node {node}: information set {iset} has no actions listed")
             pay = read_outcome()
             if pay is not None:
                 acc = tuple(a + b for a, b in zip(acc, pay))
-            # Gambit allows blank or repeated action labels; ours must be distinct
-            seen: set = set()
-            for k, (a, p) in enumerate(acts):
-                if not a or a in seen:
-                    acts[k] = (f"{a or 'a'}{k + 1}", p)
-                seen.add(acts[k][0])
+            acts = _distinct_labels(acts)
             if kind == "p":
                 if not 1 <= pl <= len(players):
                     raise FileFormatError(f"{source}: node {node}: unknown player {pl}")
@@ -154,6 +159,29 @@ def parse_efg(text: str, source: str = "<string>") -> GameTree:
     if stack:
         raise FileFormatError(f"{source}: the file ends before every action has a subtree")
     return tree
+
+
+def _distinct_labels(acts: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """Gambit's own relabelling of blank or repeated action labels (ours must be distinct): the members
+    of each such group become ``label_1``, ``label_2``, ... in order, skipping names already in use,
+    as pygambit reads (and writes) them."""
+    labels = [a for a, _ in acts]
+    if len(set(labels)) == len(labels) and all(labels):
+        return acts
+    taken = set(labels)
+    counters: dict[str, int] = {}
+    out = []
+    for a, p in acts:
+        if a and labels.count(a) == 1:
+            out.append((a, p))
+            continue
+        n = counters.get(a, 0) + 1
+        while f"{a}_{n}" in taken:
+            n += 1
+        counters[a] = n
+        taken.add(f"{a}_{n}")
+        out.append((f"{a}_{n}", p))
+    return out
 
 
 def read_efg(path: str | Path) -> GameTree:

@@ -23,8 +23,11 @@ Functions: ``min``, ``max`` (2 to :data:`MAX_ARGS` arguments), ``exp``, ``log``,
 (:mod:`gametheory.io.framework`: ``pv``, ``duty``, ``tariff_gain``, ...), which expand
 into the arithmetic that defines them. Names must be among the ``names`` given (the model's
 parameters). Limits keep hostile input cheap: the text length, the nesting
-depth, the digits of a literal and the size of any constant the parser folds
-(``2**10**10`` is refused before it is computed).
+depth, the digits of a literal, the size of any constant the parser folds
+(``2**10**10`` is refused before it is computed) and the size of the expression
+as built (:data:`MAX_NODES`: names given as expressions, such as a model's
+definitions, are expanded where used, so ``a2 = "a1 * a1 + a1"`` doubles in
+size at every level; such a chain is refused at the first level past the limit).
 """
 
 from __future__ import annotations
@@ -41,7 +44,8 @@ import sympy
 from ..exceptions import ExpressionError
 from .framework import FRAMEWORK_FUNCTIONS
 
-__all__ = ["parse_expression", "FUNCTIONS", "MAX_LENGTH", "MAX_DEPTH", "MAX_DIGITS", "MAX_BITS", "MAX_ARGS"]
+__all__ = ["parse_expression", "FUNCTIONS", "MAX_LENGTH", "MAX_DEPTH", "MAX_DIGITS", "MAX_BITS", "MAX_ARGS",
+           "MAX_NODES"]
 
 #: Longest expression text accepted (characters).
 MAX_LENGTH = 2000
@@ -55,6 +59,10 @@ MAX_BITS = 4096
 #: Most arguments of one call (min, max, piecewise) and operands of one and/or chain: sympy
 #: compares the arguments of Min/Max pairwise, so long lists would be slow to build.
 MAX_ARGS = 16
+#: Most nodes of an expression as built, with every name given as an expression (a definition) counted
+#: in full at each use: evaluating, differentiating or printing it walks that many nodes. The bundled
+#: models use at most 40. Raise it (``gametheory.io.expressions.MAX_NODES = ...``) for larger models.
+MAX_NODES = 20_000
 
 FUNCTIONS = ("min", "max", "exp", "log", "sqrt", "abs", "if", "piecewise", *FRAMEWORK_FUNCTIONS)
 _UNARY = {"exp": sympy.exp, "log": sympy.log, "sqrt": sympy.sqrt, "abs": sympy.Abs}
@@ -104,6 +112,7 @@ class _Parser:
         self.tokens = self._tokenize()
         self.i = 0
         self.depth = 0
+        self.sizes: dict[int, tuple[Any, int]] = {}  # id -> (node, expanded size), see size()
 
     # ------------------------------------------------------------------ helpers
     def error(self, message: str, pos: int | None = None) -> ExpressionError:
@@ -174,8 +183,34 @@ class _Parser:
             raise self.error("a number is used where a condition (a comparison) is expected", pos)
         return value
 
+    def size(self, value: Any) -> int:
+        """Nodes of ``value`` as a tree (shared subexpressions counted at every use), in time linear in
+        its distinct nodes: sympy shares the subtrees of expanded definitions."""
+        stack = [value]
+        while stack:
+            node = stack[-1]
+            if id(node) in self.sizes:
+                stack.pop()
+                continue
+            args = getattr(node, "args", ())
+            todo = [a for a in args if id(a) not in self.sizes]
+            if todo:
+                stack.extend(todo)
+                continue
+            stack.pop()
+            self.sizes[id(node)] = (node, 1 + sum(self.sizes[id(a)][1] for a in args))
+        return self.sizes[id(value)][1]
+
+    def check_size(self, value: Any, pos: int) -> Any:
+        if isinstance(value, sympy.Basic) and self.size(value) > MAX_NODES:
+            raise ExpressionError(
+                f"{_where(self.context)}the expression has more than {MAX_NODES} nodes once its definitions are "
+                f"expanded (raise gametheory.io.expressions.MAX_NODES to allow it)")
+        return value
+
     def checked(self, value: Any, pos: int) -> Any:
-        """Refuse non-finite, non-real or oversized constants as soon as they appear."""
+        """Refuse oversized expressions, and non-finite, non-real or oversized constants, as soon as they appear."""
+        self.check_size(value, pos)  # first: the walks below visit every node of the tree
         if isinstance(value, sympy.Basic):
             if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
                 raise self.error("the expression is undefined or infinite (division by zero?)", pos)
@@ -481,7 +516,7 @@ def parse_expression(
         raise ExpressionError(f"{_where(context)}empty expression")
     parser = _Parser(text, names, context)
     try:
-        value = parser.parse()
+        value = parser.check_size(parser.parse(), 0)
     except RecursionError:  # pragma: no cover - the depth limit comes first
         raise parser.error("expression nested too deeply") from None
     if boolean:

@@ -36,7 +36,9 @@ __all__ = ["read_nfg", "write_nfg", "parse_nfg", "format_nfg"]
 
 _TOKEN = re.compile(r'\s*(?:(?P<str>"(?:[^"\\]|\\.)*")|(?P<brace>[{}])|(?P<comma>,)|(?P<word>[^\s{}",]+))', re.S)
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?(/\d+)?$")
-_MAX_PROFILES = 50_000_000
+#: Most pure profiles a file may declare; checked on the header, before anything is allocated.
+#: Raise it (``gametheory.io.nfg.MAX_PROFILES = ...``) to read larger games.
+MAX_PROFILES = 50_000_000
 
 
 @dataclass
@@ -166,10 +168,15 @@ def parse_nfg(text: str, source: str = "<string>") -> NormalFormGame:
             strategies.append(labels)
         lx.expect("}")
     else:
+        declared = 1
         for p in players:
             t = lx.next("word", f"the number of strategies of {p!r}")
             if not t.text.isdigit():
                 raise lx.error(f"number of strategies of {p!r} must be a positive integer, found {t.text!r}", t)
+            declared *= int(t.text) if len(t.text) <= 18 else MAX_PROFILES + 1
+            if declared > MAX_PROFILES:  # refuse from the header, before any label list is built
+                shown = f"{declared:,}" if len(t.text) <= 18 else f"{t.text[:12]}... ({len(t.text)} digits)"
+                raise lx.error(_too_many(shown), t)
             strategies.append([str(j + 1) for j in range(int(t.text))])
         lx.expect("}")
     if len(strategies) != len(players):
@@ -179,8 +186,8 @@ def parse_nfg(text: str, source: str = "<string>") -> NormalFormGame:
             raise lx.error(f"player {p!r} has no strategies")
     shape = tuple(len(s) for s in strategies)
     n_profiles = int(np.prod(shape, dtype=object))
-    if n_profiles > _MAX_PROFILES:
-        raise lx.error(f"the game has {n_profiles} pure profiles, more than this reader accepts ({_MAX_PROFILES})")
+    if n_profiles > MAX_PROFILES:
+        raise lx.error(_too_many(f"{n_profiles:,}"))
     n = len(players)
     tok = lx.peek()
     if tok is not None and tok.kind == "str":  # optional comment
@@ -209,6 +216,11 @@ def parse_nfg(text: str, source: str = "<string>") -> NormalFormGame:
         return NormalFormGame(payoffs, players=players, strategies=strategies, title=title, exact=True)
     except InvalidGameError as exc:
         raise FileFormatError(f"{source}: {exc}") from exc
+
+
+def _too_many(count: str) -> str:
+    return (f"the header declares {count} pure profiles, more than the limit of {MAX_PROFILES:,} "
+            "(raise gametheory.io.nfg.MAX_PROFILES to read larger games)")
 
 
 def _unique_labels(labels: list[str], defaults: list[str]) -> list[str]:
@@ -274,7 +286,9 @@ def read_nfg(path: str | os.PathLike[str]) -> NormalFormGame:
     OSError
         When the file cannot be read.
     """
-    p = Path(path)
+    from .._checks import check_path
+
+    p = check_path(path)
     try:
         text = p.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -318,4 +332,11 @@ def format_nfg(game: NormalFormGame, *, form: str = "payoff") -> str:
 
 def write_nfg(game: NormalFormGame, path: str | os.PathLike[str], *, form: str = "payoff") -> None:
     """Write a game to a Gambit ``.nfg`` file (payoff or outcome form)."""
-    Path(path).write_text(format_nfg(game, form=form), encoding="utf-8")
+    from .._checks import check_path
+    from ..games.normal_form import NormalFormGame
+
+    if not isinstance(game, NormalFormGame):
+        from ..exceptions import InvalidArgumentError
+
+        raise InvalidArgumentError(f"game must be a NormalFormGame, got {type(game).__name__}")
+    check_path(path).write_text(format_nfg(game, form=form), encoding="utf-8")

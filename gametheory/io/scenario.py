@@ -51,7 +51,7 @@ KINDS: dict[str, str] = {
 _TOP_KEYS = {"format", "name", "title", "question", "description", "citations", "players",
              "parameters", "definitions", "distributions", "game"}
 _REQUIRED_TOP = ("name", "title", "question", "description", "citations", "players", "game")
-_PARAM_KEYS = {"default", "unit", "min", "max", "source", "description"}
+_PARAM_KEYS = {"default", "unit", "min", "max", "source", "description", "distribution"}
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
 _RESERVED = {"view", "self", "and", "or", "not", "min", "max", "exp", "log", "sqrt", "abs", "if", "piecewise"}
 
@@ -70,10 +70,13 @@ class ModelView(Protocol):
 
 @dataclass(frozen=True)
 class Parameter:
-    """A model parameter: its default, unit, bounds and source.
+    """A model parameter: its default, unit, bounds, source and (optionally) distribution.
 
     ``minimum``/``maximum`` are the bound expressions as written (text or
     number, ``None`` when unbounded); they may use other parameters.
+    ``distribution`` is the parameter's uncertainty
+    (:class:`gametheory.io.distribution.Distribution`) or ``None``; ``data`` is the data-file cell the default was read from
+    (:class:`~gametheory.io.datafiles.DataValue`), ``None`` for a number.
     """
 
     name: str
@@ -85,12 +88,16 @@ class Parameter:
     maximum: Any = None
     lower: Any = field(default=None, repr=False, compare=False)  # sympy bound expressions
     upper: Any = field(default=None, repr=False, compare=False)
+    distribution: Any = None
+    data: Any = field(default=None, compare=False)
 
     def to_json(self) -> dict[str, Any]:
-        """A JSON-ready description (stable keys)."""
+        """A JSON-ready description (stable keys; ``distribution`` is ``None`` when there is none)."""
         return {"name": self.name, "default": float(self.default), "unit": self.unit,
                 "source": self.source, "description": self.description,
-                "min": _bound_json(self.minimum), "max": _bound_json(self.maximum)}
+                "min": _bound_json(self.minimum), "max": _bound_json(self.maximum),
+                "distribution": None if self.distribution is None else self.distribution.to_json(),
+                "data": None if self.data is None else self.data.to_json()}
 
 
 def _bound_json(bound: Any) -> Any:
@@ -280,6 +287,7 @@ class Model:
     source: str
     _view: Any = field(repr=False)
     _checks: tuple[_Check, ...] = field(repr=False, default=())
+    as_of: str | None = None  # the date dated data defaults were read at (None: each default's own)
 
     def parameter(self, name: str) -> Parameter:
         """The parameter called ``name`` (ParameterError if there is none)."""
@@ -377,7 +385,8 @@ class Model:
         return {"name": self.name, "title": self.title, "kind": self.kind, "players": list(self.players),
                 "question": self.question, "description": self.description,
                 "citations": list(self.citations), "views": list(self.views()),
-                "parameters": [p.to_json() for p in self.parameters], "source": self.source}
+                "parameters": [p.to_json() for p in self.parameters], "source": self.source,
+                "as_of": self.as_of}
 
 
 def _show(x: Any) -> str:
@@ -391,13 +400,17 @@ def _short(x: Fraction) -> bool:
 
 
 # ---------------------------------------------------------------------- loading
-def load_model(path: str | Path) -> Model:
+def load_model(path: str | Path, as_of: str | None = None) -> Model:
     """Load a model file (TOML).
 
     Parameters
     ----------
     path : str or Path
         The model file.
+    as_of : str, optional
+        A date, ``YYYY-MM`` or ``YYYY-MM-DD``: every default read from a dated data file
+        (``default = { data = ..., as_of = ..., column = ... }``) takes the file's latest value
+        on or before it instead of the date written in the model (see ``models/FORMAT.md``).
 
     Raises
     ------
@@ -414,19 +427,31 @@ def load_model(path: str | Path) -> Model:
         raise FileNotFoundError(f"no such model file: {path}") from None
     except UnicodeDecodeError as exc:
         raise ModelError(f"{path.name}: not UTF-8 text ({exc.reason})") from None
-    return parse_model(text, source=path.name)
+    return parse_model(text, source=path.name, folder=path.parent, as_of=as_of)
 
 
-def parse_model(text: str, source: str = "<string>") -> Model:
-    """Parse the text of a model file (see :func:`load_model`)."""
+def parse_model(text: str, source: str = "<string>", *, folder: str | Path | None = None,
+                as_of: str | None = None) -> Model:
+    """Parse the text of a model file (see :func:`load_model`).
+
+    ``folder`` is where the model's ``data/`` folder lies (data defaults are refused without it).
+    """
+    if as_of is not None:
+        from .datafiles import parse_date
+
+        try:
+            parse_date(as_of)
+        except ValueError as exc:
+            raise ParameterError(f"as_of: {exc}") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ModelError(f"{source}: not valid TOML: {exc}") from None
-    return _build_model(data, source)
+    return _build_model(data, source, None if folder is None else Path(folder), as_of)
 
 
-def _build_model(data: dict[str, Any], source: str) -> Model:
+def _build_model(data: dict[str, Any], source: str, folder: Path | None = None,
+                 as_of: str | None = None) -> Model:
     import sympy
 
     checks: list[_Check] = []
@@ -461,9 +486,15 @@ def _build_model(data: dict[str, Any], source: str) -> Model:
     params = []
     for pname, spec in raw_params.items():
         key = f"parameters.{pname}"
-        ctx.check_keys(spec, ("default", "unit", "source", "description"), ("min", "max"), key)
+        ctx.check_keys(spec, ("default", "unit", "source", "description"), ("min", "max", "distribution"), key)
         default = spec["default"]
-        if isinstance(default, bool) or not isinstance(default, (int, float)):
+        cell = None
+        if isinstance(default, dict):  # a cell of a data file beside the model (gametheory.io.datafiles)
+            from .datafiles import resolve_default
+
+            cell = resolve_default(default, folder, source=source, key=f"{key}.default", as_of=as_of)
+            default = cell.value
+        if isinstance(default, bool) or not isinstance(default, (int, float, Fraction)):
             raise ctx.error(f"{key}.default", f"expected a number, got {_type(default)}")
         try:
             value = exact_value(default)
@@ -476,8 +507,14 @@ def _build_model(data: dict[str, Any], source: str) -> Model:
             raise ctx.error(f"{key}.source", "empty source: cite one, or write \"assumption\"")
         lower = ctx.parse_expression(spec["min"], f"{key}.min") if "min" in spec else None
         upper = ctx.parse_expression(spec["max"], f"{key}.max") if "max" in spec else None
+        dist = None
+        if "distribution" in spec:
+            from .distribution import parse_distribution
+
+            dist = parse_distribution(spec["distribution"], f"{source}: {key}.distribution",
+                                      _constant(lower), _constant(upper))
         params.append(Parameter(pname, value, spec["unit"], spec["source"], spec["description"],
-                                spec.get("min"), spec.get("max"), lower, upper))
+                                spec.get("min"), spec.get("max"), lower, upper, dist, cell))
     parameters = tuple(params)
 
     # Distributions (in parameters), then definitions (in order): named expressions, expanded where used.
@@ -515,11 +552,21 @@ def _build_model(data: dict[str, Any], source: str) -> Model:
     view = builder(spec, gctx)
     model = Model(name=name, title=data["title"], question=data["question"].strip(),
                   description=data["description"].strip(), citations=tuple(citations), kind=kind,
-                  players=players, parameters=parameters, source=source, _view=view, _checks=tuple(checks))
+                  players=players, parameters=parameters, source=source, _view=view, _checks=tuple(checks),
+                  as_of=as_of)
     if not tuple(view.views):
         raise ctx.error("game", "the game yields no view")
     model.values()  # defaults must lie within their bounds and meet every check
     return model
+
+
+def _constant(bound: Any) -> Fraction | float | None:
+    """A bound's value when it is a constant (``None`` when absent or when it uses other parameters)."""
+    if bound is None or not bound.is_number:
+        return None
+    from ..games._evaluate import exact_value
+
+    return exact_value(bound)
 
 
 def _new_name(ctx: SpecContext, symbols: dict[str, Any], name: str, key: str) -> None:

@@ -1,15 +1,15 @@
 """Discounted repeated games: when cooperation holds, and strategy tournaments.
 
-* :mod:`~gametheory.repeated.minmax`: pure, mixed and correlated minmax values;
+* :func:`~gametheory.repeated.minmax` (and its variants): pure, mixed and correlated minmax values;
 * :mod:`~gametheory.repeated.feasible`: feasible and individually rational
   payoffs, the folk-theorem check, a plot for two players;
 * :mod:`~gametheory.repeated.discount`: critical discount factors (grim
   trigger, k-period punishments, tit-for-tat), numeric or symbolic;
 * :mod:`~gametheory.repeated.finite`: finite repetition by backward induction;
-* :mod:`~gametheory.repeated.spe_payoffs`: the subgame-perfect payoff set of a
+* :func:`~gametheory.repeated.spe_payoffs`: the subgame-perfect payoff set of a
   two-player game at a given discount factor (outer approximation);
 * :mod:`~gametheory.repeated.strategies` and
-  :mod:`~gametheory.repeated.tournament`: strategies as finite automata and
+  :func:`~gametheory.repeated.tournament`: strategies as finite automata and
   vectorised round-robin tournaments.
 
 Examples
@@ -26,12 +26,12 @@ from .discount import CriticalDiscount, critical_discount, critical_discount_sym
 from .feasible import FeasibleSet, FolkTheoremCheck, feasible_set, folk_theorem_check, plot_feasible
 from .finite import FiniteRepetitionResult, finite_spe, repeated_normal_form
 from .game import RepeatedGame
-from .minmax import MinmaxResult, correlated_minmax, minmax, mixed_minmax, pure_minmax
-from .spe_payoffs import SPEPayoffSet, spe_payoffs
+from ._minmax import MinmaxResult, correlated_minmax, minmax, mixed_minmax, pure_minmax
+from ._spe_payoffs import SPEPayoffSet, spe_payoffs
 from .strategies import (
     Automaton, Role, Strategy, classic_strategies, default_entrants, strategy_by_name, strategy_names,
 )
-from .tournament import MatchResult, TournamentResult, play_match, roles_for, tournament
+from ._tournament import MatchResult, TournamentResult, play_match, roles_for, tournament
 
 __all__ = [
     "MinmaxResult", "minmax", "pure_minmax", "mixed_minmax", "correlated_minmax",

@@ -217,7 +217,7 @@ def _nash_candidates(game: NormalFormGame) -> list[list[np.ndarray]]:
         if game.is_nash(prof):
             out.append([np.array(p, dtype=dtype) for p in prof])
     try:
-        from ..solvers.solve import solve
+        from ..solvers._solve import solve
 
         result = solve(game)
     except (ImportError, NotImplementedError, RuntimeError, ValueError):

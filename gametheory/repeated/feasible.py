@@ -20,7 +20,7 @@ import numpy as np
 
 from ..exceptions import InvalidGameError, InvalidProfileError
 from ..games.normal_form import NormalFormGame
-from .minmax import MinmaxResult, minmax
+from ._minmax import MinmaxResult, minmax
 
 __all__ = ["FeasibleSet", "FolkTheoremCheck", "feasible_set", "folk_theorem_check", "plot_feasible"]
 

@@ -113,7 +113,7 @@ def finite_spe(game: NormalFormGame, rounds: int, *, target: Sequence[str] | str
     >>> r.unravels, r.path, r.payoffs
     (True, (('D', 'D'), ('D', 'D'), ('D', 'D')), (3.0, 3.0))
     """
-    from ..solvers.solve import solve
+    from ..solvers._solve import solve
 
     if not isinstance(game, NormalFormGame):
         raise InvalidGameError(f"expected a NormalFormGame, got {type(game).__name__}")

@@ -82,25 +82,25 @@ class RepeatedGame:
         return self.critical_discount(target).sustainable(float(self.delta))
 
     def minmax(self, kind: str = "mixed") -> Any:
-        """:func:`~gametheory.repeated.minmax.minmax` of the stage game."""
-        from .minmax import minmax
+        """:func:`~gametheory.repeated._minmax.minmax` of the stage game."""
+        from ._minmax import minmax
 
         return minmax(self._numeric(), kind)
 
     def spe_payoffs(self, **options: Any) -> Any:
-        """:func:`~gametheory.repeated.spe_payoffs.spe_payoffs` at this game's discount factor."""
-        from .spe_payoffs import spe_payoffs
+        """:func:`~gametheory.repeated._spe_payoffs.spe_payoffs` at this game's discount factor."""
+        from ._spe_payoffs import spe_payoffs
 
         return spe_payoffs(self._numeric(), float(self.delta), **options)
 
     def tournament(self, strategies: Sequence[Any], **options: Any) -> Any:
-        """:func:`~gametheory.repeated.tournament.tournament` on the stage game.
+        """:func:`~gametheory.repeated._tournament.tournament` on the stage game.
 
         The continuation probability defaults to nothing (fixed length); the
         target and punishment profiles serve as cooperative and punishment
         actions.
         """
-        from .tournament import tournament
+        from ._tournament import tournament
 
         options.setdefault("cooperate", self.target)
         options.setdefault("punish", self.punishment)

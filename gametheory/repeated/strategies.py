@@ -4,7 +4,7 @@ A strategy is a (possibly stochastic) Moore machine: in each state it plays
 an action drawn from ``output[state]`` and moves to a state drawn from
 ``transition[state, own_action, opponent_action]``. Because everything is a
 table, a whole tournament advances by array lookups (see
-:mod:`gametheory.repeated.tournament`).
+:func:`gametheory.repeated.tournament`).
 
 Classic strategies are defined on any two-player stage game relative to a
 *cooperative* action (the target profile) and a *punishment* action (a stage

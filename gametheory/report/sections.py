@@ -52,7 +52,7 @@ def equilibria(model: Any, values: dict[str, Any], outdir: Path | None) -> Secti
     if found is None:
         return None
     view, game = found
-    from ..solvers.solve import solve
+    from ..solvers._solve import solve
 
     result = solve(game)
     rows = []

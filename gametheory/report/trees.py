@@ -22,7 +22,7 @@ def tree_view(model: Any, values: dict[str, Any]) -> GameTree | None:
 
 def _solve(tree: GameTree) -> Any:
     if tree.has_perfect_information:
-        from ..extensive.backward_induction import backward_induction
+        from ..extensive._backward_induction import backward_induction
 
         return backward_induction(tree)
     from ..extensive.subgame_perfect import subgame_perfect_equilibria
@@ -88,7 +88,7 @@ def credibility_section(model: Any, values: dict[str, Any], outdir: Path | None)
     tree = tree_view(model, values)
     if tree is None or not tree.has_perfect_information:
         return None
-    from ..extensive.credibility import credibility, non_credible_equilibria
+    from ..extensive._credibility import credibility, non_credible_equilibria
     from ..extensive.thresholds import model_bounds
     from ..extensive.verdict import tree_verdict
 

@@ -6,10 +6,10 @@
 * :mod:`~gametheory.sensitivity.comparative_statics`: derivatives and
   elasticities of equilibrium strategies and payoffs (closed form, or the
   implicit-function theorem at a point);
-* :mod:`~gametheory.sensitivity.thresholds`: parameter values where the
+* :func:`~gametheory.sensitivity.thresholds`: parameter values where the
   equilibrium set changes, solved symbolically with a numerical fallback,
   reported as readable conditions;
-* :mod:`~gametheory.sensitivity.sweep`: the equilibria at every point of a
+* :func:`~gametheory.sensitivity.sweep`: the equilibria at every point of a
   grid over one to three parameters, in vectorised batches, on local
   processes or a Dask cluster, with CSV/JSON output and regime maps;
 * :mod:`~gametheory.sensitivity.verdicts`: where a yes/no verdict flips
@@ -27,9 +27,9 @@ Examples
 """
 
 from .comparative_statics import EquilibriumSensitivity, SensitivityResult, implicit_derivatives, sensitivity
-from .sweep import SweepResult, parse_grid, sweep
+from ._sweep import SweepResult, parse_grid, sweep
 from .symbolic_equilibrium import Condition, SymbolicEquilibrium, indifference_2x2, support_equilibria
-from .thresholds import Threshold, ThresholdResult, model_thresholds, parameter_range, thresholds
+from ._thresholds import Threshold, ThresholdResult, model_thresholds, parameter_range, thresholds
 from .verdicts import VerdictSweep, discount_sweep, discount_thresholds, verdict_thresholds
 
 __all__ = [

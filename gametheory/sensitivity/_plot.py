@@ -12,7 +12,7 @@ from .._plotting import pyplot
 from ..exceptions import NotSupportedError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .sweep import SweepResult
+    from ._sweep import SweepResult
 
 
 def regime_map(result: SweepResult, path: str | Path, *, title: str | None = None,

@@ -104,7 +104,7 @@ class SensitivityResult:
 
 
 def _exact(v: Any) -> sympy.Expr:
-    from .thresholds import _rational
+    from ._thresholds import _rational
 
     return _rational(v)
 
@@ -121,7 +121,7 @@ def _equilibria_at(game: SymbolicGame, values: Mapping[str, Any]) -> list[tuple[
 
     numeric = game.substitute(values)
     try:
-        from ..solvers.solve import solve
+        from ..solvers._solve import solve
 
         return [tuple(np.asarray(p, dtype=float) for p in e.profile) for e in solve(numeric)]
     except (ImportError, NotSupportedError, SolverError):
@@ -231,7 +231,7 @@ def sensitivity(game: SymbolicGame, param: str, values: Mapping[str, Any], *, me
     missing = [p for p in game.parameters if p not in values]
     if missing:
         raise ParameterError(f"no value for parameter {missing[0]!r}")
-    from .thresholds import _univariate
+    from ._thresholds import _univariate
 
     all_values = dict(values)
     tval = float(values[param])

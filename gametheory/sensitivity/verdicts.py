@@ -22,7 +22,7 @@ import sympy
 
 from ..exceptions import ParameterError
 from ..games.symbolic import SymbolicGame
-from .thresholds import Threshold, ThresholdResult, _rational
+from ._thresholds import Threshold, ThresholdResult, _rational
 
 __all__ = ["verdict_thresholds", "discount_thresholds", "discount_sweep", "VerdictSweep"]
 
@@ -271,7 +271,7 @@ def discount_sweep(game: SymbolicGame, target: Sequence[str], punishment: Sequen
     >>> res.value.round(4).tolist(), res.verdict.tolist()
     ([0.5, 0.9, 0.931], [True, True, False])
     """
-    from .sweep import _evaluate
+    from ._sweep import _evaluate
 
     values = dict(values or {})
     params = tuple(grid)

@@ -10,7 +10,7 @@ import importlib
 from typing import Any
 
 from .result import Equilibrium, EquilibriumResult, SupportContinuum, certify
-from .solve import METHODS, solve
+from ._solve import METHODS, solve
 
 __all__ = [
     "METHODS",
@@ -33,7 +33,7 @@ _LAZY = {
     "enumerate_extreme_equilibria": "enumeration",
     "pure_equilibria": "pure",
     "iterated_dominance": "dominance",
-    "lemke_howson": "lemke_howson",
+    "lemke_howson": "_lemke_howson",
     "solve_zero_sum": "zerosum",
     "zero_sum_equilibria": "zerosum",
     "enumerate_nplayer_equilibria": "nplayer",
@@ -45,4 +45,12 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'gametheory.solvers' has no attribute {name!r}")
-    return getattr(importlib.import_module(f".{module}", __name__), name)
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    # Cache the function: the solver modules have private names (``_lemke_howson``), so importing one
+    # never rebinds a public attribute of this package (see tests/test_api.py).
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

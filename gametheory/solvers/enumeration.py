@@ -34,8 +34,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..exceptions import InvalidGameError, ParameterError
+from ._exact_pivot import extreme_equilibrium_pairs, positive_integer_matrices
+from ._rational import float_safe
 from ._vertices import SearchExpired, enumerate_vertices
-from .result import Equilibrium, EquilibriumResult
+from .result import Equilibrium, EquilibriumResult, certify
 
 if TYPE_CHECKING:
     from ..games.normal_form import NormalFormGame
@@ -103,6 +105,9 @@ def enumerate_extreme_equilibria(game: NormalFormGame, *, exact: bool | None = N
     if time_limit is not None and not time_limit > 0:
         raise ParameterError(f"time_limit must be a positive number of seconds, got {time_limit!r}")
     deadline = None if time_limit is None else time.perf_counter() + time_limit
+    if game.is_exact and not float_safe(game.exact_payoff_array):
+        return _exact_enumeration(game, exact, "the payoffs span more digits than floating point carries: "
+                                               "vertices enumerated by exact rational pivoting")
     A, B = game.payoff_array
     tol = 1e-9
     exact_arrays = game.exact_payoff_array if game.is_exact else None
@@ -112,6 +117,9 @@ def enumerate_extreme_equilibria(game: NormalFormGame, *, exact: bool | None = N
         note = (f"vertex enumeration stopped at the time limit of {time_limit:g} s, before the equilibria could "
                 "be assembled: none is listed (Lemke-Howson finds some quickly)")
         return EquilibriumResult(game, METHOD, (), False, (), (note,))
+    except np.linalg.LinAlgError:
+        return _exact_enumeration(game, exact, "the floating-point search met a singular system: vertices "
+                                               "enumerated by exact rational pivoting")
     notes: list[str] = []
     if not pairs_x:
         return EquilibriumResult(game, METHOD, (), True, (), ("no equilibrium candidate survived",))
@@ -137,18 +145,42 @@ def enumerate_extreme_equilibria(game: NormalFormGame, *, exact: bool | None = N
                 cache_y[ky] = _solve_exact_vertex(Ai, ky, transpose=False)
             x, y = cache_x[kx], cache_y[ky]
             if x is None or y is None or sum(x) <= 0 or sum(y) <= 0:
-                notes.append("a floating-point candidate had no exact counterpart and was dropped")
-                continue
+                # The float search and the exact payoffs disagree: it may have missed vertices too.
+                return _exact_enumeration(game, exact, "a floating-point vertex had no exact counterpart: "
+                                                       "vertices enumerated by exact rational pivoting")
             sx, sy = sum(x), sum(y)
             eq = _certify_exact_bimatrix(game, Ai, Bi, (sa, sb), [v / sx for v in x], [v / sy for v in y])
             if eq is None:
-                notes.append("a candidate failed its exact certificate and was dropped")
-                continue
+                return _exact_enumeration(game, exact, "a floating-point candidate failed its exact certificate: "
+                                                       "vertices enumerated by exact rational pivoting")
             equilibria.append(eq)
     else:
         equilibria, dropped = _certify_float_batch(game, X[first], Y[first])
         if dropped:
             notes.append(f"{dropped} candidate(s) failed the certificate and were dropped")
+    return _assemble(game, equilibria, notes)
+
+
+def _exact_enumeration(game: NormalFormGame, exact: bool, note: str) -> EquilibriumResult:
+    """Every extreme equilibrium by exact pivoting (:mod:`._exact_pivot`), certified; for a float game
+    its payoffs are taken as the rationals they are and the equilibria reported in floating point."""
+    exact_game = game if game.is_exact else game.to_exact()
+    A, B = positive_integer_matrices(exact_game.exact_payoff_array)
+    equilibria = []
+    dropped = 0
+    for x, y in extreme_equilibrium_pairs(A, B):
+        eq = certify(game, [x, y], exact=True) if exact else certify(game, [[float(v) for v in x],
+                                                                            [float(v) for v in y]], exact=False)
+        if eq is None:  # pragma: no cover - exact pairs are equilibria (a failure here is a bug)
+            dropped += 1
+            continue
+        equilibria.append(eq)
+    notes = [note] + ([f"{dropped} candidate(s) failed the certificate and were dropped"] if dropped else [])
+    return _assemble(game, equilibria, notes)
+
+
+def _assemble(game: NormalFormGame, equilibria: list[Equilibrium], notes: list[str]) -> EquilibriumResult:
+    """Sort, deduplicate and group certified equilibria into the result (components, maximal Nash subsets)."""
     equilibria.sort(key=lambda e: tuple(float(v) for p in e.profile for v in p))
     equilibria = _dedupe(equilibria)
     components, component_of = _components([_rounded(e.profile[0]) for e in equilibria],

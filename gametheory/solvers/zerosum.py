@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..exceptions import NotSupportedError, SolverError
-from ._rational import simplex_candidates, solve_exact
+from ._exact_pivot import maximise_sum, positive_integer_matrices
+from ._rational import float_safe, simplex_candidates, solve_exact
 from .result import EquilibriumResult, certify
 
 if TYPE_CHECKING:
@@ -173,6 +174,24 @@ def _exact_strategies(A: np.ndarray, x: np.ndarray, y: np.ndarray, tol: float): 
     return None
 
 
+def _exact_simplex(Ae: np.ndarray) -> tuple[Fraction, tuple[Fraction, ...], tuple[Fraction, ...]]:
+    """Value and optimal strategies of the matrix game ``Ae`` (exact) by the exact simplex method, verified.
+
+    The payoffs are mapped to positive integers (a positive affine map: same optimal strategies), the LP
+    ``max 1.w, M w <= 1`` and its dual are solved in rationals (:func:`._exact_pivot.maximise_sum`), and
+    the strategies are accepted only if ``min_j (x^T A)_j == max_i (A y)_i`` exactly.
+    """
+    M, _ = positive_integer_matrices(np.array([Ae, Ae], dtype=object))
+    w, u = maximise_sum(M)
+    xe = tuple(v / sum(u) for v in u)
+    ye = tuple(v / sum(w) for v in w)
+    lower = min(np.dot(np.array(xe, dtype=object), Ae))
+    upper = max(np.dot(Ae, np.array(ye, dtype=object)))
+    if lower != upper:  # pragma: no cover - exact LP duality
+        raise SolverError("exact simplex: the strategies found are not optimal")
+    return lower, xe, ye
+
+
 def solve_zero_sum(game: NormalFormGame) -> ZeroSumResult:
     """Value and optimal strategies of a two-player zero-sum or constant-sum game.
 
@@ -212,21 +231,37 @@ def solve_zero_sum(game: NormalFormGame) -> ZeroSumResult:
     """
     constant = _constant_sum(game)
     A = game.payoff_array[0]
-    x, y, value = _solve_lp(A)
-    notes = []
     if game.is_exact:
         Ae = game.exact_payoff_array[0]
-        found = _exact_strategies(Ae, x, y, tol=1e-7 * game.payoff_range())
-        if found is not None:
-            v, xe, ye = found
-            eq = certify(game, [xe, ye], exact=True)
-            if eq is not None:
-                view = EquilibriumResult(game, METHOD, (eq,), False, (), (f"value {v} (player 1)",))
-                return ZeroSumResult(v, xe, ye, constant, True, view)
-        notes.append("exact recovery of the LP solution failed; floating-point solution reported")
+        found = None
+        note = "the payoffs span more digits than floating point carries: exact simplex"
+        if float_safe(game.exact_payoff_array[:1]):
+            x, y, value = _solve_lp(A)
+            found = _exact_strategies(Ae, x, y, tol=1e-7 * game.payoff_range())
+            note = "exact recovery of the floating-point LP solution failed: exact simplex"
+        if found is None:
+            found = _exact_simplex(Ae)
+        else:
+            note = ""
+        v, xe, ye = found
+        eq = certify(game, [xe, ye], exact=True)
+        if eq is None:  # pragma: no cover - the simplex's optimality is verified exactly in _exact_simplex
+            raise SolverError("the zero-sum LP solution failed its exact certificate")
+        notes = (f"value {v} (player 1)",) + ((note,) if note else ())
+        view = EquilibriumResult(game, METHOD, (eq,), False, (), notes)
+        return ZeroSumResult(v, xe, ye, constant, True, view)
+    x, y, value = _solve_lp(A)
+    notes = []
     eq = certify(game, [x, y], exact=False)
-    if eq is None:  # pragma: no cover - HiGHS solutions are optimal to ~1e-9
-        raise SolverError("the LP solution failed its regret certificate")
+    if eq is None:
+        # HiGHS's answer does not certify (payoffs spanning many orders of magnitude): solve the LP of the
+        # float payoffs, taken as the rationals they are, exactly, and certify that in floating point.
+        v, xe, ye = _exact_simplex(game.to_exact().exact_payoff_array[0])
+        eq = certify(game, [[float(t) for t in xe], [float(t) for t in ye]], exact=False)
+        if eq is None:  # pragma: no cover - an exact optimum is within any float tolerance
+            raise SolverError("the zero-sum LP solution failed its regret certificate")
+        value = float(v)
+        notes.append("the floating-point LP solution failed its certificate: exact simplex")
     notes.insert(0, f"value {value:.10g} (player 1)")
     view = EquilibriumResult(game, METHOD, (eq,), False, (), tuple(notes))
     return ZeroSumResult(value, eq.profile[0], eq.profile[1], constant, False, view)

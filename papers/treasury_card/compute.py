@@ -9,8 +9,8 @@ import networkx as nx
 import gametheory as gt
 import gametheory.models as bundled
 from gametheory.bargaining import bargaining_summary
-from gametheory.extensive.backward_induction import backward_induction
-from gametheory.extensive.credibility import credibility
+from gametheory.extensive._backward_induction import backward_induction
+from gametheory.extensive._credibility import credibility
 from gametheory.extensive.thresholds import model_bounds
 from gametheory.games.tree import GameTree
 

@@ -23,7 +23,7 @@ clouds = st.lists(st.tuples(coords, coords), min_size=2, max_size=10)
 
 
 def test_nash_1950() -> None:
-    """calibration.md section 5: S = 10, d = (2, 1) gives (5.5, 4.5), exactly."""
+    """Nash (1950) [L1]: S = 10, d = (2, 1) gives (5.5, 4.5), exactly."""
     assert nash_tu(10, (2, 1)) == (F(11, 2), F(9, 2))
     assert nash_solution(FeasibleSet.transferable(10), (2, 1)).solution == (F(11, 2), F(9, 2))
     # the same problem as a polygon (a long segment of the line u1 + u2 = 10)
@@ -33,7 +33,7 @@ def test_nash_1950() -> None:
 
 
 def test_threat_game_oracle_tu() -> None:
-    """calibration.md section 5: A - B = [[2, -1], [-1, 1]], S = 10 gives (5.1, 4.9)."""
+    """Nash (1953) [L2]: A - B = [[2, -1], [-1, 1]], S = 10 gives (5.1, 4.9)."""
     assert threat_solution_tu(10, [[2, -1], [-1, 1]]) == (F(51, 10), F(49, 10))
 
 

@@ -16,7 +16,7 @@ from gametheory.bargaining import (
     variable_threats,
 )
 from gametheory.exceptions import InvalidGameError, NotSupportedError
-from gametheory.extensive.backward_induction import backward_induction
+from gametheory.extensive._backward_induction import backward_induction
 from gametheory.games.tree import GameTree
 
 

@@ -22,7 +22,7 @@ unit = st.fractions(min_value=F(1, 100), max_value=F(99, 100), max_denominator=1
 
 
 def test_rubinstein_calibration() -> None:
-    """calibration.md section 5: 0.5263 for delta = 0.9, 0.7143 for (0.9, 0.8); exactly 10/19 and 5/7."""
+    """Rubinstein (1982) [L4]: 0.5263 for delta = 0.9, 0.7143 for (0.9, 0.8); exactly 10/19 and 5/7."""
     assert rubinstein(0.9).proposer_share == pytest.approx(0.5263, abs=1e-4)
     assert rubinstein(0.9, 0.8).proposer_share == pytest.approx(0.7143, abs=1e-4)
     assert rubinstein(F(9, 10)).proposer_share == F(10, 19)
@@ -31,7 +31,7 @@ def test_rubinstein_calibration() -> None:
 
 
 def test_fearon_calibration() -> None:
-    """calibration.md section 5: p = 0.6, c = (0.1, 0.15) gives [0.50, 0.75]."""
+    """Fearon (1995) [L6]: p = 0.6, c = (0.1, 0.15) gives [0.50, 0.75]."""
     assert fearon_range(0.6, 0.1, 0.15) == pytest.approx((0.50, 0.75))
     assert fearon_range(F(3, 5), F(1, 10), F(3, 20)) == (F(1, 2), F(3, 4))
     with pytest.raises(InvalidGameError):

@@ -24,7 +24,7 @@ ORACLE = NormalFormGame([[[2, -1], [-1, 1]], [[0, 0], [0, 0]]], players=["US", "
 
 
 def test_calibration_oracle() -> None:
-    """calibration.md section 5: A - B = [[2, -1], [-1, 1]] gives p = q = 0.4, v = 0.2, (5.1, 4.9) at S = 10."""
+    """Nash (1953) [L2]: A - B = [[2, -1], [-1, 1]] gives p = q = 0.4, v = 0.2, (5.1, 4.9) at S = 10."""
     v, p, q = zero_sum_value([[2, -1], [-1, 1]])
     assert (v, p[0], q[0]) == (F(1, 5), F(2, 5), F(2, 5))
     assert threat_solution_tu(10, [[2, -1], [-1, 1]]) == (F(51, 10), F(49, 10))

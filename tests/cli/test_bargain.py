@@ -95,7 +95,7 @@ def test_set_and_rubinstein(files: dict[str, Path]) -> None:
 
 
 def test_threat_game_from_nfg_with_surplus(files: dict[str, Path]) -> None:
-    """calibration.md section 5: A - B = [[2, -1], [-1, 1]] and S = 10 give (5.1, 4.9)."""
+    """Nash (1953) [L2]: A - B = [[2, -1], [-1, 1]] and S = 10 give (5.1, 4.9)."""
     code, out, _ = run("bargain", str(files["nfg"]), "--surplus", "10", "--json")
     assert code == 0
     data = json.loads(out)

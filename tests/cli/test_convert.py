@@ -67,7 +67,7 @@ def test_tree_model_converts_to_efg_and_through_its_normal_form(tmp_path) -> Non
     from click.testing import CliRunner
 
     from gametheory.cli.main import cli
-    from gametheory.extensive.backward_induction import backward_induction
+    from gametheory.extensive._backward_induction import backward_induction
     from gametheory.io.efg import read_efg
     from gametheory.io.nfg import read_nfg
     import gametheory.models as bundled

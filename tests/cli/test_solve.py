@@ -134,13 +134,15 @@ def test_tree_with_information_sets_gives_subgame_perfect_json() -> None:
     # Brandts-Holt game 1 (chance, signalling): same equilibria as the library call; pygambit agrees
     import pygambit as gbt
 
+    from tests.pygambit_compat import payoffs
+
     code, out, _ = run("solve", str(GAMES / "bhg1.efg"), "--json")
     assert code == 0
     data = json.loads(out)
     assert data["method"] == "subgame-decomposition" and data["complete"] and data["exact"]
     assert data["count"] == len(data["equilibria"]) == 6
     game = gbt.read_efg(str(GAMES / "bhg1.efg"))
-    nash = {tuple(float(e.payoff(p)) for p in game.players)
+    nash = {tuple(float(v) for v in payoffs(e))
             for e in gbt.nash.enummixed_solve(game, rational=True).equilibria}
     for e in data["equilibria"]:
         assert set(e) >= {"path", "likely_path", "payoffs", "strategy", "regret"}

@@ -4,7 +4,7 @@ from fractions import Fraction
 
 from hypothesis import given, settings, strategies as st
 
-from gametheory.extensive.backward_induction import backward_induction
+from gametheory.extensive._backward_induction import backward_induction
 from gametheory.games.tree import GameTree
 
 

@@ -2,8 +2,8 @@
 
 import sympy as sp
 
-from gametheory.extensive.backward_induction import backward_induction
-from gametheory.extensive.credibility import credibility
+from gametheory.extensive._backward_induction import backward_induction
+from gametheory.extensive._credibility import credibility
 from gametheory.games.tree import GameTree
 
 
@@ -28,7 +28,7 @@ def test_fight_threat_not_credible_and_costs_two():
 
 def test_audience_cost_condition_fearon():
     # Fearon (1994) tying hands: after defiance the leader fights (w = -1) or backs down (b - a, b = 0);
-    # the threat is credible iff a >= b - w = 1 (calibration.md section 5).
+    # the threat is credible iff a >= b - w = 1 (Fearon 1994 [L19]).
     a = sp.Symbol("a")
     t = GameTree(["Target", "Leader"])
     t.add_decision("r", "Target")
@@ -84,7 +84,7 @@ def test_selten_chain_store_unravels():
 
 
 def test_non_credible_equilibria_entry_and_chain_store():
-    from gametheory.extensive.credibility import non_credible_equilibria
+    from gametheory.extensive._credibility import non_credible_equilibria
 
     eqs = non_credible_equilibria(entry())
     assert [e["profile"] for e in eqs] == [("Out", "Fight")]

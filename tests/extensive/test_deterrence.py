@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gametheory.exceptions import InvalidGameError, NotSupportedError
-from gametheory.extensive.backward_induction import backward_induction
+from gametheory.extensive._backward_induction import backward_induction
 from gametheory.extensive.deterrence import (
     critical_probability,
     critical_probability_from_tree,

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from gametheory.exceptions import NotSupportedError
-from gametheory.extensive.reduced_normal_form import (
+from gametheory.extensive._reduced_normal_form import (
     _outcome,
     reduced_normal_form,
     reduced_plans_of,
@@ -15,6 +15,7 @@ from gametheory.extensive.reduced_normal_form import (
 from gametheory.games.tree import DECISION, TERMINAL, GameTree
 from gametheory.io.efg import read_efg
 from tests.extensive.trees import imperfect_trees
+from tests.pygambit_compat import payoffs as gambit_payoffs
 
 
 def _pure_nash(game, payoffs=False):
@@ -47,7 +48,7 @@ def test_pure_equilibrium_payoffs_match_pygambit(name):
     path = f"/work/shared/oracles/gambit-games/{name}"
     ours = set(_pure_nash(reduced_normal_form(read_efg(path)), payoffs=True))
     game = gbt.read_efg(path)
-    theirs = {tuple(round(float(eq.payoff(p)), 9) for p in game.players)
+    theirs = {tuple(round(float(v), 9) for v in gambit_payoffs(eq))
               for eq in gbt.nash.enumpure_solve(game).equilibria}
     # Gambit reports (unreduced) behaviour profiles: compare the equilibrium payoff sets
     assert ours == theirs

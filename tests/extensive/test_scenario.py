@@ -9,8 +9,8 @@ import pytest
 import sympy
 
 from gametheory.exceptions import ExpressionError, ModelError
-from gametheory.extensive.backward_induction import backward_induction
-from gametheory.extensive.reduced_normal_form import reduced_normal_form
+from gametheory.extensive._backward_induction import backward_induction
+from gametheory.extensive._reduced_normal_form import reduced_normal_form
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.games.tree import GameTree
 from gametheory.io.scenario import load_model, parse_model

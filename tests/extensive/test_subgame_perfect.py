@@ -11,18 +11,19 @@ Independent checks used here:
 
 from fractions import Fraction
 
-import pygambit as gbt
+import pygambit
 import pytest
 from hypothesis import assume, given, settings
 
 from gametheory.exceptions import NotSupportedError
-from gametheory.extensive.backward_induction import backward_induction
+from gametheory.extensive._backward_induction import backward_induction
 from gametheory.extensive.behaviour import best_response_regret, node_values, normal_form_regret
 from gametheory.extensive.subgame_perfect import subgame_perfect_equilibria
-from gametheory.extensive.subgames import subgame_roots
+from gametheory.extensive._subgames import subgame_roots
 from gametheory.games.tree import GameTree
 from gametheory.io.efg import read_efg
 from tests.extensive.test_backward_induction import _recursive_set, random_trees
+from tests import pygambit_compat as gbt
 from tests.extensive.trees import imperfect_trees
 
 GAMES = "/work/shared/oracles/gambit-games/"
@@ -36,31 +37,24 @@ REFUSED = {"e09": "recall", "holdout": "recall", "myerson": "recall", "cs": "siz
 
 
 def gambit_game(name):
-    try:
-        return gbt.read_efg(GAMES + name + ".efg")
-    except ValueError:
-        pytest.skip("pygambit 16.7 rejects this file (non-unique node labels)")
+    return gbt.read_efg_or_skip(GAMES + name + ".efg")
 
 
 def gambit_profile(game, tree, eq, rational):
     """Our behaviour profile as a pygambit MixedBehaviorProfile (node numbering = file order)."""
-    prof = game.mixed_behavior_profile(rational=rational)
-    nodes = list(game.nodes)
-    infoset_of = {m: iset for iset in game.infosets for m in iset.members}
+    prof = gbt.behaviour_profile(game, rational=rational)
+    nodes = gbt.nodes(game)
     for n in tree.decision_nodes():
         dist = eq["behaviour"][tree.graph.nodes[n]["infoset"]]
         acts = tree.actions(n)
         probs = [Fraction(int(j == 0)) for j in range(len(acts))] if dist is None else \
             [dist.get(a, 0) for a in acts]
-        prof[infoset_of[nodes[int(n.split(":")[0]) - 1]]] = [Fraction(p) if rational else float(p)
-                                                         for p in probs]
+        gbt.set_mixed_action(game, prof, nodes[int(n.split(":")[0]) - 1],
+                             [Fraction(p) if rational else float(p) for p in probs])
     return prof
 
 
-def reached_behaviour(game, prof):
-    """The behaviour at information sets reached with positive probability, rounded, as a key."""
-    return frozenset((iset.player.label, iset.label, tuple(round(float(prof[a]), 9) for a in iset.actions))
-                     for iset in game.infosets if float(prof.infoset_prob(iset)) > 0)
+reached_behaviour = gbt.reached_behaviour
 
 
 def test_textbook_entry_with_simultaneous_subgame():
@@ -109,26 +103,25 @@ def test_every_spe_is_a_nash_equilibrium_for_pygambit(name):
     game = gambit_game(name)
     res = subgame_perfect_equilibria(tree)
     assert res.equilibria, name
-    players = list(game.players)
     for eq in res.equilibria:
         exact = all(isinstance(v, Fraction) for v in eq["payoffs"])
         prof = gambit_profile(game, tree, eq, rational=exact)
         if exact:
             assert prof.max_regret() == 0
-            assert [Fraction(str(prof.payoff(p))) for p in players] == list(eq["payoffs"])
+            assert [Fraction(str(v)) for v in gbt.payoffs(prof)] == list(eq["payoffs"])
         else:
             assert float(prof.max_regret()) < 1e-7
     # without a proper subgame, subgame-perfect = Nash: compare with Gambit's equilibria
-    if not any(n.is_subgame_root for n in game.nodes if n.parent is not None and not n.is_terminal):
+    if not gbt.has_proper_subgame(game):
         ours = {reached_behaviour(game, gambit_profile(game, tree, e, rational=res.exact))
                 for e in res.equilibria}
-        if len(players) == 2:
+        if len(gbt.player_labels(game)) == 2:
             theirs = {reached_behaviour(game, e.as_behavior())
-                      for e in gbt.nash.enummixed_solve(game, rational=True).equilibria}
+                      for e in pygambit.nash.enummixed_solve(game, rational=True).equilibria}
             assert ours == theirs
         else:  # n players: Gambit's pure equilibria are among ours
             pure = {reached_behaviour(game, e.as_behavior())
-                    for e in gbt.nash.enumpure_solve(game).equilibria}
+                    for e in pygambit.nash.enumpure_solve(game).equilibria}
             assert pure <= ours
 
 
@@ -146,9 +139,9 @@ def test_perfect_information_spe_agree_with_independent_checks(name):
     try:
         game = gbt.read_efg(GAMES + name + ".efg")
     except ValueError:
-        return  # pygambit 16.7 rejects this file
-    pure = {tuple(Fraction(str(e.payoff(p))) for p in game.players)
-            for e in gbt.nash.enumpure_solve(game).equilibria}
+        return  # pygambit rejects this file (non-unique node labels); the checks above stand
+    pure = {tuple(Fraction(str(v)) for v in gbt.payoffs(e))
+            for e in pygambit.nash.enumpure_solve(game).equilibria}
     assert payoffs <= pure
     for eq in res.equilibria:
         assert gambit_profile(game, tree, eq, rational=True).max_regret() == 0
@@ -206,12 +199,14 @@ def test_perfect_information_with_very_many_tied_spe_lists_a_few_and_counts_all(
     res = subgame_perfect_equilibria(tree, max_equilibria=8)
     assert res.capped and len(res.equilibria) == 8 and res.count > 10**12
     game = gambit_game("ttt")
+    nodes = gbt.nodes(game)
     for eq in res.equilibria:  # one-shot deviation principle with Gambit's node values
-        prof = gambit_profile(game, tree, eq, rational=True)
-        for node in game.nodes:
-            if not node.is_terminal and not node.infoset.is_chance:
-                best = max(prof.node_value(node.player, c) for c in node.children)
-                assert prof.node_value(node.player, node) == best
+        values = gbt.node_values(game, gambit_profile(game, tree, eq, rational=True))
+        for node in nodes:
+            player = gbt.node_player(game, node)
+            if player in values:  # a personal player's decision node (not terminal, not chance)
+                best = max(values[player][c] for c in gbt.children(game, node))
+                assert values[player][node] == best
 
 
 def test_spe_count_by_dynamic_programming_matches_enumeration():

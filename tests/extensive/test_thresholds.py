@@ -10,8 +10,8 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gametheory.extensive.backward_induction import backward_induction
-from gametheory.extensive.credibility import credibility
+from gametheory.extensive._backward_induction import backward_induction
+from gametheory.extensive._credibility import credibility
 from gametheory.extensive.thresholds import action_thresholds, credibility_thresholds
 from gametheory.games.tree import GameTree
 

@@ -29,10 +29,12 @@ def test_unique_equilibrium_both_hold_and_the_us_divides() -> None:
 
 def test_gambit_finds_no_other_equilibrium() -> None:
     pg = pytest.importorskip("pygambit")
+    from tests.pygambit_compat import from_arrays, strategy_probabilities
+
     g = M.build()
-    G = pg.Game.from_arrays(*[np.array(g.payoffs[i], dtype=object).astype(float) for i in range(3)])
+    G = from_arrays(*[np.array(g.payoffs[i], dtype=object).astype(float) for i in range(3)])
     eqs = pg.nash.enumpoly_solve(G).equilibria
-    profiles = [[[float(e[s]) for s in p.strategies] for p in G.players] for e in eqs]
+    profiles = [[[float(x) for x in p] for p in strategy_probabilities(e)] for e in eqs]
     assert profiles == [[[1.0, 0.0], [1.0, 0.0], [0.0, 1.0]]]
 
 

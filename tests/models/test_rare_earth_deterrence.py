@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from gametheory.cli.main import cli
 
-from gametheory.extensive.backward_induction import backward_induction
+from gametheory.extensive._backward_induction import backward_induction
 from gametheory.extensive.deterrence import (
     critical_probability,
     critical_probability_from_tree,

@@ -7,7 +7,7 @@ from fractions import Fraction
 import gametheory.models as models
 import pytest
 
-from gametheory.extensive.backward_induction import backward_induction
+from gametheory.extensive._backward_induction import backward_induction
 from gametheory.extensive.chain_store import (
     chain_store_conditions,
     chain_store_tree,

@@ -18,8 +18,8 @@ import re
 import pytest
 
 from gametheory import models
-from gametheory.extensive.backward_induction import backward_induction
-from gametheory.extensive.credibility import credibility
+from gametheory.extensive._backward_induction import backward_induction
+from gametheory.extensive._credibility import credibility
 from gametheory.extensive.thresholds import action_thresholds, credibility_thresholds, model_bounds
 from tests.models._framework import annuity, gain, surplus_loss
 

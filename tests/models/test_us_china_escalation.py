@@ -14,7 +14,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from gametheory import models
-from gametheory.extensive.backward_induction import backward_induction
+from gametheory.extensive._backward_induction import backward_induction
 from gametheory.extensive.thresholds import action_thresholds, model_bounds
 from gametheory.extensive.verdict import tree_verdict
 

@@ -8,7 +8,7 @@ import pytest
 
 import gametheory
 import gametheory.models as models
-from gametheory.sensitivity.thresholds import model_thresholds
+from gametheory.sensitivity import model_thresholds
 from tests.models._framework import annuity, gain, loss, refinancing_weights
 
 M = models.load("us_japan_tariffs")

@@ -20,7 +20,7 @@ def pd(T: int = 5, R: int = 3, P: int = 1, S: int = 0) -> NormalFormGame:
 
 
 def test_prisoners_dilemma_textbook_values() -> None:
-    # calibration.md section 5: grim iff delta >= (T-R)/(T-P) = 1/2; TFT iff delta >= max(1/2, (T-R)/(R-S)) = 2/3.
+    # Friedman (1971) [L11], Axelrod (1984) [L13]: grim iff delta >= (T-R)/(T-P) = 1/2; TFT iff delta >= max(1/2, (T-R)/(R-S)) = 2/3.
     cd = critical_discount(pd(), ["C", "C"])
     assert cd.grim_overall == Fraction(1, 2)
     assert cd.tit_for_tat_overall == Fraction(2, 3)

@@ -8,7 +8,7 @@ import pytest
 from gametheory import NormalFormGame
 from gametheory.exceptions import NotSupportedError
 from gametheory.repeated.finite import finite_spe, repeated_normal_form
-from gametheory.solvers.solve import solve
+from gametheory.solvers._solve import solve
 
 PD = NormalFormGame([[[3, 0], [5, 1]], [[3, 5], [0, 1]]], strategies=[["C", "D"], ["C", "D"]])
 

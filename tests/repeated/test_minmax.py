@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from gametheory import NormalFormGame
 from gametheory.exceptions import InvalidGameError
-from gametheory.repeated.minmax import correlated_minmax, minmax, mixed_minmax, pure_minmax
+from gametheory.repeated._minmax import correlated_minmax, minmax, mixed_minmax, pure_minmax
 
 PD = NormalFormGame([[[3, 0], [5, 1]], [[3, 5], [0, 1]]], strategies=[["C", "D"], ["C", "D"]])
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from gametheory import NormalFormGame
-from gametheory.repeated.spe_payoffs import spe_payoffs
+from gametheory.repeated._spe_payoffs import spe_payoffs
 
 PD = NormalFormGame([[[3, 0], [5, 1]], [[3, 5], [0, 1]]])
 

@@ -8,7 +8,7 @@ import pytest
 from gametheory import NormalFormGame
 from gametheory.exceptions import InvalidGameError
 from gametheory.repeated import strategies as S
-from gametheory.repeated.tournament import play_match
+from gametheory.repeated._tournament import play_match
 
 PD = NormalFormGame([[[3, 0], [5, 1]], [[3, 5], [0, 1]]], strategies=[["C", "D"], ["C", "D"]])
 C, D = 0, 1

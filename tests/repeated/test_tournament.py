@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from gametheory import NormalFormGame
 from gametheory.repeated import strategies as S
-from gametheory.repeated.tournament import play_match, tournament
+from gametheory.repeated._tournament import play_match, tournament
 
 axl = pytest.importorskip("axelrod")
 
@@ -164,7 +164,7 @@ def test_continuation_means_agree_with_axelrods_prob_end() -> None:
 
 
 def test_default_cooperation_is_mutual_even_when_exploitation_maximises_the_sum() -> None:
-    from gametheory.repeated.tournament import roles_for
+    from gametheory.repeated._tournament import roles_for
 
     g = NormalFormGame([[[3, 0], [7, 1]], [[3, 7], [0, 1]]])   # T + S = 7 > 2R = 6
     r0, r1 = roles_for(g)

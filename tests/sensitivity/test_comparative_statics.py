@@ -64,13 +64,14 @@ def test_mixed_us_japan_equilibrium_moves_and_elasticity_is_consistent():
 def _nau_with_parameter() -> SymbolicGame:
     """Nau et al. (2004) section 4 with player 1's payoff 3 at (Top, Left, 1) made a parameter t."""
     pygambit = pytest.importorskip("pygambit")
+    from tests.pygambit_compat import payoff_arrays
+
     g = pygambit.catalog.load("journals/ijgt/nau2004/sec4")
-    players = list(g.players)
-    payoffs = [np.empty((2, 2, 2), dtype=object) for _ in players]
-    for idx in np.ndindex(2, 2, 2):
-        outcome = g[[list(p.strategies)[i] for p, i in zip(players, idx)]]
-        for k, p in enumerate(players):
-            payoffs[k][idx] = sympy.Rational(str(outcome[p]))
+    payoffs = [np.empty((2, 2, 2), dtype=object) for _ in range(3)]
+    for k, array in enumerate(payoff_arrays(g)):
+        assert array.shape == (2, 2, 2)
+        for idx in np.ndindex(2, 2, 2):
+            payoffs[k][idx] = sympy.Rational(str(array[idx]))
     assert payoffs[0][0, 0, 0] == 3
     payoffs[0][0, 0, 0] = sympy.Symbol("t", real=True)
     return SymbolicGame(payoffs, parameters=["t"])

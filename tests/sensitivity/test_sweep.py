@@ -14,7 +14,7 @@ from gametheory import NormalFormGame
 from gametheory.exceptions import ParameterError
 from gametheory.games.symbolic import SymbolicGame
 from gametheory.sensitivity._batch import batch_equilibria, batch_regret
-from gametheory.sensitivity.sweep import parse_grid, sweep
+from gametheory.sensitivity._sweep import parse_grid, sweep
 from gametheory.solvers import solve
 
 
@@ -53,6 +53,8 @@ def test_us_japan_sweep_equals_per_point_solve():
 
 def test_three_player_batch_kernel_is_certified_and_finds_gambits_equilibria():
     pygambit = pytest.importorskip("pygambit")
+    from tests.pygambit_compat import from_arrays, strategy_probabilities
+
     rng = np.random.default_rng(7)
     P = rng.integers(-9, 10, size=(3, 2, 2, 2, 30)).astype(float)
     found = batch_equilibria(P)
@@ -61,8 +63,8 @@ def test_three_player_batch_kernel_is_certified_and_finds_gambits_equilibria():
         mine = [tuple(p[z] for p in f.profile) for f in found if f.mask[z]]
         for prof in mine:   # every reported profile is an equilibrium
             assert game.regret([list(p) for p in prof]) <= game.tolerance()
-        gg = pygambit.Game.from_arrays(*[P[i, ..., z] for i in range(3)])
-        theirs = [[[float(e[s]) for s in pl.strategies] for pl in gg.players]
+        gg = from_arrays(*[P[i, ..., z] for i in range(3)])
+        theirs = [[[float(x) for x in pl] for pl in strategy_probabilities(e)]
                   for e in pygambit.nash.enumpoly_solve(gg).equilibria]
         mine_keys = _key(mine)
         for prof in theirs:   # and Gambit's are among them
@@ -153,7 +155,7 @@ def test_parse_grid_and_errors():
 
 
 def test_progress_bar_and_per_point_fallback_give_the_same_regimes():
-    from gametheory.sensitivity.sweep import _per_point, solve_points
+    from gametheory.sensitivity._sweep import _per_point, solve_points
 
     g = _symbolic_3x3()
     grid = {"a": np.linspace(-2, 3, 9), "b": np.linspace(-1.3, 2.1, 7)}
@@ -161,7 +163,7 @@ def test_progress_bar_and_per_point_fallback_give_the_same_regimes():
     shown = sweep(g, grid, progress=True, chunk=10)
     np.testing.assert_array_equal(plain.regime, shown.regime)
     # The vectorised kernel and one certified solve per point agree point by point.
-    from gametheory.sensitivity.sweep import _evaluate
+    from gametheory.sensitivity._sweep import _evaluate
 
     P = _evaluate(g, ("a", "b"), tuple(grid.values()), {})
     fast = {(f.support, z) for f in solve_points(P) for z in np.flatnonzero(f.mask)}
@@ -172,7 +174,7 @@ def test_progress_bar_and_per_point_fallback_give_the_same_regimes():
 def test_per_point_solve_of_a_large_three_player_game_follows_one_path():
     # auto would enumerate a game of more than 64 profiles for up to 10 s at every point of the grid; a
     # sweep keeps to one certified equilibrium per point (this game has at least 4 pure equilibria)
-    from gametheory.sensitivity.sweep import _per_point
+    from gametheory.sensitivity._sweep import _per_point
 
     rng = np.random.default_rng(0)
     P = np.stack([rng.integers(0, 1000, size=(5, 4, 4)) for _ in range(3)]).astype(float)[..., None]

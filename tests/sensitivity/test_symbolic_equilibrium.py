@@ -84,20 +84,17 @@ def test_closed_form_holds_exactly_where_the_profile_is_certified(cells):
 
 def _nau_sec4() -> SymbolicGame:
     pygambit = pytest.importorskip("pygambit")
+    from tests.pygambit_compat import payoff_arrays, player_labels, strategy_labels
+
     g = pygambit.catalog.load("journals/ijgt/nau2004/sec4")
-    players = list(g.players)
-    shape = [len(p.strategies) for p in players]
-    payoffs = [np.empty(shape, dtype=object) for _ in players]
-    for idx in np.ndindex(*shape):
-        outcome = g[[list(p.strategies)[i] for p, i in zip(players, idx)]]
-        for k, p in enumerate(players):
-            payoffs[k][idx] = sympy.Rational(str(outcome[p]))
-    return SymbolicGame(payoffs, [p.label for p in players],
-                        [[s.label for s in p.strategies] for p in players])
+    payoffs = [np.vectorize(lambda v: sympy.Rational(str(v)), otypes=[object])(a) for a in payoff_arrays(g)]
+    return SymbolicGame(payoffs, player_labels(g), strategy_labels(g))
 
 
 def test_nau_2004_section_4_irrational_equilibrium_symbolically():
     pygambit = pytest.importorskip("pygambit")
+    from tests.pygambit_compat import strategy_probabilities
+
     game = _nau_sec4()
     sols = support_equilibria(game, [[0, 1], [0, 1], [0, 1]])
     valid = [e for e in sols if e.holds({})]
@@ -111,8 +108,8 @@ def test_nau_2004_section_4_irrational_equilibrium_symbolically():
     # Gambit's numerical equilibrium agrees.
     pg = pygambit.catalog.load("journals/ijgt/nau2004/sec4")
     (ne,) = pygambit.nash.gnm_solve(pg).equilibria
-    for k, player in enumerate(pg.players):
-        gambit_first = float(ne[list(player.strategies)[0]])
+    for k, probabilities in enumerate(strategy_probabilities(ne)):
+        gambit_first = float(probabilities[0])
         assert abs(float(eq.profile[k][0]) - gambit_first) < 1e-6
     # And the exact profile has zero regret in the numeric game.
     numeric = NormalFormGame([np.asarray(p, dtype=float) for p in game.payoffs])

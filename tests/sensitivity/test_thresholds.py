@@ -9,8 +9,8 @@ import sympy
 import gametheory.models as models
 from gametheory.exceptions import ParameterError
 from gametheory.games.symbolic import SymbolicGame
-from gametheory.sensitivity.sweep import sweep
-from gametheory.sensitivity.thresholds import model_thresholds, parameter_range, thresholds
+from gametheory.sensitivity._sweep import sweep
+from gametheory.sensitivity._thresholds import model_thresholds, parameter_range, thresholds
 
 # Parameters of the bundled models with at least one threshold in their default range, and some without.
 CASES = [

@@ -79,7 +79,7 @@ def test_discount_sweep_equals_per_point_critical_discount():
 
 def test_truce_renewal_model_grim_threshold_is_bagwell_staiger():
     import gametheory.models as models
-    from gametheory.sensitivity.thresholds import model_thresholds
+    from gametheory.sensitivity._thresholds import model_thresholds
 
     if "truce_renewal" not in models.available():
         pytest.skip("truce_renewal model not bundled")

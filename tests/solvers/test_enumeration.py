@@ -15,6 +15,7 @@ from gametheory.solvers.enumeration import enumerate_extreme_equilibria
 from tests.conftest import GAMES, as_fraction_profile, expected_equilibria, oracle_names
 
 gbt = pytest.importorskip("pygambit")
+from tests.pygambit_compat import from_arrays, strategy_probabilities  # noqa: E402
 
 EXPECTED = expected_equilibria()
 
@@ -68,14 +69,14 @@ def test_tiny_negative_probability_does_not_drop_an_equilibrium() -> None:
     for _ in range(5):
         A, B = rng.normal(size=(8, 8)), rng.normal(size=(8, 8))
         ours = enumerate_extreme_equilibria(NormalFormGame([A, B]))
-        theirs = gbt.nash.enummixed_solve(gbt.Game.from_arrays(A, B), rational=False)
+        theirs = gbt.nash.enummixed_solve(from_arrays(A, B), rational=False)
         assert len(ours) == len(theirs.equilibria)
 
 
 def _gambit_profiles(A: np.ndarray, B: np.ndarray) -> set:
-    g = gbt.Game.from_arrays(A.astype(int).tolist(), B.astype(int).tolist())
+    g = from_arrays(A.astype(int).tolist(), B.astype(int).tolist())
     res = gbt.nash.enummixed_solve(g, rational=True)
-    return {tuple(tuple(Fraction(str(eq[s])) for s in p.strategies) for p in g.players) for eq in res.equilibria}
+    return {tuple(tuple(Fraction(str(x)) for x in p) for p in strategy_probabilities(eq)) for eq in res.equilibria}
 
 
 shapes = st.tuples(st.integers(1, 5), st.integers(1, 5))

@@ -13,7 +13,7 @@ from hypothesis.extra.numpy import arrays
 
 from gametheory import NormalFormGame, read_nfg
 from gametheory.exceptions import InvalidGameError, InvalidProfileError
-from gametheory.solvers.lemke_howson import lemke_howson
+from gametheory.solvers._lemke_howson import lemke_howson
 from tests.conftest import GAMES, as_fraction_profile, expected_equilibria, oracle_names
 
 EXPECTED = expected_equilibria()

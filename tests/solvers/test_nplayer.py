@@ -11,6 +11,7 @@ import pytest
 
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.solvers.nplayer import enumerate_nplayer_equilibria
+from tests.pygambit_compat import from_arrays, payoff_arrays, strategy_probabilities
 
 ORACLES = Path("/work/shared/oracles")
 EXPECTED = json.loads((ORACLES / "gambit-expected.json").read_text())
@@ -31,7 +32,7 @@ def _gambit_points_accounted_for(game, res, theirs) -> int:
     """
     genuine = 0
     for eq in theirs:
-        prof = [[float(eq[s]) for s in pl.strategies] for pl in eq.game.players]
+        prof = [[float(x) for x in pl] for pl in strategy_probabilities(eq)]
         if any(_close(e.profile, prof) for e in res):
             genuine += 1
         else:
@@ -40,16 +41,7 @@ def _gambit_points_accounted_for(game, res, theirs) -> int:
 
 
 def _from_pygambit(g) -> NormalFormGame:
-    import itertools
-
-    shape = [len(p.strategies) for p in g.players]
-    pays = np.zeros((len(shape), *shape), dtype=object)
-    strategies = [list(p.strategies) for p in g.players]
-    for idx in itertools.product(*[range(m) for m in shape]):
-        prof = g[tuple(strategies[i][k] for i, k in enumerate(idx))]
-        for i, pl in enumerate(g.players):
-            pays[(i, *idx)] = prof[pl]
-    return NormalFormGame(list(pays))
+    return NormalFormGame([np.vectorize(Fraction, otypes=[object])(a) for a in payoff_arrays(g)])
 
 
 @pytest.mark.parametrize("name", FAST_NPLAYER)
@@ -226,7 +218,7 @@ else:
         pays = [rng.integers(0, 1000, size=(3, 3, 3)) for _ in range(3)]
         game = NormalFormGame(pays)
         res = enumerate_nplayer_equilibria(game)
-        g = pygambit.Game.from_arrays(*[np.vectorize(Fraction, otypes=[object])(p) for p in pays])
+        g = from_arrays(*[np.vectorize(Fraction, otypes=[object])(p) for p in pays])
         theirs = pygambit.nash.enumpoly_solve(g).equilibria
         _gambit_points_accounted_for(game, res, theirs)
         assert len(res) >= 1  # every finite game has one (Gambit's list can be empty: measured on seed 2)
@@ -247,7 +239,7 @@ else:
                 for a in arr]
         game = NormalFormGame([p.astype(object) for p in pays])
         res = enumerate_nplayer_equilibria(game)
-        g = pygambit.Game.from_arrays(*[p.astype(object) for p in pays])
+        g = from_arrays(*[p.astype(object) for p in pays])
         theirs = pygambit.nash.enumpoly_solve(g).equilibria
         # Gambit's enumpoly can miss equilibria of such games (measured); what we report beyond its
         # list must still be an equilibrium, checked independently of the solver.
@@ -267,7 +259,7 @@ def _agrees_with_gambit(game):
     import pygambit
 
     res = enumerate_nplayer_equilibria(game)
-    g = pygambit.Game.from_arrays(*[np.vectorize(Fraction, otypes=[object])(p) for p in game.payoffs])
+    g = from_arrays(*[np.vectorize(Fraction, otypes=[object])(p) for p in game.payoffs])
     theirs = pygambit.nash.enumpoly_solve(g).equilibria
     assert res.complete and len(res) >= _gambit_points_accounted_for(game, res, theirs)
     for e in res:

@@ -86,6 +86,7 @@ def test_kernel_matches_definition(payoffs: np.ndarray) -> None:
 
 
 gbt = pytest.importorskip("pygambit")
+from tests.pygambit_compat import from_arrays, strategy_probabilities  # noqa: E402
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -93,9 +94,9 @@ gbt = pytest.importorskip("pygambit")
     lambda shape: arrays(np.int64, (len(shape), *shape), elements=st.integers(0, 2))))
 def test_matches_pygambit_enumpure(payoffs: np.ndarray) -> None:
     """Small integer payoffs: many ties, the hard case for strict/weak comparisons."""
-    g = gbt.Game.from_arrays(*[p.tolist() for p in payoffs])
+    g = from_arrays(*[p.tolist() for p in payoffs])
     theirs = {
-        tuple(tuple(Fraction(str(e[s])) for s in player.strategies) for player in g.players)
+        tuple(tuple(Fraction(str(x)) for x in player) for player in strategy_probabilities(e))
         for e in gbt.nash.enumpure_solve(g).equilibria
     }
     assert profiles(pure_equilibria(NormalFormGame(list(payoffs)))) == theirs

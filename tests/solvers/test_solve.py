@@ -61,7 +61,7 @@ def test_auto_enumerates_larger_n_player_games_within_the_time_limit() -> None:
 def test_auto_follows_a_path_when_enumeration_finds_nothing_in_time(monkeypatch: pytest.MonkeyPatch) -> None:
     import importlib
 
-    monkeypatch.setattr(importlib.import_module("gametheory.solvers.solve"), "AUTO_SECONDS", 1e-6)
+    monkeypatch.setattr(importlib.import_module("gametheory.solvers._solve"), "AUTO_SECONDS", 1e-6)
     game = _random_5x4x4(4)  # no pure equilibrium: nothing is found before the time is up
     res = solve(game)
     assert res.method == "logit-path" and not res.complete and len(res) == 1
@@ -78,7 +78,7 @@ def test_auto_follows_a_path_where_enumeration_would_examine_too_many_supports(
     rng = np.random.default_rng(0)
     big = NormalFormGame([rng.integers(0, 1000, size=(3, 3, 3, 3)) for _ in range(4)])
     # 3x3x3x3 has 7**4 = 2401 support profiles
-    monkeypatch.setattr(importlib.import_module("gametheory.solvers.solve"), "AUTO_SUPPORT_PROFILES", 1000)
+    monkeypatch.setattr(importlib.import_module("gametheory.solvers._solve"), "AUTO_SUPPORT_PROFILES", 1000)
     res = solve(big)
     assert res.method == "logit-path" and len(res) == 1
     assert big.regret(res[0].profile) <= big.tolerance()

@@ -27,7 +27,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..exceptions import InvalidGameError, InvalidProfileError
-from ._rational import integer_payoffs, solve_exact
+from ._exact_pivot import lemke_howson_path as exact_path
+from ._exact_pivot import positive_integer_matrices
+from ._rational import float_safe, integer_payoffs, solve_exact
 from .result import Equilibrium, EquilibriumResult, certify
 
 if TYPE_CHECKING:
@@ -139,6 +141,38 @@ def _exact_vertex(M: np.ndarray, support: list[int], size: int) -> list[Fraction
     return [v / total for v in out] if total > 0 else None
 
 
+def _end_point(game: NormalFormGame, path: tuple[list[int], list[int], int], Ap: np.ndarray, Bp: np.ndarray,
+               *, float_pivots: bool) -> Equilibrium | None:
+    """The certified equilibrium at the end of a path, from its final bases (the tight constraints).
+
+    ``Ap``, ``Bp`` are the positive matrices the path pivoted on (floats, or exact integers for exact
+    pivots). Exact games are recovered and certified in rationals; float games from exact pivots are
+    solved exactly and certified in floating point.
+    """
+    m, n = game.shape
+    basis_p, basis_q, _ = path
+    xs, cols, ys, rows = _strategies_from_bases(m, basis_p, basis_q)
+    if game.is_exact or not float_pivots:
+        if float_pivots:
+            ints = integer_payoffs(game.exact_payoff_array)
+            Ae = np.array(ints[0] - ints[0].min() + 1, dtype=object)
+            Be = np.array(ints[1] - ints[1].min() + 1, dtype=object)
+        else:
+            Ae, Be = Ap, Bp
+        x = _exact_vertex(Be.T[cols], xs, m)
+        y = _exact_vertex(Ae[rows], ys, n)
+        if x is None or y is None:
+            return None
+        if game.is_exact:
+            return certify(game, [x, y], exact=True)
+        return certify(game, [[float(v) for v in x], [float(v) for v in y]], exact=False)
+    xf = _float_vertex(Bp.T[cols], xs, m)
+    yf = _float_vertex(Ap[rows], ys, n)
+    if xf is None or yf is None or not xf.sum() > 0 or not yf.sum() > 0:
+        return None
+    return certify(game, [xf / xf.sum(), yf / yf.sum()], exact=False)
+
+
 def lemke_howson(game: NormalFormGame, *, initial_label: int | None = None,
                  max_pivots: int = 100_000) -> EquilibriumResult:
     """Equilibria of a two-player game by Lemke-Howson, from every starting label.
@@ -190,34 +224,40 @@ def lemke_howson(game: NormalFormGame, *, initial_label: int | None = None,
     # Map each player's payoffs onto [1, 2]: positive, as the polytopes need, and well scaled.
     Ap = (A - A.min()) / ((A.max() - A.min()) or 1.0) + 1.0
     Bp = (B - B.min()) / ((B.max() - B.min()) or 1.0) + 1.0
-    if game.is_exact:
-        ints = integer_payoffs(game.exact_payoff_array)
-        Ae = np.array(ints[0] - ints[0].min() + 1, dtype=object)
-        Be = np.array(ints[1] - ints[1].min() + 1, dtype=object)
+    # Exact games whose payoffs floats cannot resolve pivot exactly from the start; the others pivot in
+    # floating point and fall back to exact pivots for any path whose end point does not certify.
+    exact_only = game.is_exact and not float_safe(game.exact_payoff_array)
+    positive: tuple[list[list[int]], list[list[int]]] | None = None
     equilibria: list[Equilibrium] = []
     keys: dict[tuple, int] = {}
     notes: list[str] = []
+    if exact_only:
+        notes.append("the payoffs span more digits than floating point carries: exact rational pivoting")
     for label in labels:
         name = (f"label {label} ({game.players[0]}: {game.strategies[0][label]})" if label < m
                 else f"label {label} ({game.players[1]}: {game.strategies[1][label - m]})")
-        path = _lemke_howson_path(Ap, Bp, label, max_pivots)
-        if path is None:
-            notes.append(f"{name}: gave up after {max_pivots} pivots")
-            continue
-        basis_p, basis_q, count = path
-        xs, cols, ys, rows = _strategies_from_bases(m, basis_p, basis_q)
         eq = None
-        if game.is_exact:
-            x = _exact_vertex(Be.T[cols], xs, m)
-            y = _exact_vertex(Ae[rows], ys, n)
-            if x is not None and y is not None:
-                eq = certify(game, [x, y], exact=True)
-        else:
-            x = _float_vertex(Bp.T[cols], xs, m)
-            y = _float_vertex(Ap[rows], ys, n)
-            if x is not None and y is not None and x.sum() > 0 and y.sum() > 0:
-                eq = certify(game, [x / x.sum(), y / y.sum()], exact=False)
+        if not exact_only:
+            try:
+                path = _lemke_howson_path(Ap, Bp, label, max_pivots)
+            except InvalidGameError:  # a float pivot column lost its positive entries to rounding
+                path = None
+            if path is not None:
+                basis_p, basis_q, count = path
+                eq = _end_point(game, path, Ap, Bp, float_pivots=True)
         if eq is None:
+            if positive is None:
+                positive = positive_integer_matrices((game if game.is_exact else game.to_exact()).exact_payoff_array)
+            path = exact_path(positive[0], positive[1], label, max_pivots)
+            if path is None:
+                notes.append(f"{name}: gave up after {max_pivots} pivots")
+                continue
+            count = path[2]
+            eq = _end_point(game, path, np.array(positive[0], dtype=object), np.array(positive[1], dtype=object),
+                            float_pivots=False)
+            if not exact_only:
+                name += " (float pivots failed to certify; exact pivots)"
+        if eq is None:  # pragma: no cover - an exact path ends at an equilibrium
             notes.append(f"{name}: end point failed its certificate and was dropped")
             continue
         key = eq.profile if eq.exact else tuple(tuple(np.round(p, 9)) for p in eq.profile)

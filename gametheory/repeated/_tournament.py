@@ -17,17 +17,29 @@ game every ordered pair meets (each strategy plays both roles).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from ..exceptions import InvalidGameError
+from ..exceptions import InvalidArgumentError, InvalidGameError, ParameterError
 from ..games.normal_form import NormalFormGame
 from .strategies import Automaton, Role, Strategy
 
-__all__ = ["TournamentResult", "MatchResult", "roles_for", "tournament", "play_match"]
+__all__ = ["TournamentResult", "MatchResult", "roles_for", "tournament", "play_match", "MAX_WORK", "MAX_MATCHES",
+           "MAX_RECORDED"]
+
+#: Most match-rounds (pairings x repetitions x rounds played) one tournament may take: about two minutes at
+#: the 1-2 million match-rounds a second measured on two cores. Pass ``max_work=`` (``--max-work`` on the
+#: command line) to allow more.
+MAX_WORK = 200_000_000
+#: Most matches (pairings x repetitions) played side by side; each holds about 15 numbers in memory
+#: (80 MB per million); ``max_work`` does not lift it: set ``gametheory.repeated._tournament.MAX_MATCHES``.
+MAX_MATCHES = 5_000_000
+#: Most actions :func:`play_match` records per role (repetitions x rounds; 8 bytes each, two roles).
+MAX_RECORDED = 20_000_000
 
 #: Above this many match-rounds a progress bar is shown when ``progress=None``.
 _PROGRESS_WORK = 20_000_000
@@ -283,6 +295,14 @@ def _simulate(c0: _Compiled, c1: _Compiled, A: np.ndarray, B: np.ndarray, row: n
 
 
 def _validate(rounds: int, repetitions: int, noise: float, continuation: float | None) -> None:
+    for name, value in (("rounds", rounds), ("repetitions", repetitions)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer, float)):
+            raise InvalidArgumentError(f"{name} must be a positive integer, got {type(value).__name__}")
+    for name, value in (("noise", noise), ("continuation", continuation)):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float, np.number))):
+            raise InvalidArgumentError(f"{name} must be a number, got {type(value).__name__}")
+    if not (math.isfinite(rounds) and math.isfinite(repetitions)):
+        raise ParameterError(f"rounds and repetitions must be finite, got {rounds} and {repetitions}")
     if int(rounds) != rounds or rounds < 1:
         raise ValueError(f"rounds must be a positive integer, got {rounds}")
     if int(repetitions) != repetitions or repetitions < 1:
@@ -291,6 +311,19 @@ def _validate(rounds: int, repetitions: int, noise: float, continuation: float |
         raise ValueError(f"noise must lie in [0, 1], got {noise}")
     if continuation is not None and not 0 <= continuation < 1:
         raise ValueError(f"continuation must lie in [0, 1), got {continuation}")
+
+
+def _check_work(matches: int, rounds: int, max_work: int | None, what: str) -> None:
+    """Refuse, in one line naming the limit, a run of more than ``max_work`` match-rounds."""
+    limit = MAX_WORK if max_work is None else max_work
+    if matches > MAX_MATCHES:
+        raise ParameterError(f"{what} plays {matches:,} matches side by side, more than the memory limit of "
+                             f"{MAX_MATCHES:,} (fewer strategies or repetitions, or raise "
+                             "gametheory.repeated._tournament.MAX_MATCHES)")
+    if matches * rounds > limit:
+        raise ParameterError(f"{what} is {matches:,} matches x {rounds:,} rounds = {matches * rounds:,} "
+                             f"match-rounds, more than the limit of {limit:,} (pass max_work=..., or --max-work on "
+                             "the command line, to allow it)")
 
 
 def _lengths(rng: np.random.Generator, n: int, rounds: int, continuation: float | None) -> np.ndarray | None:
@@ -312,6 +345,7 @@ def tournament(
     cooperate: Sequence[str | int] | None = None,
     punish: Sequence[str | int] | None = None,
     progress: bool | None = None,
+    max_work: int | None = None,
 ) -> TournamentResult:
     """Round-robin tournament of ``strategies`` on a two-player stage game.
 
@@ -337,6 +371,10 @@ def tournament(
         Cooperative and punishment profiles (labels); see :func:`roles_for`.
     progress : bool, optional
         Show a progress bar (default: only for long runs).
+    max_work : int, optional
+        Most match-rounds (pairings x repetitions x rounds) to play; default :data:`MAX_WORK`. A larger
+        tournament is refused with :class:`~gametheory.exceptions.ParameterError` before it starts (with
+        ``continuation``, the rounds counted are those of the longest match drawn).
 
     Examples
     --------
@@ -363,11 +401,14 @@ def tournament(
     else:
         pairs = [(i, j) for i in range(N) for j in range(N)]
     P = len(pairs)
+    _check_work(P * K, 0, max_work, f"a tournament of {N} strategies x {K} repetitions")  # memory, first
     pi = np.array([p[0] for p in pairs], dtype=np.int64)
     pj = np.array([p[1] for p in pairs], dtype=np.int64)
     row, col = np.repeat(pi, K), np.repeat(pj, K)
     rng = np.random.default_rng(seed)
     lengths = _lengths(rng, row.size, int(rounds), continuation)
+    played = int(rounds) if lengths is None or row.size == 0 else min(int(rounds), int(lengths.max()))
+    _check_work(P * K, played, max_work, f"a tournament of {N} strategies x {K} repetitions")
     show = progress if progress is not None else row.size * rounds >= _PROGRESS_WORK
     A = game.payoff_array[0]
     Bp = game.payoff_array[1]
@@ -428,6 +469,10 @@ def play_match(
     ([0, 0, 1, 0, 1], [0, 1, 0, 1, 0], [13.0, 13.0])
     """
     _validate(rounds, repetitions, noise, continuation)
+    if int(repetitions) * int(rounds) > MAX_RECORDED:
+        raise ParameterError(f"play_match records every action: {int(repetitions):,} repetitions x {int(rounds):,} "
+                             f"rounds is more than the limit of {MAX_RECORDED:,} (use tournament() for scores only, "
+                             "or raise gametheory.repeated._tournament.MAX_RECORDED)")
     r0, r1 = roles_for(game, cooperate, punish)
     c0, c1 = _compile([first.automaton(r0)]), _compile([second.automaton(r1)])
     zeros = np.zeros(int(repetitions), dtype=np.int64)

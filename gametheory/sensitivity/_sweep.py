@@ -281,7 +281,7 @@ def _patch(found: list[Found], P: np.ndarray, points: np.ndarray) -> list[Found]
 def _per_point(P: np.ndarray) -> list[Found]:
     """Fallback: one certified solve per point, gathered into the batch format."""
     from ..games.normal_form import NormalFormGame
-    from ..solvers.solve import NPLAYER_PROFILE_LIMIT, solve
+    from ..solvers._solve import NPLAYER_PROFILE_LIMIT, solve
 
     n = P.shape[0]
     N = P.shape[-1]

@@ -54,10 +54,12 @@ def solve(game: NormalFormGame, method: str = "auto", *, exact: bool | None = No
 
     Parameters
     ----------
-    game : NormalFormGame
-        The game.
+    game : NormalFormGame or GameTree
+        The game. A tree is solved through its reduced normal form with any
+        method below, or with ``method="spe"`` for its subgame-perfect
+        equilibria (a :class:`~gametheory.extensive.SubgamePerfectResult`).
     method : str
-        One of :data:`METHODS`. ``"auto"`` lists every extreme equilibrium of
+        One of :data:`METHODS` (for trees also ``"spe"`` and ``"nash"``). ``"auto"`` lists every extreme equilibrium of
         two-player games up to :data:`ENUMERATION_LIMIT` strategies a side and
         every isolated equilibrium of small n-player games; beyond that it
         finds equilibria by Lemke-Howson (two players) or path following.
@@ -81,6 +83,14 @@ def solve(game: NormalFormGame, method: str = "auto", *, exact: bool | None = No
     Returns
     -------
     EquilibriumResult
+        (``SubgamePerfectResult`` for a tree with ``method="spe"``.)
+
+    Raises
+    ------
+    InvalidArgumentError
+        When ``game`` is not a game, or an argument has the wrong type.
+    NotSupportedError
+        When the method does not apply (unknown, or for two players on a larger game).
 
     Examples
     --------
@@ -90,6 +100,12 @@ def solve(game: NormalFormGame, method: str = "auto", *, exact: bool | None = No
     >>> res.method, [e.support for e in res]
     ('vertex-enumeration', [(('D',), ('D',))])
     """
+    from ._dispatch import check_arguments, is_tree, solve_tree
+
+    if is_tree(game):
+        return solve_tree(game, method, exact=exact, progress=progress, time_limit=time_limit,
+                          max_support=max_support, methods=METHODS)
+    check_arguments(game, method, exact, time_limit, max_support, METHODS)
     if method not in METHODS:
         raise NotSupportedError(f"unknown method {method!r}; choose from {', '.join(METHODS)}")
     if exact is None:
@@ -117,7 +133,7 @@ def solve(game: NormalFormGame, method: str = "auto", *, exact: bool | None = No
 
         return enumerate_extreme_equilibria(game, exact=exact, time_limit=time_limit, progress=progress)
     if method == "lemke-howson":
-        from .lemke_howson import lemke_howson
+        from ._lemke_howson import lemke_howson
 
         return lemke_howson(game)
     if method == "zero-sum":
@@ -151,7 +167,7 @@ def _enumerate_then_lemke_howson(game: NormalFormGame, exact: bool, progress: Ca
                                  seconds: float) -> EquilibriumResult:
     """Vertex enumeration for at most ``seconds``; if it did not finish, Lemke-Howson from every label."""
     from .enumeration import enumerate_extreme_equilibria
-    from .lemke_howson import lemke_howson
+    from ._lemke_howson import lemke_howson
 
     found = enumerate_extreme_equilibria(game, exact=exact, time_limit=seconds, progress=progress)
     if found.complete:

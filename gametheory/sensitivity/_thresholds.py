@@ -29,7 +29,7 @@ import sympy
 
 from ..exceptions import ParameterError
 from ..games.symbolic import SymbolicGame
-from .sweep import sweep
+from ._sweep import sweep
 from .symbolic_equilibrium import support_equilibria
 
 __all__ = ["Threshold", "ThresholdResult", "thresholds", "model_thresholds", "parameter_range"]

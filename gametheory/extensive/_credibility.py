@@ -19,7 +19,7 @@ from fractions import Fraction
 from typing import Any
 
 from gametheory.exceptions import InvalidGameError, NotSupportedError
-from gametheory.extensive.backward_induction import backward_induction
+from gametheory.extensive._backward_induction import backward_induction
 from gametheory.games.tree import CHANCE, DECISION, TERMINAL, GameTree
 
 __all__ = ["CredibilityResult", "Threat", "commitment_value", "credibility", "non_credible_equilibria"]
@@ -285,7 +285,7 @@ def non_credible_equilibria(tree: GameTree) -> list[dict]:
     >>> [e["profile"] for e in non_credible_equilibria(t)]
     [('Out', 'Fight')]
     """
-    from gametheory.extensive.reduced_normal_form import reduced_normal_form
+    from gametheory.extensive._reduced_normal_form import reduced_normal_form
 
     if not tree.has_perfect_information:
         raise NotSupportedError("non-credible equilibria: perfect-information trees only")
