@@ -386,9 +386,9 @@ def model_thresholds(model: Any, param: str, overrides: Mapping[str, Any] | None
     Examples
     --------
     >>> import gametheory.models as models
-    >>> res = model_thresholds(models.load("us_japan_tariffs"), "purchase_surplus")
+    >>> res = model_thresholds(models.load("us_japan_tariffs"), "investment_yield")
     >>> [round(t.value, 4) for t in res.thresholds]
-    [0.319]
+    [0.0828]
     """
     model.parameter(param)
     values = model.values(**dict(overrides or {}))
