@@ -114,6 +114,20 @@ def _rational_coefficients(e: sympy.Expr) -> bool:
                    for a in e.atoms(sympy.Pow, sympy.exp, sympy.log))
 
 
+def _deviation_differences(game: SymbolicGame) -> list[sympy.Expr]:
+    """Every difference a unilateral pure deviation makes to the deviator's payoff (the pure conditions)."""
+    out: dict[str, sympy.Expr] = {}
+    for i, arr in enumerate(game.payoffs):
+        moved = np.moveaxis(arr, i, 0)
+        for rest in itertools.product(*(range(n) for n in moved.shape[1:])):
+            column = [moved[(a, *rest)] for a in range(moved.shape[0])]
+            for a, b in itertools.combinations(column, 2):
+                d = a - b
+                if d.free_symbols:
+                    out.setdefault(sympy.srepr(d), d)
+    return list(out.values())
+
+
 def _candidate_supports(shape: tuple[int, ...]) -> list[tuple[tuple[int, ...], ...]]:
     if len(shape) == 2:
         out = []
@@ -269,9 +283,11 @@ def thresholds(game: SymbolicGame, param: str, values: Mapping[str, Any], lower:
     # Payoffs that are not rational functions with rational coefficients (non-integer powers, exp: the
     # payoff framework's import demand at a decimal elasticity) give conditions that sympy solves slowly or
     # not at all: the scan and bisection below find their boundaries numerically.
-    rational = all(_rational_coefficients(e) for a in uni.payoffs for e in a.flat)
-    exprs = _boundary_expressions(uni, pure) if rational else []
-    roots, unsolved = _symbolic_roots(exprs, symbol, lower, upper)
+    if all(_rational_coefficients(e) for a in uni.payoffs for e in a.flat):
+        exprs = _boundary_expressions(uni, pure)
+        roots, unsolved = _symbolic_roots(exprs, symbol, lower, upper)
+    else:  # the pure deviations' payoff differences still bracket the boundaries for brentq
+        exprs, roots, unsolved = _deviation_differences(uni), [], []
     width = upper - lower
     delta = 1e-7 * width
     candidates: dict[float, sympy.Expr | None] = {}
