@@ -17,13 +17,13 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def test_json_regimes_match_the_threshold():
-    code, out, _ = run("sweep", "us_japan_tariffs", "--grid", "purchase_surplus=0.3:0.34:5", "--json")
+    code, out, _ = run("sweep", "us_japan_tariffs", "--grid", "investment_yield=0.07:0.09:5", "--json")
     assert code == 0
     data = json.loads(out)
-    assert data["params"] == ["purchase_surplus"]
+    assert data["params"] == ["investment_yield"]
     labels = [p["regime"] for p in data["points"]]
-    # The deal is an equilibrium below 0.319 and not above (gametheory thresholds).
-    assert ["(deal, concede)" in r for r in labels] == [True, True, False, False, False]
+    # The deal is an equilibrium above 0.0828 and not below (gametheory thresholds).
+    assert ["(deal, concede)" in r for r in labels] == [False, False, False, True, True]
     assert sum(r["points"] for r in data["regimes"]) == 5
 
 
