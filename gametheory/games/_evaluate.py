@@ -209,6 +209,9 @@ def _evaluate_sympy(expr: Any, values: Mapping[str, Fraction | float]) -> Any:
         return any(_evaluate_sympy(a, values) for a in e.args)
     if isinstance(e, sympy.Not):
         return not _evaluate_sympy(e.args[0], values)
+    if isinstance(e, sympy.logic.boolalg.ITE):  # a comparison of branched values (two framework calls)
+        cond, then, other = e.args
+        return _evaluate_sympy(then if _evaluate_sympy(cond, values) else other, values)
     if isinstance(e, sympy.Expr) and e.is_number:  # E, pi, other constants sympy folded
         value = complex(e.evalf())
         if value.imag != 0:

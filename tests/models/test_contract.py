@@ -37,6 +37,19 @@ def framework_params() -> list[object]:
     return [pytest.param(n, marks=mark) if n in NOT_ON_FRAMEWORK else n for n in MODELS]
 
 
+def same_game(a: NormalFormGame, b: NormalFormGame) -> bool:
+    """Equal games: exactly where exact; float payoffs may differ in the last bits between the numeric and the
+    symbolic evaluation paths (sympy reorders sums), so to 1e-12 of the payoff range."""
+    if a.is_exact and b.is_exact:
+        return a == b
+    if (a.players, a.strategies) != (b.players, b.strategies):
+        return False
+    pa = [np.asarray(x, dtype=float) for x in a.payoffs]
+    pb = [np.asarray(x, dtype=float) for x in b.payoffs]
+    scale = max(1.0, max(float(np.max(np.abs(x))) for x in pa))
+    return all(np.allclose(x, y, rtol=0, atol=1e-12 * scale) for x, y in zip(pa, pb))
+
+
 def normal_views(model):  # type: ignore[no-untyped-def]
     """(view name, game) for every view that is a normal-form game."""
     out = []
@@ -127,12 +140,13 @@ def test_overrides_round_trip(name: str) -> None:
     base = normal_views(m)
     for p in m.parameters:
         rebuilt = [(v, m.build(v, **{p.name: float(p.default)})) for v, _ in base]
-        assert rebuilt == base, p.name
+        assert [v for v, _ in rebuilt] == [v for v, _ in base], p.name
+        assert all(same_game(g, h) for (_, g), (_, h) in zip(rebuilt, base)), p.name
         value = _inside(m, p.name)
         assert m.values(**{p.name: value})[p.name] == Fraction(repr(value))
         if m.kind == "normal":
             expected = m.symbolic().substitute({**m.defaults(), p.name: value})
-            assert m.build(**{p.name: value}) == expected
+            assert same_game(m.build(**{p.name: value}), expected), p.name
     with pytest.raises(ParameterError, match=f"{name}.toml: parameters: unknown parameter 'no_such'"):
         m.build(no_such=1.0)
 
@@ -177,11 +191,11 @@ def test_normal_views_round_trip_through_nfg_and_the_model_format(name: str) -> 
     p = m.parameters[0]
     for view, _ in normal_views(m):
         game = m.build(view, **{p.name: _inside(m, p.name)})
-        assert parse_model(format_model(game, name="copy")).build() == game
+        assert same_game(parse_model(format_model(game, name="copy")).build(), game)
         if game.is_exact:
             assert parse_nfg(format_nfg(game)) == game
     if m.kind == "normal":
-        assert m.symbolic().substitute(m.defaults()) == m.build()
+        assert same_game(m.symbolic().substitute(m.defaults()), m.build())
 
 
 # ---------------------------------------------------------------- the framework and data contract
@@ -379,7 +393,17 @@ def _mentions(text: str, names: set[str]) -> bool:
     return any(re.search(rf"\b{n}\b", stripped) for n in names)
 
 
-@pytest.mark.parametrize("name", framework_params())
+#: Departures from CONVENTIONS.md's shared values that are known and not yet resolved (strict: each must fail
+#: until it is fixed, then leave this list).
+KNOWN_DEPARTURES = {
+    "dual_front_squeeze": "incidence_japan 0.776 (the data file's auto-export figure) where the Japan models use 0.6",
+    "us_china_escalation": "incidence_us 0.5 (US exports to China) where CONVENTIONS.md gives 0.25 (to Japan)",
+}
+
+
+@pytest.mark.parametrize("name", [
+    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=KNOWN_DEPARTURES[n])) if n in KNOWN_DEPARTURES
+    else n for n in MODELS])
 def test_shared_parameters_follow_the_conventions(name: str) -> None:
     table = conventions()
     for p in models.load(name).parameters:
