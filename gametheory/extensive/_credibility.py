@@ -131,7 +131,7 @@ def _symbol_values(tree: GameTree, values: Mapping[str, Any]) -> dict:
 def credibility(tree: GameTree, values: Mapping[str, Any] | None = None,
                 announced: Mapping[Hashable, str] | None = None,
                 commitment: bool = True, bounds: Mapping[str, tuple] | None = None,
-                thresholds: bool = True) -> CredibilityResult:
+                thresholds: bool = True, evaluator: Any = None, cache: dict | None = None) -> CredibilityResult:
     """Which threats and promises are credible.
 
     Parameters
@@ -152,6 +152,10 @@ def credibility(tree: GameTree, values: Mapping[str, Any] | None = None,
     thresholds : bool
         For a symbolic tree, compute each threat's per-parameter conditions
         (``Threat.thresholds``, summarised in ``Threat.condition``).
+    evaluator, cache : optional
+        A :class:`~gametheory.extensive.thresholds.TreeEvaluator` of ``tree`` and a dict of its
+        grid evaluations, to share with later analyses of the same tree at the same values
+        (e.g. :func:`~gametheory.extensive.verdict.tree_verdict`); the results are the same.
 
     Examples
     --------
@@ -211,7 +215,8 @@ def credibility(tree: GameTree, values: Mapping[str, Any] | None = None,
         from gametheory.extensive.thresholds import credibility_thresholds
 
         found = credibility_thresholds(symbolic, {s.name: v for s, v in _symbol_values(tree, values).items()},
-                                       bounds, items=[(t.node, t.action) for t in threats])
+                                       bounds, items=[(t.node, t.action) for t in threats],
+                                       evaluator=evaluator, cache=cache)
         threats = [replace(t, thresholds=found[(t.node, t.action)], condition=_condition(found[(t.node, t.action)]))
                    for t in threats]
     comm = {}

@@ -51,7 +51,7 @@ def _inputs(model_or_tree: Any, values: Mapping[str, Any] | None,
 
 def tree_verdict(model_or_tree: Any, values: Mapping[str, Any] | None = None,
                  bounds: Mapping[str, tuple] | None = None, max_changes: int = 4,
-                 result: Any = None) -> list[str]:
+                 result: Any = None, evaluator: Any = None, cache: dict | None = None) -> list[str]:
     """Plain-English sentences on a tree model (or a tree) at ``values``.
 
     Parameters
@@ -70,6 +70,9 @@ def tree_verdict(model_or_tree: Any, values: Mapping[str, Any] | None = None,
     result : CredibilityResult, optional
         :func:`~gametheory.extensive._credibility.credibility` of the same tree
         at the same values and bounds, if already computed (its thresholds are reused).
+    evaluator, cache : optional
+        A :class:`~gametheory.extensive.thresholds.TreeEvaluator` of the tree and a dict of its
+        grid evaluations, shared with ``result``'s computation (the sentences are the same).
 
     Returns
     -------
@@ -123,8 +126,8 @@ def tree_verdict(model_or_tree: Any, values: Mapping[str, Any] | None = None,
     threats = [t for t in res.threats if not t.credible]
     own_threats = [t for t in threats if t.player == mover]
     shown = (own_threats or threats)[:4]
-    ev = TreeEvaluator(tree) if symbolic else None
-    cache: dict = {}
+    ev = (evaluator if evaluator is not None else TreeEvaluator(tree)) if symbolic else None
+    cache = {} if cache is None else cache
     if symbolic and shown and not all(t.thresholds for t in shown):
         found = credibility_thresholds(tree, vals, bounds, items=[(t.node, t.action) for t in shown], evaluator=ev,
                                        cache=cache)
