@@ -128,6 +128,17 @@ def _symbol_values(tree: GameTree, values: Mapping[str, Any]) -> dict:
     return out
 
 
+def _substituted(tree: GameTree, symbol_values: Mapping, cache: dict | None = None) -> GameTree:
+    """``tree.subs(symbol_values)``, kept in ``cache`` (when given) for the next analysis at the same values."""
+    if cache is None:
+        return tree.subs(symbol_values)
+    key = ("subs", id(tree), tuple(sorted((s.name, v) for s, v in symbol_values.items())))
+    hit = cache.get(key)
+    if hit is None or hit[0] is not tree:
+        hit = cache[key] = (tree, tree.subs(symbol_values))
+    return hit[1]
+
+
 def credibility(tree: GameTree, values: Mapping[str, Any] | None = None,
                 announced: Mapping[Hashable, str] | None = None,
                 commitment: bool = True, bounds: Mapping[str, tuple] | None = None,
@@ -173,7 +184,7 @@ def credibility(tree: GameTree, values: Mapping[str, Any] | None = None,
     if symbolic is not None:
         if values is None:
             raise InvalidGameError("the tree has parameters: give values for them")
-        numeric = tree.subs(_symbol_values(tree, values))
+        numeric = _substituted(tree, _symbol_values(tree, values), cache)
     else:
         numeric = tree
     spe = backward_induction(numeric)

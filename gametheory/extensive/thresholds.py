@@ -269,7 +269,15 @@ def _scan(ev: TreeEvaluator, values: Mapping[str, Any], name: str, lo: float, hi
         a, b, sa, sb = float(xs[j]), float(xs[j + 1]), int(sig[j]), int(sig[j + 1])
         for _ in range(12):  # 64-section: each round narrows the bracket 63-fold, to machine precision
             ts = np.linspace(a, b, 65)[1:-1]
-            inner = signature(ev.evaluate({**values, name: ts}))
+            # brackets of different signatures around the same tie follow the same rounds: the
+            # evaluations at each round's points are shared through the cache
+            inner_key = ("section", name, a, b)
+            inner_res = cache.get(inner_key) if cache is not None else None
+            if inner_res is None:
+                inner_res = ev.evaluate({**values, name: ts})
+                if cache is not None:
+                    cache[inner_key] = inner_res
+            inner = signature(inner_res)
             unlike = np.flatnonzero(inner != sa)
             k = int(unlike[0]) if unlike.size else len(ts)  # first point unlike sa
             a2 = float(ts[k - 1]) if k > 0 else a
@@ -313,8 +321,10 @@ def _exact_root(ev: TreeEvaluator, values: Mapping[str, Any], name: str, a: floa
     memo = ev._exact_memo
     fixed_key = (name, tuple(sorted((s.name, v) for s, v in fixed.items())))
     for x in (a, b):
-        res = ev.evaluate({**values, name: np.array([x])})
-        strategy = {n: int(res["choice"][n][0]) for n in res["choice"]}
+        strategy = memo.get((fixed_key, x))
+        if strategy is None:
+            res = ev.evaluate({**values, name: np.array([x])})
+            strategy = memo[(fixed_key, x)] = {n: int(res["choice"][n][0]) for n in res["choice"]}
         vals = None
         for n in nodes:
             below = tuple((m, strategy[m]) for m in ev.decisions_below(n))
