@@ -2,7 +2,8 @@
 
 The command shares one compiled :class:`~gametheory.extensive.thresholds.TreeEvaluator` (with its
 grid scans and exact roots) between the credibility analysis and the verdict. Here the same output
-is rebuilt the plain way, each step on its own fresh evaluator, and must agree to the last digit
+is rebuilt the plain way, each step on its own fresh evaluator and each exact boundary computed
+afresh (no memoised roots), and must agree to the last digit
 (verdicts, costs, conditions, thresholds, exact boundary text), for two bundled tree models and a
 Gambit tree.
 """
@@ -40,11 +41,20 @@ def _plain(model: str) -> dict:
 
 
 @pytest.mark.parametrize("model", ["treasury_card", "us_china_escalation", str(GAMES / "cent4.efg")])
-def test_credibility_json_equals_the_unshared_computation(model):
+def test_credibility_json_equals_the_unshared_computation(model, monkeypatch):
     r = CliRunner().invoke(cli, ["credibility", model, "--json"])
     assert r.exit_code == 0, r.output
     got = json.loads(r.output)
     from gametheory.cli._common import _default
+    from gametheory.extensive import thresholds
+
+    exact_root = thresholds._exact_root
+
+    def unmemoised(ev, *args, **kwargs):  # every boundary's exact roots computed afresh
+        ev._exact_memo.clear()
+        return exact_root(ev, *args, **kwargs)
+
+    monkeypatch.setattr(thresholds, "_exact_root", unmemoised)
 
     want = json.loads(json.dumps(_plain(model), default=_default))
     assert got == want
