@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "report": "report:report",
     "credibility": "credibility:credibility",
     "tree": "tree:tree",
+    "robustness": "robustness:robustness",
 }
 
 

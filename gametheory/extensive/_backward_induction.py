@@ -71,6 +71,8 @@ def compile_tree(tree: GameTree) -> CompiledTree:
     except TypeError as exc:
         raise NotSupportedError(
             "backward induction needs numbers: substitute the parameters first") from exc
+    except OverflowError:  # an exact payoff beyond the double range (10**400)
+        raise InvalidGameError("a payoff is too large: payoffs must be finite doubles (about 1.8e308 at most)") from None
     depth = _depths(parent)
     starts = np.searchsorted(depth, np.arange(depth[-1] + 2))
     return CompiledTree(tuple(order), parent, kind, player, prob, payoff, starts)

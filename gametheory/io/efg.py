@@ -25,7 +25,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from gametheory.exceptions import FileFormatError
+from gametheory.exceptions import FileFormatError, GameTheoryError
 from gametheory.games.tree import DECISION, TERMINAL, GameTree
 
 __all__ = ["read_efg", "write_efg", "parse_efg", "format_efg"]
@@ -53,6 +53,10 @@ def _whole(tok: str, where: str) -> int:
 
 
 def _number(tok: str, where: str) -> Fraction:
+    # Beyond the double range before Fraction builds the integer (1e99999999 would take minutes).
+    exponent = re.search(r"[eE]([+-]?\d+)$", tok.split("/")[0])
+    if len(tok) > 400 or (exponent is not None and abs(int(exponent.group(1)[:6])) > 300):
+        raise FileFormatError(f"{where}: {tok[:40]!r} is too large (payoffs must be finite doubles)")
     try:
         return Fraction(tok)
     except (ValueError, ZeroDivisionError) as exc:
@@ -95,6 +99,15 @@ def parse_efg(text: str, source: str = "<string>", *, max_nodes: int | None = No
         On malformed text, or a tree over the node limit.
     """
     limit = _node_limit(max_nodes)
+    try:
+        return _parse_efg(text, source, limit)
+    except GameTheoryError:
+        raise
+    except (IndexError, ValueError) as exc:  # a token missing (truncated file) or not an integer
+        raise FileFormatError(f"{source}: truncated or malformed file ({type(exc).__name__}: {exc})") from None
+
+
+def _parse_efg(text: str, source: str, limit: int) -> GameTree:
     toks = _tokens(text)
     pos = 0
 
@@ -113,7 +126,7 @@ def parse_efg(text: str, source: str = "<string>", *, max_nodes: int | None = No
     title = take("str")
     take("{")
     players = []
-    while toks[pos][0] == "str":
+    while pos < len(toks) and toks[pos][0] == "str":
         players.append(take("str"))
     take("}")
     if pos < len(toks) and toks[pos][0] == "str":

@@ -113,6 +113,8 @@ class _Check:
     key: str
     message: str
     test: Callable[[Mapping[str, Fraction | float]], bool]
+    #: for a probability check, the probability expressions (so that samplers can check them on arrays)
+    probabilities: tuple[Any, ...] = ()
 
 
 class SpecContext:
@@ -239,7 +241,7 @@ class SpecContext:
             total = sum(nums)
             return total == 1 if isinstance(total, Fraction) else math.isclose(total, 1.0, abs_tol=1e-9)
 
-        check = _Check(where, "probabilities must lie in [0, 1] and sum to one", test)
+        check = _Check(where, "probabilities must lie in [0, 1] and sum to one", test, probs)
         if all(p.is_number for p in probs):
             if not test({}):
                 total = sum(probs)

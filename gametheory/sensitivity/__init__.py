@@ -13,7 +13,10 @@
   grid over one to three parameters, in vectorised batches, on local
   processes or a Dask cluster, with CSV/JSON output and regime maps;
 * :mod:`~gametheory.sensitivity.verdicts`: where a yes/no verdict flips
-  (e.g. grim trigger sustaining cooperation at a discount factor).
+  (e.g. grim trigger sustaining cooperation at a discount factor);
+* :func:`~gametheory.sensitivity.robustness`: how often each outcome and each
+  threat's credibility holds when the parameters are drawn from their stated
+  distributions, and which parameters decide it (Sobol' indices).
 
 Examples
 --------
@@ -26,6 +29,7 @@ Examples
 '(C, C) is an equilibrium when T < 3'
 """
 
+from ._robustness import RobustnessResult, robustness
 from .comparative_statics import EquilibriumSensitivity, SensitivityResult, implicit_derivatives, sensitivity
 from ._sweep import SweepResult, parse_grid, sweep
 from .symbolic_equilibrium import Condition, SymbolicEquilibrium, indifference_2x2, support_equilibria
@@ -37,5 +41,6 @@ __all__ = [
     "EquilibriumSensitivity", "SensitivityResult", "sensitivity", "implicit_derivatives",
     "Threshold", "ThresholdResult", "thresholds", "model_thresholds", "parameter_range",
     "SweepResult", "sweep", "parse_grid",
+    "RobustnessResult", "robustness",
     "verdict_thresholds", "discount_thresholds", "discount_sweep", "VerdictSweep",
 ]

@@ -1,10 +1,10 @@
-"""Regime maps of parameter sweeps (matplotlib, optional: the ``plot`` extra)."""
+"""Regime maps of parameter sweeps and bar charts of Sobol' indices (matplotlib, optional: the ``plot`` extra)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -46,5 +46,27 @@ def regime_map(result: SweepResult, path: str | Path, *, title: str | None = Non
         handles.append(ax.plot(*point, marker="*", color="white", markeredgecolor="black", markersize=16,
                                linestyle="none", label="today's values")[0])
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.15), fontsize=7, frameon=False)
+    fig.savefig(path, bbox_inches="tight", dpi=120)
+    plt.close(fig)
+
+
+def sobol_bars(result: Any, path: str | Path, *, title: str | None = None) -> None:
+    """Save a tornado chart of a robustness result's Sobol' indices (first order and total, per parameter)."""
+    if not result.drivers:
+        raise NotSupportedError(f"no sensitivity indices to plot ({result.drivers_output or 'no outcome'})")
+    plt = pyplot()
+    drivers = list(reversed(result.drivers))          # largest total index at the top
+    y = np.arange(len(drivers))
+    fig, ax = plt.subplots(figsize=(7, 1.2 + 0.35 * len(drivers)))
+    ax.barh(y + 0.2, [d.total_order for d in drivers], height=0.4, color="tab:blue", label="total order")
+    ax.barh(y - 0.2, [d.first_order for d in drivers], height=0.4, color="tab:orange", label="first order")
+    ax.set_yticks(y, [d.param for d in drivers])
+    ax.set_xlabel("Sobol' index")
+    ax.axvline(0.0, color="black", linewidth=0.6)
+    ax.set_title(title or f"{result.model}: what decides it")
+    ax.text(0.0, -0.08 - 0.6 / (1.2 + 0.35 * len(drivers)), f"output: {result.drivers_output}; "
+            f"{result.samples} draws ({result.method}), {result.evaluations} evaluations",
+            transform=ax.transAxes, fontsize=7, va="top")
+    ax.legend(loc="lower right", fontsize=8, frameon=False)
     fig.savefig(path, bbox_inches="tight", dpi=120)
     plt.close(fig)

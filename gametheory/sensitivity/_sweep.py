@@ -411,10 +411,13 @@ def sweep(game: SymbolicGame, grid: Mapping[str, Sequence[float]], values: Mappi
                        "batched" if supports_batched(game.shape) else "per-point")
 
 
-def _run(chunks: list[np.ndarray], *, jobs: int, scheduler: Any, progress: bool) -> list[list[Found]]:
-    """Solve the chunks here, on local processes, or on a Dask cluster, in order."""
-    results: list[list[Found] | None] = [None] * len(chunks)
-    bar = _progress(progress, len(chunks))
+def _run(chunks: list[Any], *, jobs: int, scheduler: Any, progress: bool, func: Any = None,
+         description: str = "sweeping") -> list[Any]:
+    """Apply ``func`` (default :func:`solve_points`, a top-level function) to the chunks here, on local
+    processes, or on a Dask cluster; results in the order of the chunks."""
+    work = func if func is not None else solve_points
+    results: list[Any] = [None] * len(chunks)
+    bar = _progress(progress, len(chunks), description)
     try:
         if scheduler is not None:
             try:
@@ -423,7 +426,7 @@ def _run(chunks: list[np.ndarray], *, jobs: int, scheduler: Any, progress: bool)
                 raise NotSupportedError("--scheduler needs Dask: pip install 'gametheory[distributed]'") from None
             client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
             try:
-                futures = client.map(solve_points, chunks, pure=False)
+                futures = client.map(work, chunks, pure=False)
                 where = {f.key: k for k, f in enumerate(futures)}
                 for fut in as_completed(futures):
                     results[where[fut.key]] = fut.result()
@@ -435,13 +438,13 @@ def _run(chunks: list[np.ndarray], *, jobs: int, scheduler: Any, progress: bool)
             from concurrent.futures import ProcessPoolExecutor, as_completed as done
 
             with ProcessPoolExecutor(max_workers=jobs) as pool:
-                futs = {pool.submit(solve_points, c): k for k, c in enumerate(chunks)}
+                futs = {pool.submit(work, c): k for k, c in enumerate(chunks)}
                 for fut in done(futs):
                     results[futs[fut]] = fut.result()
                     bar.advance()
         else:
             for k, c in enumerate(chunks):
-                results[k] = solve_points(c)
+                results[k] = work(c)
                 bar.advance()
     finally:
         bar.close()
@@ -451,7 +454,7 @@ def _run(chunks: list[np.ndarray], *, jobs: int, scheduler: Any, progress: bool)
 class _progress:
     """A rich progress bar over chunks, or nothing."""
 
-    def __init__(self, show: bool, total: int) -> None:
+    def __init__(self, show: bool, total: int, description: str = "sweeping") -> None:
         self._bar = None
         if show:
             from rich.console import Console
@@ -459,7 +462,7 @@ class _progress:
 
             self._bar = Progress(console=Console(stderr=True), transient=True)
             self._bar.start()
-            self._task = self._bar.add_task("sweeping", total=total)
+            self._task = self._bar.add_task(description, total=total)
 
     def advance(self) -> None:
         if self._bar is not None:

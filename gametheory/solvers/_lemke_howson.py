@@ -17,6 +17,12 @@ degenerate games too. Each path's end point is recomputed from its final
 bases (the tight constraints): in floating point by a linear solve, and for
 exact games in rational arithmetic, then certified. Different labels often
 reach the same equilibrium; the notes record which label led where.
+
+Where floating point cannot be trusted the path is followed in exact rational
+arithmetic (:mod:`._exact_pivot`): from the start for exact games whose payoffs
+span more than floats resolve (:func:`._rational.float_safe`), and for any path
+whose float end point fails its certificate. So every label ends at a certified
+equilibrium, whatever the payoffs' magnitude.
 """
 
 from __future__ import annotations
@@ -243,7 +249,7 @@ def lemke_howson(game: NormalFormGame, *, initial_label: int | None = None,
             except InvalidGameError:  # a float pivot column lost its positive entries to rounding
                 path = None
             if path is not None:
-                basis_p, basis_q, count = path
+                count = path[2]
                 eq = _end_point(game, path, Ap, Bp, float_pivots=True)
         if eq is None:
             if positive is None:

@@ -8,10 +8,10 @@ from fractions import Fraction
 import pytest
 
 from gametheory.exceptions import FileFormatError
-from gametheory.extensive.backward_induction import backward_induction
+from gametheory.extensive._backward_induction import backward_induction
 from gametheory.extensive.behaviour import best_response_regret
 from gametheory.extensive.subgame_perfect import subgame_perfect_equilibria
-from gametheory.extensive.subgames import subgame_roots
+from gametheory.extensive._subgames import subgame_roots
 from gametheory.io.efg import MAX_TREE_NODES, format_efg, parse_efg
 
 DEPTH = 20_000  # the depth at which the walks once hung; about 15 s of CPU for the module

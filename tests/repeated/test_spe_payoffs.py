@@ -74,7 +74,7 @@ def test_inner_inside_quantecon_inside_outer(game: NormalFormGame, delta: float)
     """The inner estimate lies in the true set (QuantEcon's Abreu-Sannikov hull), the true set in the outer
     polygon, and the error bound holds: every true vertex is within it of the inner polygon. (Before, an
     inner vertex of the PD at 0.9 was (4.336, 1), outside the set whose extreme point is (13/3, 1).)"""
-    from gametheory.repeated.spe_payoffs import _distance_to_polygon
+    from gametheory.repeated._spe_payoffs import _distance_to_polygon
 
     ours = spe_payoffs(game, delta)
     _, verts = _quantecon_hull(game, delta)
