@@ -23,7 +23,8 @@ def test_report_has_the_analyses(tmp_path: Path) -> None:
     assert eq.data["equilibria"] and all(e["regret"] == 0 for e in eq.data["equilibria"])
     assert (tmp_path / "equilibria.png").stat().st_size > 1000
     assert (tmp_path / "regimes.png").stat().st_size > 1000 and (tmp_path / "sensitivity.png").exists()
-    assert report.section("sensitivity").data["regime_map"]["params"] == ["tariff", "deal_tariff"]
+    # the two parameters whose thresholds lie nearest their defaults (tests/models/test_us_japan_tariffs.py)
+    assert report.section("sensitivity").data["regime_map"]["params"] == ["funding_cost", "investment"]
     md = report.to_markdown()
     assert report.question in md and "![" in md
 
@@ -75,9 +76,9 @@ def test_sensitivity_section_thresholds_change_the_equilibria() -> None:
     report = build_report(model)
     sec = report.section("sensitivity")
     by_param = {p["param"]: p for p in sec.data["parameters"]}
-    # the documented purchase_surplus threshold (tests/sensitivity) reappears in the report
-    values = [t["value"] for t in by_param["purchase_surplus"]["thresholds"]]
-    assert values == [pytest.approx(0.319)]
+    # the documented investment_yield threshold (tests/sensitivity) reappears in the report
+    values = [t["value"] for t in by_param["investment_yield"]["thresholds"]]
+    assert values == [pytest.approx(0.0828053, rel=1e-5)]
     # the nearest threshold really moves the equilibrium set: solve just either side of it
     nearest = sec.data["nearest"][0]
     param = nearest["param"]

@@ -11,7 +11,7 @@ Examples
 >>> import gametheory.models as models
 >>> lines = tree_verdict(models.load("treasury_card"))
 >>> lines[0]
-"Japan's equilibrium first move is 'reassure' (expected payoff -15.56, against -26.85 for 'silent' and -27.85 for 'threaten'); equilibrium path: reassure -> cut."
+"Japan is indifferent between 'reassure' and 'silent' (expected payoff -47.86 each, against -52.86 for 'threaten'); the equilibria differ only in that choice; equilibrium path: reassure -> keep -> refuse."
 """
 
 from __future__ import annotations

@@ -283,8 +283,14 @@ def format_efg(tree: GameTree) -> str:
             key = ("chance", node)
             per = isets.setdefault(None, {})
             num = per.setdefault(key, len(per) + 1)
-            body = " ".join(f"{q(a)} {_fmt(tree.probability(node, c))}"
-                            for a, c in zip(acts, tree.children(node)))
+            probs = [tree.probability(node, c) for c in tree.children(node)]
+            texts = [_fmt(p) for p in probs]
+            if any(isinstance(p, float) for p in probs):
+                # decimals of floats summing to one need not sum to one when read back exactly: the last
+                # probability is written as the exact rational remainder
+                rest = 1 - sum(Fraction(t) for t in texts[:-1])
+                texts[-1] = str(rest)
+            body = " ".join(f"{q(a)} {t}" for a, t in zip(acts, texts))
             lines.append(f'c "" {num} "" {{ {body} }} 0')
         stack.extend(reversed(tree.children(node)))
     return "\n".join(lines) + "\n"

@@ -108,6 +108,36 @@ def _univariate(game: SymbolicGame, param: str, values: Mapping[str, Any]) -> Sy
     return SymbolicGame(payoffs, game.players, game.strategies, game.title, parameters=[param])
 
 
+def _rational_in(game: SymbolicGame, symbol: sympy.Symbol) -> bool:
+    """Whether every payoff is a rational function of ``symbol`` with rational coefficients."""
+    for arr in game.payoffs:
+        for e in np.asarray(arr).ravel():
+            e = sympy.sympify(e)
+            if e.has(sympy.Piecewise):
+                return False
+            num, den = sympy.fraction(sympy.together(e))
+            try:
+                sympy.Poly(num, symbol, domain=sympy.QQ)
+                sympy.Poly(den, symbol, domain=sympy.QQ)
+            except (sympy.PolynomialError, sympy.polys.polyerrors.CoercionFailed):
+                return False
+    return True
+
+
+def _deviation_differences(game: SymbolicGame) -> list[sympy.Expr]:
+    """Every difference a unilateral pure deviation makes to the deviator's payoff (the pure conditions)."""
+    out: dict[str, sympy.Expr] = {}
+    for i, arr in enumerate(game.payoffs):
+        moved = np.moveaxis(arr, i, 0)
+        for rest in itertools.product(*(range(n) for n in moved.shape[1:])):
+            column = [moved[(a, *rest)] for a in range(moved.shape[0])]
+            for a, b in itertools.combinations(column, 2):
+                d = a - b
+                if d.free_symbols:
+                    out.setdefault(sympy.srepr(d), d)
+    return list(out.values())
+
+
 def _candidate_supports(shape: tuple[int, ...]) -> list[tuple[tuple[int, ...], ...]]:
     if len(shape) == 2:
         out = []
@@ -260,8 +290,15 @@ def thresholds(game: SymbolicGame, param: str, values: Mapping[str, Any], lower:
         raise ParameterError(f"no value for parameter {missing[0]!r}")
     uni = _univariate(game, param, values)
     symbol = uni.symbols[0]
-    exprs = _boundary_expressions(uni, pure)
-    roots, unsolved = _symbolic_roots(exprs, symbol, lower, upper)
+    # Payoffs that are not rational functions of the parameter with rational coefficients (non-integer powers,
+    # exp, branches: the payoff framework's import demand at a decimal elasticity) give conditions that sympy
+    # solves slowly or not at all: the scan and bisection below find their boundaries numerically, bracketed
+    # by the pure deviations' payoff differences.
+    if _rational_in(uni, symbol):
+        exprs = _boundary_expressions(uni, pure)
+        roots, unsolved = _symbolic_roots(exprs, symbol, lower, upper)
+    else:
+        exprs, roots, unsolved = _deviation_differences(uni), [], []
     width = upper - lower
     delta = 1e-7 * width
     candidates: dict[float, sympy.Expr | None] = {}
@@ -376,9 +413,9 @@ def model_thresholds(model: Any, param: str, overrides: Mapping[str, Any] | None
     Examples
     --------
     >>> import gametheory.models as models
-    >>> res = model_thresholds(models.load("us_japan_tariffs"), "purchase_surplus")
+    >>> res = model_thresholds(models.load("us_japan_tariffs"), "investment_yield")
     >>> [round(t.value, 4) for t in res.thresholds]
-    [0.319]
+    [0.0828]
     """
     model.parameter(param)
     values = model.values(**dict(overrides or {}))

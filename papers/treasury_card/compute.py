@@ -65,19 +65,24 @@ def card() -> dict[str, str]:
         figure = "yes"
     except ImportError:
         pass
+    spes = backward_induction(tree)
+    scale = by_param["response_scale"]
     return {
         "card.path": " -> ".join(spe["path"]),
+        "card.count": str(spes.count),
+        "card.firsts": " and ".join(sorted({e["path"][0] for e in spes.equilibria})),
         "card.japan": _n(spe["payoffs"][japan]),
         "card.us": _n(spe["payoffs"][1 - japan]),
         "card.silent": _n(firsts["silent"]),
         "card.threaten": _n(firsts["threaten"]),
-        "card.q": _n(values["q"], 2),
+        "card.deal": spe["strategy"]["deal_after_silence"],
         "sell.credible": "yes" if sell.credible else "no",
         "sell.cost": _n(sell.cost),
-        "sell.q": by_param["q"].relation,
+        "sell.scale": scale.relation,
+        "sell.sale": by_param["sale"].relation,
         "sell.audience": _n(by_param["audience_cost"].value),
         "sell.holdings": _n(by_param["holdings"].value),
-        "sell.sale": _n(by_param["sale"].value),
+        "sell.horizon": _n(by_param["horizon"].value),
         "worth.promise": _n(spe["payoffs"][japan] - no_promise),
         "worth.threat": _n(spe["payoffs"][japan] - no_threat),
         "tied.path": " -> ".join(tied["path"]),
@@ -127,7 +132,8 @@ def table() -> dict[str, str]:
         "bg.investment": f"{float(deal['investment']):.0f}",
         "bg.actual_tariff": f"{float(actual['tariff']):.0%}",
         "bg.actual_investment": f"{float(actual['investment']):.0f}",
-        "bg.weight": f"{float(s.comparison['implied_weight']):.2f}",
+        "bg.actual_japan_gain": _n(s.comparison["actual_gains"][1]),
+        "bg.weight": "none" if s.comparison["implied_weight"] is None else f"{float(s.comparison['implied_weight']):.2f}",
     }
 
 

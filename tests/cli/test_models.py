@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from fractions import Fraction
+import shutil
 
 from click.testing import CliRunner
 
@@ -43,8 +43,9 @@ def test_show_json_contract() -> None:
     assert "Treasuries" in data["question"]
     params = {p["name"]: p for p in data["parameters"]}
     assert {"name", "default", "unit", "source"} <= set(params["holdings"])
-    assert params["holdings"]["default"] == 1130.8 and params["holdings"]["unit"] == "$bn"
-    assert params["holdings"]["source"] == "R19"
+    # official holdings (the securities in Japan's reserves), read from models/data/official_reserves.csv
+    assert params["holdings"]["default"] == 943 and params["holdings"]["unit"] == "$bn"
+    assert params["holdings"]["source"] == "R26"
     assert params["sale"]["source"] == "assumption"
     assert params["tariff"]["min"] == 0 and params["tariff"]["max"] == 1
 
@@ -53,11 +54,12 @@ def test_show_table_has_question_units_and_sources() -> None:
     code, out, _ = run("models", "show", "dual_front_squeeze")
     assert code == 0
     assert "question:" in out and "concert" in out
-    assert "holdings_japan" in out and "1125.9" in out and "R18" in out and "assumption" in out
+    assert "holdings_japan" in out and "943" in out and "R26" in out and "assumption" in out
 
 
 def test_show_a_model_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "mine.toml"
+    shutil.copytree(models.path("us_japan_tariffs").parent / "data", tmp_path / "data")  # its data defaults
     path.write_text(models.path("us_japan_tariffs").read_text(encoding="utf-8").replace(
         'name = "us_japan_tariffs"', 'name = "mine"'), encoding="utf-8")
     code, out, _ = run("models", "show", str(path), "--json")
@@ -71,16 +73,16 @@ def test_unknown_model_is_one_line_error() -> None:
 
 
 def test_solve_with_set_changes_the_answer() -> None:
-    code, out, _ = run("solve", "us_japan_tariffs", "--json")
+    # At a 10% fund return the package costs Japan less than the tariff relief: deal, standoff and a mix.
+    code, out, _ = run("solve", "us_japan_tariffs", "--set", "investment_yield=0.1", "--json")
     assert code == 0 and len(json.loads(out)["equilibria"]) == 3
-    # At an 8% fund return the package costs Japan more than the tariff relief: only the standoff remains.
-    code, out, _ = run("solve", "us_japan_tariffs", "--set", "investment_yield=0.08", "--set", "tariff=0.25",
-                       "--json")
+    # At the default 5% it costs Japan more (tests/models/test_us_japan_tariffs.py): only the standoff remains.
+    code, out, _ = run("solve", "us_japan_tariffs", "--set", "tariff=0.25", "--json")
     assert code == 0
     eqs = json.loads(out)["equilibria"]
     assert len(eqs) == 1
-    # US keeps the tariff, Japan reassures.
-    assert [[Fraction(x) for x in p] for p in eqs[0]["profile_exact"]] == [[1, 0], [0, 0, 0, 1]]
+    # US keeps the tariff, Japan reassures (floating point: the framework's import demand at elasticity 2.53)
+    assert eqs[0]["profile"] == [[1, 0], [0, 0, 0, 1]]
 
 
 def test_solve_set_errors_are_one_line() -> None:
@@ -104,11 +106,12 @@ def test_missing_model_file_is_one_line_error() -> None:
 def test_hostile_model_file_from_the_command_line(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.chdir(tmp_path)
     text = models.path("us_japan_tariffs").read_text(encoding="utf-8").replace(
-        '["us_gain_high + goodwill",', '["__import__(\'os\').system(\'touch pwned\')",')
+        '["pv(us_keep + goodwill, discount_rate, horizon)",', '["__import__(\'os\').system(\'touch pwned\')",')
     path = tmp_path / "evil.toml"
     path.write_text(text, encoding="utf-8")
+    shutil.copytree(models.path("us_japan_tariffs").parent / "data", tmp_path / "data")  # its data defaults
     for args in (("solve", str(path)), ("models", "show", str(path)), ("convert", str(path), "out.nfg")):
         code, out, err = run(*args)
         assert code == 2 and out == ""
         assert err.startswith("error: evil.toml: game.payoffs.US[0][0]: call of '__import__' is not allowed")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["evil.toml"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "evil.toml"]

@@ -17,20 +17,20 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def test_json_regimes_match_the_threshold():
-    code, out, _ = run("sweep", "us_japan_tariffs", "--grid", "purchase_surplus=0.3:0.34:5", "--json")
+    code, out, _ = run("sweep", "us_japan_tariffs", "--grid", "investment_yield=0.07:0.09:5", "--json")
     assert code == 0
     data = json.loads(out)
-    assert data["params"] == ["purchase_surplus"]
+    assert data["params"] == ["investment_yield"]
     labels = [p["regime"] for p in data["points"]]
-    # The deal is an equilibrium below 0.319 and not above (gametheory thresholds).
-    assert ["(deal, concede)" in r for r in labels] == [True, True, False, False, False]
+    # The deal is an equilibrium above 0.0828 and not below (gametheory thresholds).
+    assert ["(deal, concede)" in r for r in labels] == [False, False, False, True, True]
     assert sum(r["points"] for r in data["regimes"]) == 5
 
 
 def test_csv_plot_and_jobs(tmp_path):
     csv_path = tmp_path / "r.csv"
     png = tmp_path / "map.png"
-    args = ["sweep", "dual_front_squeeze", "--grid", "uniform_tariff=0.2:1:12", "--grid", "incidence=0:1:10",
+    args = ["sweep", "dual_front_squeeze", "--grid", "uniform_tariff=0.2:1:12", "--grid", "incidence_china=0:0.25:10",
             "-o", str(csv_path), "--jobs", "2"]
     try:
         import matplotlib  # noqa: F401
@@ -40,7 +40,7 @@ def test_csv_plot_and_jobs(tmp_path):
     code, out, err = run(*args)
     assert code == 0, err
     rows = list(csv.DictReader(csv_path.open()))
-    assert len(rows) == 120 and set(rows[0]) == {"uniform_tariff", "incidence", "regime", "equilibria", "profiles"}
+    assert len(rows) == 120 and set(rows[0]) == {"uniform_tariff", "incidence_china", "regime", "equilibria", "profiles"}
     assert "120 points" in out and "batched" in out
     if png is not None:
         assert png.read_bytes()[:4] == b"\x89PNG"

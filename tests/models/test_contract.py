@@ -28,14 +28,6 @@ TAG = re.compile(r"\[([RL]\d+)\]")
 #: Models not yet rebuilt on the payoff framework (models/CONVENTIONS.md): the framework and data contract
 #: tests below are expected to fail on them. Remove a name when its rebuild lands.
 NOT_ON_FRAMEWORK: list[str] = [
-    "dual_front_squeeze",
-    "rare_earth_deterrence",
-    "tariff_chain_store",
-    "treasury_card",
-    "truce_renewal",
-    "us_china_escalation",
-    "us_japan_bargain",
-    "us_japan_tariffs",
 ]
 
 

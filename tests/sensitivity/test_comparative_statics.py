@@ -38,7 +38,7 @@ def _finite_difference(game, values, param, support, h):
 def test_us_japan_derivatives_match_finite_differences(param):
     model = models.load("us_japan_tariffs")
     game = model.symbolic()
-    values = model.values()
+    values = model.values(investment_yield=0.1)   # a yield at which the deal is an equilibrium too
     res = sensitivity(game, param, values)
     assert len(res) == 3   # two pure equilibria and the mixed one between them
     h = 1e-5 * max(1.0, abs(float(values[param])))
@@ -52,7 +52,7 @@ def test_us_japan_derivatives_match_finite_differences(param):
 
 def test_mixed_us_japan_equilibrium_moves_and_elasticity_is_consistent():
     model = models.load("us_japan_tariffs")
-    res = sensitivity(model.symbolic(), "tariff", model.values())
+    res = sensitivity(model.symbolic(), "tariff", model.values(investment_yield=0.1))
     mixed = [e for e in res if len(e.support[0]) == 2]
     (eq,) = mixed
     d, x = eq.strategy_derivatives[0][1], eq.profile[0][1]
@@ -100,8 +100,9 @@ def test_dual_front_pure_equilibrium_payoff_derivative_is_the_direct_effect():
     model = models.load("dual_front_squeeze")
     res = sensitivity(model.symbolic(), "package_japan", model.values())
     (eq,) = res
-    # (hold, hold, separate_deals): Japan pays the package, the US receives it.
-    assert eq.payoff_derivatives == pytest.approx((-1.0, 0.0, 1.0))
+    # (hold, hold, separate_deals): Japan pays the package (a flow, valued over the horizon), the US receives it.
+    annuity = (1 - 1.04 ** -3) / 0.04
+    assert eq.payoff_derivatives == pytest.approx((-annuity, 0.0, annuity))
 
 
 def test_implicit_derivatives_rejects_a_singular_point():

@@ -43,10 +43,10 @@ def test_two_player_sweep_equals_per_point_solve():
 def test_us_japan_sweep_equals_per_point_solve():
     model = models.load("us_japan_tariffs")
     g = model.symbolic()
-    values = model.values()
-    res = sweep(g, {"tariff": np.linspace(0.16, 0.6, 12), "purchases": np.linspace(0.5, 40, 9)}, values)
+    values = model.values(investment_yield=0.09)   # near the yield at which the deal appears
+    res = sweep(g, {"tariff": np.linspace(0.16, 0.6, 12), "purchases": np.linspace(0.5, 20, 9)}, values)
     for idx in np.ndindex(*res.shape):
-        numeric = model.build(**res.point(idx))
+        numeric = model.build(investment_yield=0.09, **res.point(idx))
         assert _key(res.equilibria_at(idx)) == _key(e.profile for e in solve(numeric)), idx
     assert len(res.regimes) >= 2
 
@@ -74,7 +74,7 @@ def test_three_player_batch_kernel_is_certified_and_finds_gambits_equilibria():
 
 def test_dual_front_sweep_points_are_certified_equilibria():
     model = models.load("dual_front_squeeze")
-    res = sweep(model.symbolic(), {"uniform_tariff": np.linspace(0.21, 1, 15), "incidence": np.linspace(0, 1, 15)},
+    res = sweep(model.symbolic(), {"uniform_tariff": np.linspace(0.21, 1, 15), "incidence_china": np.linspace(0, 0.25, 15)},
                 model.values())
     assert res.method == "batched"
     for idx in list(np.ndindex(*res.shape))[::7]:
