@@ -60,5 +60,35 @@ def test_credibility_json_equals_the_unshared_computation(model, monkeypatch):
     assert got == want
     if not model.endswith(".efg"):  # the verdict names the parameter changes of the first move
         assert any("first move changes" in line for line in got["verdict"])
-    if model == "treasury_card":  # threats with parameter conditions, some solved exactly
-        assert any(th["exact"] for t in got["threats"] for th in t["thresholds"])
+    if model == "treasury_card":  # threats with parameter conditions
+        assert any(th["relation"] in (">=", "<=") for t in got["threats"] for th in t["thresholds"])
+
+
+def test_memoised_exact_boundaries_equal_fresh_ones(monkeypatch):
+    """A tree whose boundaries are exact (rational, and sqrt(2)): memoised roots change nothing."""
+    import sympy
+    from gametheory.extensive import thresholds
+    from gametheory.extensive._credibility import credibility
+    from gametheory.games.tree import GameTree
+
+    a, b = sympy.symbols("a b", real=True)
+    t = GameTree(["Target", "Leader"])
+    t.add_decision("r", "Target")
+    t.add_terminal("comply", (0, 1), "r", "Comply")
+    t.add_decision("d", "Leader", "r", "Defy")
+    t.add_terminal("fight", (-2, -b * b + 1), "d", "Fight")
+    t.add_decision("e", "Leader", "d", "BackDown")
+    t.add_terminal("x", (1, -a), "e", "Exit")
+    t.add_terminal("y", (1, -a / 2 - sympy.Rational(1, 3)), "e", "Stay")
+    values, bounds = {"a": 0, "b": 0}, {"a": (0, 5), "b": (0, 3)}
+    got = credibility(t, values, bounds=bounds).to_json()
+    exact_root = thresholds._exact_root
+
+    def unmemoised(ev, *args, **kwargs):
+        ev._exact_memo.clear()
+        return exact_root(ev, *args, **kwargs)
+
+    monkeypatch.setattr(thresholds, "_exact_root", unmemoised)
+    assert credibility(t, values, bounds=bounds).to_json() == got
+    exact = {th["exact"] for th_ in got["threats"] for th in th_["thresholds"]}
+    assert "sqrt(2)" in exact or any(e and "/" in e for e in exact), exact
