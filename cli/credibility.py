@@ -26,13 +26,16 @@ def credibility(model: str, sets: tuple[str, ...], as_json: bool) -> None:
 
     m = tree_model(model)
     if m is not None:
-        from gametheory.extensive.thresholds import model_bounds
+        from gametheory.extensive.thresholds import TreeEvaluator, model_bounds
 
         tree = m.symbolic("tree")
         values = m.values(**parse_sets(sets))
         bounds = model_bounds(m, values)
-        res = analyse(tree, values=values, bounds=bounds)
-        verdict = tree_verdict(tree, values, bounds, result=res)
+        # one compiled evaluator (and its grid scans and exact roots) for both steps
+        ev = TreeEvaluator(tree) if tree.is_symbolic else None
+        cache: dict = {}
+        res = analyse(tree, values=values, bounds=bounds, evaluator=ev, cache=cache)
+        verdict = tree_verdict(tree, values, bounds, result=res, evaluator=ev, cache=cache)
         values_json = {k: float(v) for k, v in values.items()}
     else:
         t = load_tree(model, sets)

@@ -128,10 +128,21 @@ def _symbol_values(tree: GameTree, values: Mapping[str, Any]) -> dict:
     return out
 
 
+def _substituted(tree: GameTree, symbol_values: Mapping, cache: dict | None = None) -> GameTree:
+    """``tree.subs(symbol_values)``, kept in ``cache`` (when given) for the next analysis at the same values."""
+    if cache is None:
+        return tree.subs(symbol_values)
+    key = ("subs", id(tree), tuple(sorted((s.name, v) for s, v in symbol_values.items())))
+    hit = cache.get(key)
+    if hit is None or hit[0] is not tree:
+        hit = cache[key] = (tree, tree.subs(symbol_values))
+    return hit[1]
+
+
 def credibility(tree: GameTree, values: Mapping[str, Any] | None = None,
                 announced: Mapping[Hashable, str] | None = None,
                 commitment: bool = True, bounds: Mapping[str, tuple] | None = None,
-                thresholds: bool = True) -> CredibilityResult:
+                thresholds: bool = True, evaluator: Any = None, cache: dict | None = None) -> CredibilityResult:
     """Which threats and promises are credible.
 
     Parameters
@@ -152,6 +163,10 @@ def credibility(tree: GameTree, values: Mapping[str, Any] | None = None,
     thresholds : bool
         For a symbolic tree, compute each threat's per-parameter conditions
         (``Threat.thresholds``, summarised in ``Threat.condition``).
+    evaluator, cache : optional
+        A :class:`~gametheory.extensive.thresholds.TreeEvaluator` of ``tree`` and a dict of its
+        grid evaluations, to share with later analyses of the same tree at the same values
+        (e.g. :func:`~gametheory.extensive.verdict.tree_verdict`); the results are the same.
 
     Examples
     --------
@@ -169,7 +184,7 @@ def credibility(tree: GameTree, values: Mapping[str, Any] | None = None,
     if symbolic is not None:
         if values is None:
             raise InvalidGameError("the tree has parameters: give values for them")
-        numeric = tree.subs(_symbol_values(tree, values))
+        numeric = _substituted(tree, _symbol_values(tree, values), cache)
     else:
         numeric = tree
     spe = backward_induction(numeric)
@@ -211,7 +226,8 @@ def credibility(tree: GameTree, values: Mapping[str, Any] | None = None,
         from gametheory.extensive.thresholds import credibility_thresholds
 
         found = credibility_thresholds(symbolic, {s.name: v for s, v in _symbol_values(tree, values).items()},
-                                       bounds, items=[(t.node, t.action) for t in threats])
+                                       bounds, items=[(t.node, t.action) for t in threats],
+                                       evaluator=evaluator, cache=cache)
         threats = [replace(t, thresholds=found[(t.node, t.action)], condition=_condition(found[(t.node, t.action)]))
                    for t in threats]
     comm = {}

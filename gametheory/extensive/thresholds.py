@@ -177,6 +177,17 @@ class TreeEvaluator:
         plain = [sympy.sympify(float(e)) if isinstance(e, Fraction) else sympy.sympify(e) for e in exprs]
         fn = sympy.lambdify(self.symbols, plain, modules="numpy")
         self._fn: Callable[..., list] = fn
+        self._below: dict = {}
+        self._exact_memo: dict = {}  # exact differences and roots, see _exact_root
+
+    def decisions_below(self, node: Hashable) -> tuple:
+        """The decision nodes of ``node``'s subtree (itself included), in the tree's node order."""
+        out = self._below.get(node)
+        if out is None:
+            inside = set(_subtree(self.tree, node))
+            out = self._below[node] = tuple(n for n in self.order
+                                            if n in inside and self.tree.kind(n) == DECISION)
+        return out
 
     def evaluate(self, values: Mapping[str, Any]) -> dict:
         """Backward induction at ``values`` (name -> number or 1-d array; all of the same length)."""
@@ -258,7 +269,15 @@ def _scan(ev: TreeEvaluator, values: Mapping[str, Any], name: str, lo: float, hi
         a, b, sa, sb = float(xs[j]), float(xs[j + 1]), int(sig[j]), int(sig[j + 1])
         for _ in range(12):  # 64-section: each round narrows the bracket 63-fold, to machine precision
             ts = np.linspace(a, b, 65)[1:-1]
-            inner = signature(ev.evaluate({**values, name: ts}))
+            # brackets of different signatures around the same tie follow the same rounds: the
+            # evaluations at each round's points are shared through the cache
+            inner_key = ("section", name, a, b)
+            inner_res = cache.get(inner_key) if cache is not None else None
+            if inner_res is None:
+                inner_res = ev.evaluate({**values, name: ts})
+                if cache is not None:
+                    cache[inner_key] = inner_res
+            inner = signature(inner_res)
             unlike = np.flatnonzero(inner != sa)
             k = int(unlike[0]) if unlike.size else len(ts)  # first point unlike sa
             a2 = float(ts[k - 1]) if k > 0 else a
@@ -296,31 +315,45 @@ def _exact_root(ev: TreeEvaluator, values: Mapping[str, Any], name: str, a: floa
     reach = 1e-6 * scale + (b - a)
     best = None
     transcendental = []
+    # The differences and their exact roots depend only on the parameter, the others' values and
+    # the continuation play below the node: memoised on the evaluator, as many brackets (of
+    # several threats, and of the verdict's first-move changes) share them.
+    memo = ev._exact_memo
+    fixed_key = (name, tuple(sorted((s.name, v) for s, v in fixed.items())))
     for x in (a, b):
-        res = ev.evaluate({**values, name: np.array([x])})
-        strategy = {n: int(res["choice"][n][0]) for n in res["choice"]}
-        vals = _symbolic_values(tree, strategy, fixed)
+        strategy = memo.get((fixed_key, x))
+        if strategy is None:
+            res = ev.evaluate({**values, name: np.array([x])})
+            strategy = memo[(fixed_key, x)] = {n: int(res["choice"][n][0]) for n in res["choice"]}
+        vals = None
         for n in nodes:
-            i = tree.players.index(tree.player(n))
-            kids = tree.children(n)
-            for u in range(len(kids)):
-                for w in range(u + 1, len(kids)):
-                    diff = sympy.together(vals[kids[u]][i] - vals[kids[w]][i])
-                    if not diff.has(sym):
+            below = tuple((m, strategy[m]) for m in ev.decisions_below(n))
+            key = (fixed_key, n, below)
+            pairs = memo.get(key)
+            if pairs is None:
+                if vals is None:
+                    vals = _symbolic_values(tree, strategy, fixed)
+                pairs = []
+                i = tree.players.index(tree.player(n))
+                kids = tree.children(n)
+                for u in range(len(kids)):
+                    for w in range(u + 1, len(kids)):
+                        diff = sympy.together(vals[kids[u]][i] - vals[kids[w]][i])
+                        if diff.has(sym):
+                            roots = _real_roots(diff, sym)
+                            pairs.append((diff, None if roots is None else [(r, _float(r)) for r in roots]))
+                memo[key] = pairs
+            for diff, roots in pairs:
+                if roots is None:
+                    transcendental.append(diff)
+                    continue
+                for r, rf in roots:
+                    if rf is None:
                         continue
-                    roots = _real_roots(diff, sym)
-                    if roots is None:
-                        transcendental.append(diff)
-                        continue
-                    for r in roots:
-                        try:
-                            rf = float(r)
-                        except TypeError:
-                            continue
-                        if abs(rf - mid) <= reach and (best is None or abs(rf - mid) < abs(float(best) - mid)):
-                            best = r
+                    if abs(rf - mid) <= reach and (best is None or abs(rf - mid) < abs(best[1] - mid)):
+                        best = (r, rf)
     if best is not None:
-        return best, True
+        return best[0], True
     from scipy.optimize import brentq
 
     for diff in transcendental:
@@ -334,6 +367,14 @@ def _exact_root(ev: TreeEvaluator, values: Mapping[str, Any], name: str, a: floa
         except (ValueError, OverflowError, ZeroDivisionError, TypeError):
             continue
     return None, False
+
+
+def _float(r: Any) -> float | None:
+    """``float(r)``, or None for a root sympy cannot evaluate to a real number."""
+    try:
+        return float(r)
+    except TypeError:
+        return None
 
 
 def _real_roots(expr: Any, sym: Any) -> list | None:

@@ -51,7 +51,7 @@ def _inputs(model_or_tree: Any, values: Mapping[str, Any] | None,
 
 def tree_verdict(model_or_tree: Any, values: Mapping[str, Any] | None = None,
                  bounds: Mapping[str, tuple] | None = None, max_changes: int = 4,
-                 result: Any = None) -> list[str]:
+                 result: Any = None, evaluator: Any = None, cache: dict | None = None) -> list[str]:
     """Plain-English sentences on a tree model (or a tree) at ``values``.
 
     Parameters
@@ -70,6 +70,9 @@ def tree_verdict(model_or_tree: Any, values: Mapping[str, Any] | None = None,
     result : CredibilityResult, optional
         :func:`~gametheory.extensive._credibility.credibility` of the same tree
         at the same values and bounds, if already computed (its thresholds are reused).
+    evaluator, cache : optional
+        A :class:`~gametheory.extensive.thresholds.TreeEvaluator` of the tree and a dict of its
+        grid evaluations, shared with ``result``'s computation (the sentences are the same).
 
     Returns
     -------
@@ -80,12 +83,13 @@ def tree_verdict(model_or_tree: Any, values: Mapping[str, Any] | None = None,
         3. the parameter changes that would change the first move.
     """
     from ._backward_induction import backward_induction
-    from ._credibility import _symbol_values, _values, credibility
+    from ._credibility import _substituted, _symbol_values, _values, credibility
     from .thresholds import TreeEvaluator, action_thresholds, credibility_thresholds
 
     tree, vals, bounds, _name = _inputs(model_or_tree, values, bounds)
     symbolic = tree.is_symbolic
-    numeric = tree.subs(_symbol_values(tree, vals)) if symbolic else tree
+    cache = {} if cache is None else cache
+    numeric = _substituted(tree, _symbol_values(tree, vals), cache) if symbolic else tree
     spe = backward_induction(numeric)
     eq = spe.equilibria[0]
     strategy = eq["strategy"]
@@ -119,12 +123,11 @@ def tree_verdict(model_or_tree: Any, values: Mapping[str, Any] | None = None,
 
     # 2. threats: off-path decision nodes of the first mover (else of anyone)
     res = result if result is not None else credibility(tree, vals if symbolic else None, commitment=False,
-                                                        thresholds=False)
+                                                        thresholds=False, cache=cache)
     threats = [t for t in res.threats if not t.credible]
     own_threats = [t for t in threats if t.player == mover]
     shown = (own_threats or threats)[:4]
-    ev = TreeEvaluator(tree) if symbolic else None
-    cache: dict = {}
+    ev = (evaluator if evaluator is not None else TreeEvaluator(tree)) if symbolic else None
     if symbolic and shown and not all(t.thresholds for t in shown):
         found = credibility_thresholds(tree, vals, bounds, items=[(t.node, t.action) for t in shown], evaluator=ev,
                                        cache=cache)
