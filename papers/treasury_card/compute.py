@@ -6,6 +6,8 @@ from pathlib import Path
 
 import networkx as nx
 
+import numpy as np
+
 import gametheory as gt
 import gametheory.models as bundled
 from gametheory.bargaining import bargaining_summary
@@ -98,21 +100,25 @@ def china() -> dict[str, str]:
     game = model.build()
     result = gt.solve(game)
     eq = result.equilibria
-    uniform = game.restrict([[0, 1], [0, 1], [game.strategies[2].index("uniform_tariffs")]])
+    u = game.strategies[2].index("uniform_tariffs")
+    uniform = game.restrict([[0, 1], [0, 1], [u]])
     concert = gt.solve(uniform)
     pure = [e for e in concert.equilibria if e.is_pure]
-    both_sell = next(e for e in pure if e.support[0] == ("sell",) and e.support[1] == ("sell",))
     both_hold = next(e for e in pure if e.support[0] == ("hold",) and e.support[1] == ("hold",))
+    hold, sell = (game.strategies[0].index(a) for a in ("hold", "sell"))
+    japan, china_ = (np.asarray(game.payoffs[k], dtype=float) for k in (0, 1))
     return {
         "cn.count": str(len(result)),
         "cn.eq": ", ".join(s[0] for s in eq[0].support),
         "cn.regret": f"{result.max_regret:g}",
         "cn.concert_count": str(len(concert)),
         "cn.concert_pure": str(len(pure)),
+        "cn.concert_eq": ", ".join(s[0] for s in concert.equilibria[0].support),
         "cn.hold_japan": _n(both_hold.payoffs[0]),
-        "cn.sell_japan": _n(both_sell.payoffs[0]),
         "cn.hold_china": _n(both_hold.payoffs[1]),
-        "cn.sell_china": _n(both_sell.payoffs[1]),
+        # China's loss from starting a sale alone, and Japan's gain from joining one China started
+        "cn.china_alone": _n(china_[hold, hold, u] - china_[hold, sell, u]),
+        "cn.japan_joins": _n(japan[sell, sell, u] - japan[hold, sell, u]),
     }
 
 
