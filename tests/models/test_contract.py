@@ -359,7 +359,16 @@ def test_dated_defaults_recalibrate_to_the_latest_month(name: str) -> None:
             assert q.default == p.default, p.name
 
 
-@pytest.mark.parametrize("name", framework_params())
+#: Models that value a tariff outside the building blocks, with the reason (strict: fails once fixed).
+WRITTEN_OUT = {
+    "dual_front_squeeze": "the US's choices compare two tariff gains; compared as framework calls (branched "
+                          "values) the vectorised sweep cannot evaluate them yet, so the gains are written out",
+}
+
+
+@pytest.mark.parametrize("name", [
+    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=WRITTEN_OUT[n])) if n in WRITTEN_OUT
+    else n for n in MODELS])
 def test_trade_models_value_tariffs_through_the_framework(name: str) -> None:
     m = models.load(name)
     if not is_trade_model(m):
