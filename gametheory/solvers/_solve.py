@@ -111,6 +111,13 @@ def solve(game: NormalFormGame, method: str = "auto", *, exact: bool | None = No
     if exact is None:
         exact = game.is_exact
     game = game.to_exact() if exact else game.to_float()
+    if method != "zero-sum":  # (the zero-sum LP maps payoffs itself and reports a value in the game's units)
+        from ._normalise import is_normalised, normalised, restore
+
+        if not is_normalised(game):
+            # each player's payoffs onto [0, 1]: answers that do not depend on payoff scale (issue 29)
+            return restore(game, solve(normalised(game), method, exact=exact, progress=progress,
+                                       time_limit=time_limit, max_support=max_support))
     n = game.num_players
     if method == "auto":
         method = _auto_method(game, max_support)
