@@ -150,3 +150,15 @@ def test_nplayer_and_path_directly_scale_free():
     assert _profiles(enumerate_nplayer_equilibria(g)) == THREE_EQUILIBRIA
     eq = path_following_equilibrium(g)[0]
     assert eq.profile in THREE_EQUILIBRIA and eq.regret == 0
+
+
+@pytest.mark.parametrize("big", [1e308, 10**308, 1e-300])
+def test_iterated_dominance_at_extreme_scales(big):
+    from gametheory.solvers.dominance import iterated_dominance
+
+    # row 2 is dominated by a mixture of rows 1 and 3 only; then column 1, then row 1 go
+    g = NormalFormGame([[[big, -big], [big / 2, -big], [-big, big]], [[-big, big], [big, -big], [0 * big, big]]],
+                       exact=isinstance(big, int))
+    res = iterated_dominance(g)
+    assert res.kept == (("3",), ("2",))
+    assert [s.strategy for s in res.steps] == ["2", "1", "1"]
