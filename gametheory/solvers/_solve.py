@@ -92,6 +92,13 @@ def solve(game: NormalFormGame, method: str = "auto", *, exact: bool | None = No
     NotSupportedError
         When the method does not apply (unknown, or for two players on a larger game).
 
+    Notes
+    -----
+    Answers do not depend on the scale of the payoffs: every method except
+    ``"zero-sum"`` (which rescales itself) solves the game with each player's
+    payoffs mapped affinely onto ``[0, 1]`` and reports the equilibria with
+    the payoffs and regrets of ``game`` (:mod:`._normalise`).
+
     Examples
     --------
     >>> from gametheory import NormalFormGame
