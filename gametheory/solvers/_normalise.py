@@ -47,8 +47,8 @@ def normalised(game: NormalFormGame) -> NormalFormGame:
     --------
     >>> from gametheory import NormalFormGame
     >>> g = normalised(NormalFormGame([[[3, 1]], [[-2, -2]]]))
-    >>> [[str(v) for v in row] for row in g.exact_payoff_array[0]], g.exact_payoff_array[1].tolist()
-    ([['1', '0']], [[0, 0]])
+    >>> [[[str(v) for v in row] for row in table] for table in g.exact_payoff_array]
+    [[['1', '0']], [['0', '0']]]
     """
     from ..games.normal_form import NormalFormGame
 
