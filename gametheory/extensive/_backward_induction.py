@@ -278,39 +278,93 @@ def _count_spe(tree: GameTree, tol: float, limit: int = 1_000_000) -> int:
 
 
 def _spe_generator(tree: GameTree, tol: float, node: Hashable) -> Iterator[dict]:
-    """Pure SPE strategies of the subgame at ``node``, lazily (so a few can be listed out of very many)."""
-    for strategy, _ in _spe_pairs(tree, tol, node):
-        yield strategy
+    """Pure SPE strategies of the subgame at ``node``, lazily (so a few can be listed out of very many).
+
+    The nested generators of :func:`_spe_pairs` are driven from an explicit stack, not the call stack, so a
+    tree of any depth works (a 20,000-level chain with ties); strategies are built as shared pieces and
+    flattened once per equilibrium listed, not copied at every level.
+    """
+    for strategy, _ in _drive(_spe_pairs(tree, tol, node)):
+        yield _flatten(strategy)
 
 
-def _spe_pairs(tree: GameTree, tol: float, node: Hashable) -> Iterator[tuple[dict, tuple]]:
+#: Sent to a generator of :func:`_spe_pairs` / :func:`_lazy_product` when the one it asked from is exhausted.
+_DONE = object()
+
+
+def _drive(root: Any) -> Iterator[Any]:
+    """The items ``root`` outputs. Each generator yields ``("need", other)`` to be sent the next item of
+    ``other`` (or ``_DONE``), or ``("out", item)`` to pass ``item`` to whoever asked it."""
+    stack, send = [root], None
+    while stack:
+        try:
+            kind, x = stack[-1].send(send)
+        except StopIteration:
+            stack.pop()
+            send = _DONE
+            continue
+        if kind == "need":
+            stack.append(x)
+            send = None
+        elif len(stack) == 1:
+            yield x
+            send = None
+        else:
+            stack.pop()
+            send = x
+
+
+def _flatten(strategy: Any) -> dict:
+    """A strategy built by :func:`_spe_pairs` (``(assignment or None, parts)`` nested) as one dict."""
+    out: dict = {}
+    todo = [strategy]
+    while todo:
+        own, parts = todo.pop()
+        if own is not None:
+            out[own[0]] = own[1]
+        todo.extend(parts)
+    return out
+
+
+def _spe_pairs(tree: GameTree, tol: float, node: Hashable) -> Iterator[tuple[Any, Any]]:
+    """(strategy, value) of each pure SPE of the subgame at ``node``, for :func:`_drive`."""
     kind = tree.kind(node)
     if kind == TERMINAL:
-        yield {}, _values(tree, node)
+        yield "out", ((None, ()), _values(tree, node))
         return
     kids = tree.children(node)
-    for combo in _lazy_product(tree, tol, kids, 0):
-        strat: dict = {}
-        for s, _ in combo:
-            strat.update(s)
+    product = _lazy_product(tree, tol, kids, 0)
+    while True:
+        combo = yield "need", product
+        if combo is _DONE:
+            return
+        parts = tuple(st for st, _ in combo)
         if kind == CHANCE:
             val = np.zeros(len(tree.players))
             for k, (_, v) in zip(kids, combo):
                 val += float(tree.probability(node, k)) * np.asarray(v)
-            yield strat, tuple(val)
+            yield "out", ((None, parts), tuple(val))
             continue
         i = tree.players.index(tree.player(node))
         m = max(v[i] for _, v in combo)
         for k, (_, v) in zip(kids, combo):
             if v[i] >= m - tol:
-                yield {**strat, node: tree.graph.edges[node, k]["action"]}, v
+                yield "out", (((node, tree.graph.edges[node, k]["action"]), parts), v)
 
 
-def _lazy_product(tree: GameTree, tol: float, kids: tuple, j: int) -> Iterator[tuple]:
-    """itertools.product of the children's SPE, without materialising any of them."""
+def _lazy_product(tree: GameTree, tol: float, kids: tuple, j: int) -> Iterator[tuple[Any, Any]]:
+    """itertools.product of the children's SPE, without materialising any of them, for :func:`_drive`."""
     if j == len(kids):
-        yield ()
+        yield "out", ()
         return
-    for first in _spe_pairs(tree, tol, kids[j]):
-        for rest in _lazy_product(tree, tol, kids, j + 1):
-            yield (first, *rest)
+    firsts = _spe_pairs(tree, tol, kids[j])
+    while True:
+        first = yield "need", firsts
+        if first is _DONE:
+            return
+        rests = _lazy_product(tree, tol, kids, j + 1)
+        while True:
+            rest = yield "need", rests
+            if rest is _DONE:
+                break
+            yield "out", (first, *rest)

@@ -92,6 +92,13 @@ def solve(game: NormalFormGame, method: str = "auto", *, exact: bool | None = No
     NotSupportedError
         When the method does not apply (unknown, or for two players on a larger game).
 
+    Notes
+    -----
+    Answers do not depend on the scale of the payoffs: every method except
+    ``"zero-sum"`` (which rescales itself) solves the game with each player's
+    payoffs mapped affinely onto ``[0, 1]`` and reports the equilibria with
+    the payoffs and regrets of ``game`` (:mod:`._normalise`).
+
     Examples
     --------
     >>> from gametheory import NormalFormGame
@@ -111,6 +118,13 @@ def solve(game: NormalFormGame, method: str = "auto", *, exact: bool | None = No
     if exact is None:
         exact = game.is_exact
     game = game.to_exact() if exact else game.to_float()
+    if method != "zero-sum":  # (the zero-sum LP maps payoffs itself and reports a value in the game's units)
+        from ._normalise import is_normalised, normalised, restore
+
+        if not is_normalised(game):
+            # each player's payoffs onto [0, 1]: answers that do not depend on payoff scale (issue 29)
+            return restore(game, solve(normalised(game), method, exact=exact, progress=progress,
+                                       time_limit=time_limit, max_support=max_support))
     n = game.num_players
     if method == "auto":
         method = _auto_method(game, max_support)

@@ -209,6 +209,10 @@ def _dominator(U: np.ndarray, E: np.ndarray | None, s: int, weak: bool, mixed: b
 def _matrices(game: NormalFormGame, ints: np.ndarray | None, kept: list[list[int]], i: int):  # type: ignore[no-untyped-def]
     index = np.ix_(*kept)
     U = _own_rows(game.payoff_array[i][index], i)
+    with np.errstate(over="ignore"):
+        overflows = not np.isfinite(U.max() - U.min())
+    if overflows:
+        U = U / float(np.max(np.abs(U)))  # payoffs near 1e308: the range itself overflows (issue 29)
     span = float(U.max() - U.min()) or 1.0
     U = (U - U.min()) / span
     E = _own_rows(ints[i][index], i) if ints is not None else None

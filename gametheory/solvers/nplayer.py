@@ -177,6 +177,14 @@ def enumerate_nplayer_equilibria(game: NormalFormGame, *, exact: bool | None = N
         raise InvalidGameError(f"max_support must be a positive integer, got {max_support!r}")
     if time_limit is not None and not time_limit > 0:
         raise ParameterError(f"time_limit must be a positive number of seconds, got {time_limit!r}")
+    from ._normalise import is_normalised, normalised, restore
+
+    if not is_normalised(game):
+        # each player's payoffs onto [0, 1]: answers that do not depend on payoff scale (issue 29)
+        use = game.to_exact() if (game.is_exact if exact is None else exact) else game
+        return restore(use if use.is_exact else game,
+                       enumerate_nplayer_equilibria(normalised(use), exact=exact, max_support=max_support,
+                                                    progress=progress, time_limit=time_limit))
     visited = support_profile_count(game.shape, max_support)
     if visited > SUPPORT_PROFILE_LIMIT:
         raise NotSupportedError(

@@ -426,6 +426,11 @@ def path_following_equilibrium(game: NormalFormGame, *, method: str = "logit", s
         raise InvalidGameError(f"game must be a NormalFormGame, not {type(game).__name__}")
     if method != "logit":
         raise NotSupportedError(f"path-following method {method!r} is not available; use 'logit'")
+    from ._normalise import is_normalised, normalised, restore
+
+    if not is_normalised(game):
+        # each player's payoffs onto [0, 1]: the logit path (and its lambda grid) is scale-dependent
+        return restore(game, path_following_equilibrium(normalised(game), method=method, steps=steps))
     exact_game = game.to_exact()
     exact_payoffs = list(exact_game.exact_payoff_array)
     tried: set[Any] = set()

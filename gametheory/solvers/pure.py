@@ -93,6 +93,11 @@ def pure_equilibria(game: NormalFormGame) -> EquilibriumResult:
     >>> [e.support for e in pure_equilibria(coord)]
     [(('x',), ('x',), ('x',)), (('y',), ('y',), ('y',))]
     """
+    from ._normalise import is_normalised, normalised, restore
+
+    if not game.is_exact and not is_normalised(game):
+        # float payoffs onto [0, 1] per player: the tolerance then means the same at every payoff scale
+        return restore(game, pure_equilibria(normalised(game)))
     if game.is_exact:
         mask = _pure_equilibrium_mask(integer_payoffs(game.exact_payoff_array))
     else:

@@ -85,3 +85,22 @@ def test_node_limit_is_stated_and_enforced(monkeypatch):
     with pytest.raises(FileFormatError, match="GAMETHEORY_MAX_TREE_NODES must be a whole number"):
         parse_efg(text)
     assert MAX_TREE_NODES >= 2 * DEPTH + 1
+
+
+def test_deep_chain_with_ties_lists_equilibria():
+    """Every payoff (1, 1): at each of the DEPTH levels both actions are optimal, so there are 2**DEPTH
+    subgame-perfect equilibria; the first 64 are listed (once a RecursionError: the tied listing recursed
+    per level). Listed first: every mover takes its first optimal action, stop, so play is (stop,)."""
+    lines = ['EFG 2 R "tied chain" { "1" "2" }', '""', ""]
+    for i in range(DEPTH):
+        lines.append(f'p "" {i % 2 + 1} {i + 1} "" {{ "stop" "go" }} 0')
+        lines.append(f't "" {i + 1} "" {{ 1, 1 }}')
+    lines.append(f't "" {DEPTH + 1} "" {{ 1, 1 }}')
+    tree = parse_efg("\n".join(lines) + "\n")
+    res = backward_induction(tree, max_equilibria=64)
+    assert res.count == 2**DEPTH
+    assert len(res.equilibria) == 64
+    assert len({tuple(sorted(e["strategy"].items())) for e in res.equilibria}) == 64
+    assert all(len(e["strategy"]) == DEPTH and e["payoffs"] == (1, 1) for e in res.equilibria)
+    assert res.equilibria[0]["path"] == ("stop",)
+    assert set(res.equilibria[0]["strategy"].values()) == {"stop"}
