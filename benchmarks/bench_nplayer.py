@@ -124,7 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.degenerate:
         enumerate_nplayer_equilibria(small_payoff_game((2, 2, 3), 5000))  # imports and sympy's caches not timed
-        return degenerate(args.gambit_timeout, args.repeat, DEGENERATE[:1] + DEGENERATE[3:4] if args.quick else DEGENERATE)
+        quick = [DEGENERATE[0], DEGENERATE[3]]  # the first 2x2x2 and 2x2x3 games, which Gambit finishes
+        return degenerate(args.gambit_timeout, args.repeat, quick if args.quick else DEGENERATE)
     warm = NormalFormGame.read(GAMES / "2x2x2.nfg")
     pygambit.nash.enumpoly_solve(to_gambit(warm))
     enumerate_nplayer_equilibria(warm)
