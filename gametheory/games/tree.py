@@ -230,6 +230,9 @@ class GameTree:
                 return sp.Rational(v.numerator, v.denominator)
             return sp.Integer(v) if isinstance(v, int) else v
 
+        # xreplace rebuilds each expression from its leaves with every value in place: sympy's subs replaces
+        # one symbol at a time and mis-simplifies nested Min/Max on the way (min(x+2, max(1, min(y, 0))) at
+        # x = y = 0 gave 2, not 1).
         # names match the tree's own symbols whatever their assumptions (model symbols are real=True)
         by_name = {str(sym): sym for sym in self.free_symbols}
         mapping = {(by_name.get(k, sp.Symbol(k)) if isinstance(k, str) else k): exact(v) for k, v in values.items()}
@@ -237,12 +240,12 @@ class GameTree:
         for n in new.graph.nodes:
             d = new.graph.nodes[n]
             if "payoffs" in d:
-                d["payoffs"] = tuple(_as_number(sp.sympify(v).subs(mapping)) if hasattr(v, "free_symbols")
+                d["payoffs"] = tuple(_as_number(sp.sympify(v).xreplace(mapping)) if hasattr(v, "free_symbols")
                                      else v for v in d["payoffs"])
         for *_, d in new.graph.edges(data=True):
             v = d.get("probability")
             if hasattr(v, "free_symbols"):
-                d["probability"] = _as_number(v.subs(mapping))
+                d["probability"] = _as_number(v.xreplace(mapping))
         return new
 
     def copy(self) -> "GameTree":

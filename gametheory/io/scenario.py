@@ -452,7 +452,7 @@ def load_model(path: str | Path, as_of: str | None = None) -> Model:
     """
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a byte-order mark (Windows editors) is not TOML
     except FileNotFoundError:
         raise FileNotFoundError(f"no such model file: {path}") from None
     except UnicodeDecodeError as exc:

@@ -108,6 +108,22 @@ def _univariate(game: SymbolicGame, param: str, values: Mapping[str, Any]) -> Sy
     return SymbolicGame(payoffs, game.players, game.strategies, game.title, parameters=[param])
 
 
+def _rational_in(game: SymbolicGame, symbol: sympy.Symbol) -> bool:
+    """Whether every payoff is a rational function of ``symbol`` with rational coefficients."""
+    for arr in game.payoffs:
+        for e in np.asarray(arr).ravel():
+            e = sympy.sympify(e)
+            if e.has(sympy.Piecewise):
+                return False
+            num, den = sympy.fraction(sympy.together(e))
+            try:
+                sympy.Poly(num, symbol, domain=sympy.QQ)
+                sympy.Poly(den, symbol, domain=sympy.QQ)
+            except (sympy.PolynomialError, sympy.polys.polyerrors.CoercionFailed):
+                return False
+    return True
+
+
 def _candidate_supports(shape: tuple[int, ...]) -> list[tuple[tuple[int, ...], ...]]:
     if len(shape) == 2:
         out = []
@@ -260,7 +276,9 @@ def thresholds(game: SymbolicGame, param: str, values: Mapping[str, Any], lower:
         raise ParameterError(f"no value for parameter {missing[0]!r}")
     uni = _univariate(game, param, values)
     symbol = uni.symbols[0]
-    exprs = _boundary_expressions(uni, pure)
+    # sympy's solve on supports is fast for rational payoffs and can take minutes on irrational powers
+    # and branches (the payoff framework's duty, pv, ...): those are left to the numerical scan.
+    exprs = _boundary_expressions(uni, pure) if _rational_in(uni, symbol) else []
     roots, unsolved = _symbolic_roots(exprs, symbol, lower, upper)
     width = upper - lower
     delta = 1e-7 * width

@@ -53,7 +53,7 @@ def test_show_table_has_question_units_and_sources() -> None:
     code, out, _ = run("models", "show", "dual_front_squeeze")
     assert code == 0
     assert "question:" in out and "concert" in out
-    assert "holdings_japan" in out and "1125.9" in out and "R18" in out and "assumption" in out
+    assert "holdings_japan" in out and "943" in out and "R26" in out and "assumption" in out
 
 
 def test_show_a_model_file(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -22,8 +22,9 @@ def test_json_derivatives_of_the_package_cost():
     assert data["param"] == "package_japan" and data["value"] == 15.75
     (eq,) = data["equilibria"]
     assert eq["support"] == {"Japan": ["hold"], "China": ["hold"], "US": ["separate_deals"]}
-    # Japan pays the package to the US: payoffs move one for one.
-    assert eq["payoff_derivatives"] == pytest.approx({"Japan": -1.0, "China": 0.0, "US": 1.0})
+    # Japan pays the package to the US: payoffs move one for one with its present value (3 years at 4%).
+    annuity = (1 - 1.04 ** -3) / 0.04
+    assert eq["payoff_derivatives"] == pytest.approx({"Japan": -annuity, "China": 0.0, "US": annuity})
     assert eq["method"] == "closed-form"
 
 

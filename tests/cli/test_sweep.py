@@ -30,7 +30,7 @@ def test_json_regimes_match_the_threshold():
 def test_csv_plot_and_jobs(tmp_path):
     csv_path = tmp_path / "r.csv"
     png = tmp_path / "map.png"
-    args = ["sweep", "dual_front_squeeze", "--grid", "uniform_tariff=0.2:1:12", "--grid", "incidence=0:1:10",
+    args = ["sweep", "dual_front_squeeze", "--grid", "uniform_tariff=0.2:1:12", "--grid", "incidence_china=0:0.25:10",
             "-o", str(csv_path), "--jobs", "2"]
     try:
         import matplotlib  # noqa: F401
@@ -40,7 +40,7 @@ def test_csv_plot_and_jobs(tmp_path):
     code, out, err = run(*args)
     assert code == 0, err
     rows = list(csv.DictReader(csv_path.open()))
-    assert len(rows) == 120 and set(rows[0]) == {"uniform_tariff", "incidence", "regime", "equilibria", "profiles"}
+    assert len(rows) == 120 and set(rows[0]) == {"uniform_tariff", "incidence_china", "regime", "equilibria", "profiles"}
     assert "120 points" in out and "batched" in out
     if png is not None:
         assert png.read_bytes()[:4] == b"\x89PNG"

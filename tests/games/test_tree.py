@@ -80,3 +80,16 @@ def test_subs_by_name_matches_symbols_with_assumptions() -> None:
     n = t.subs({"p": sp.Rational(1, 4)})
     assert not n.is_symbolic
     assert n.probability("r", "x") == sp.Rational(1, 4) and n.payoffs("y") == (sp.Rational(3, 4),)
+
+
+def test_subs_evaluates_nested_min_max_with_every_value_in_place() -> None:
+    # sympy's subs gives 2 for min(x+2, max(1, min(y, 0))) at x = y = 0 (one symbol at a time); the value is 1
+    from gametheory.io.expressions import parse_expression
+
+    x, y = sp.symbols("x y", real=True)
+    payoff = parse_expression("min(x + 2, max(1, min(y, 0)))", {"x": x, "y": y})
+    t = GameTree(["A"])
+    t.add_decision("r", "A")
+    t.add_terminal("a", (payoff,), "r", "a")
+    t.add_terminal("b", (0,), "r", "b")
+    assert t.subs({"x": 0, "y": 0}).payoffs("a") == (1,)

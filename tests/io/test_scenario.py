@@ -387,3 +387,15 @@ def test_import_gametheory_does_not_import_sympy() -> None:
             "print('sympy' in sys.modules, callable(gametheory.load_model), 'load_model' in gametheory.__all__)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "True", "True"]
+
+
+def test_a_model_file_with_a_byte_order_mark_loads(tmp_path) -> None:
+    import gametheory.models as models
+
+    text = models.path("us_japan_tariffs").read_text(encoding="utf-8")
+    f = tmp_path / "us_japan_tariffs.toml"
+    f.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    (tmp_path / "data").symlink_to(models.path("us_japan_tariffs").parent / "data")
+    from gametheory.io.scenario import load_model
+
+    assert load_model(f).build() == models.load("us_japan_tariffs").build()

@@ -82,3 +82,21 @@ def test_reputation_responds_to_the_prior(model) -> None:  # type: ignore[no-unt
     v = model.values(p0=0.3)
     r = reputation_equilibrium(int(v["partners"]), v["b"], v["p0"], v["a"])
     assert r.entry_window == 1  # 0.3 > 1/4: only the last partner may retaliate
+
+
+def test_every_assumption_has_a_range_and_a_distribution(model) -> None:  # type: ignore[no-untyped-def]
+    for p in model.parameters:
+        if p.source == "assumption":
+            assert p.minimum is not None and p.maximum is not None and p.distribution is not None, p.name
+
+
+def test_knife_edge_of_the_reputation_threshold_is_reported(model) -> None:  # type: ignore[no-untyped-def]
+    """At p0 = b^k exactly the entrant with k markets left is indifferent: the thresholds are b^k themselves."""
+    v = model.values()
+    n, b, a = int(v["partners"]), v["b"], v["a"]
+    at = reputation_equilibrium(n, b, Fraction(1, 8), a)
+    assert at.thresholds[2] == Fraction(1, 8)   # p0 = b^3: the partner with 3 markets left is indifferent
+    # at the threshold the library counts the indifferent partner as free to retaliate; just above, deterred
+    assert (at.entry_window, at.deterred_markets) == (3, 72)
+    above = reputation_equilibrium(n, b, Fraction(1, 8) + Fraction(1, 1000), a)
+    assert (above.entry_window, above.deterred_markets) == (2, 73)

@@ -105,3 +105,19 @@ def test_cli_on_the_model() -> None:
     t = CliRunner().invoke(cli, ["tournament", "truce_renewal", "--rounds", "10", "--repetitions", "1",
                                  "--noise", "0", "--strategies", "tft,defector", "--json"])
     assert t.exit_code == 0 and json.loads(t.stdout)["ranking"] == ["Defector", "Tit For Tat"]
+
+
+def test_its_tags_name_the_same_documents_as_in_the_other_models(model) -> None:  # type: ignore[no-untyped-def]
+    """One tag scheme: a tag this model cites names the same document wherever another model cites it."""
+    import re
+
+    def tagged(m):  # type: ignore[no-untyped-def]
+        return {re.match(r"\[([RL]\d+)\]", c).group(1): " ".join(c.split()) for c in m.citations}
+
+    mine = tagged(model)
+    for tag in ("R29", "R41", "R42", "R45", "R46", "R53"):
+        assert tag in mine
+    for name in models.available():
+        for tag, text in tagged(models.load(name)).items():
+            if tag in mine and tag.startswith("R"):
+                assert text == mine[tag], (name, tag)

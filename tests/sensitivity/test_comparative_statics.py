@@ -100,8 +100,9 @@ def test_dual_front_pure_equilibrium_payoff_derivative_is_the_direct_effect():
     model = models.load("dual_front_squeeze")
     res = sensitivity(model.symbolic(), "package_japan", model.values())
     (eq,) = res
-    # (hold, hold, separate_deals): Japan pays the package, the US receives it.
-    assert eq.payoff_derivatives == pytest.approx((-1.0, 0.0, 1.0))
+    # (hold, hold, separate_deals): Japan pays the package (a flow, valued over the horizon), the US receives it.
+    annuity = (1 - 1.04 ** -3) / 0.04
+    assert eq.payoff_derivatives == pytest.approx((-annuity, 0.0, annuity))
 
 
 def test_implicit_derivatives_rejects_a_singular_point():

