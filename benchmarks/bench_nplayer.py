@@ -19,7 +19,9 @@ seconds, because on many such games its enumpoly does not finish (2x2x2 seed
 5007: still running after 200 s, measured); ours are listed with the continua
 they describe and whether the result is complete.
 
-    python benchmarks/bench_nplayer.py [--repeat N] [--four-players | --degenerate [--gambit-timeout S]]
+    python benchmarks/bench_nplayer.py [--repeat N] [--four-players | --degenerate [--gambit-timeout S]] [--quick]
+
+``--quick`` (a smoke run of a few seconds) keeps the first game of the chosen set, two with ``--degenerate``.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from pathlib import Path
 import numpy as np
 import pygambit
 from _timing import best_time  # benchmarks/ is on sys.path when a script in it runs
+from pygambit_compat import from_arrays, strategy_probabilities
 
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.solvers.nplayer import enumerate_nplayer_equilibria
@@ -49,11 +52,11 @@ def random_game(shape: tuple[int, ...], seed: int) -> NormalFormGame:
 
 def to_gambit(game: NormalFormGame):
     pays = [np.vectorize(Fraction, otypes=[object])(p) for p in game.to_exact().payoffs]
-    return pygambit.Game.from_arrays(*pays)
+    return from_arrays(*pays)
 
 
 def gambit_profiles(res) -> list[list[np.ndarray]]:
-    return [[np.array([float(eq[s]) for s in pl.strategies]) for pl in eq.game.players] for eq in res.equilibria]
+    return [[np.array([float(v) for v in probs]) for probs in strategy_probabilities(eq)] for eq in res.equilibria]
 
 
 #: Small games with payoffs 0..2 (shape, seed) for ``--degenerate``: Gambit's enumpoly finishes on the first of
@@ -82,14 +85,14 @@ def _gambit_count(shape: tuple[int, ...], seed: int) -> tuple[int, float]:
     return len(res.equilibria), time.perf_counter() - t0
 
 
-def degenerate(timeout: float, repeat: int) -> int:
+def degenerate(timeout: float, repeat: int, cases: list[tuple[tuple[int, ...], int]]) -> int:
     """Small-payoff games: Gambit stopped after ``timeout`` seconds, ours with continua and completeness."""
     print(f"{'game (payoffs 0..2)':<22}{'gambit s':>10}{'ours s':>9}{'#gambit':>9}{'#ours':>7}{'continua':>10}"
           f"{'complete':>10}{'max regret':>12}")
     ctx = multiprocessing.get_context("spawn")
     pool = ctx.Pool(1)
     try:
-        for shape, seed in DEGENERATE:
+        for shape, seed in cases:
             game = small_payoff_game(shape, seed)
             to, ours = best_time(lambda game=game: enumerate_nplayer_equilibria(game), repeat)
             try:
@@ -117,10 +120,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--degenerate", action="store_true", help="small games with payoffs 0..2 instead")
     parser.add_argument("--gambit-timeout", type=float, default=30.0, help="seconds Gambit gets per game there")
     parser.add_argument("--four-players", action="store_true", help="random four-player games instead")
+    parser.add_argument("--quick", action="store_true", help="smoke run: the first game only (two with --degenerate)")
     args = parser.parse_args(argv)
     if args.degenerate:
         enumerate_nplayer_equilibria(small_payoff_game((2, 2, 3), 5000))  # imports and sympy's caches not timed
-        return degenerate(args.gambit_timeout, args.repeat)
+        quick = [DEGENERATE[0], DEGENERATE[3]]  # the first 2x2x2 and 2x2x3 games, which Gambit finishes
+        return degenerate(args.gambit_timeout, args.repeat, quick if args.quick else DEGENERATE)
     warm = NormalFormGame.read(GAMES / "2x2x2.nfg")
     pygambit.nash.enumpoly_solve(to_gambit(warm))
     enumerate_nplayer_equilibria(warm)
@@ -133,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.four_players:
         cases = [(f"random {'x'.join(map(str, s))} #{k}", random_game(s, k))
                  for s in [(2, 2, 2, 2), (2, 2, 2, 3), (2, 2, 3, 3)] for k in range(3)]
-    return compare(cases, args.repeat)
+    return compare(cases[:1] if args.quick else cases, args.repeat)
 
 
 def compare(cases: list[tuple[str, NormalFormGame]], repeat: int) -> int:

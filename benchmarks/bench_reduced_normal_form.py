@@ -6,7 +6,9 @@ of at most ``--max-profiles`` pure profiles: pygambit builds the whole table, so
 minutes or exhaust memory), and complete binary trees with perfect information (each node its own
 information set: player A of the depth-5 tree has 21 sets but 128 reduced plans).
 
-    python benchmarks/bench_reduced_normal_form.py [--max-profiles 20000] [--repeat 3]
+    python benchmarks/bench_reduced_normal_form.py [--max-profiles 20000] [--repeat 3] [--quick]
+
+``--quick`` (a smoke run of a few seconds) means ``--max-profiles 1000 --repeat 1``.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 
 import pygambit
 from _timing import best_time  # benchmarks/ is on sys.path when a script in it runs
+from pygambit_compat import strategy_labels
 
 from gametheory.exceptions import NotSupportedError
 from gametheory.extensive._reduced_normal_form import (
@@ -51,7 +54,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--max-profiles", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--quick", action="store_true", help="smoke run: --max-profiles 1000 --repeat 1")
     args = parser.parse_args(argv)
+    if args.quick:
+        args.max_profiles, args.repeat = 1000, 1
     cases: list[tuple[str, GameTree, object]] = []
     with tempfile.TemporaryDirectory() as tmp:
         for depth in (4, 5):
@@ -76,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, tree, theirs in cases:
         tg, _ = best_time(theirs.to_arrays, args.repeat)
         to, ours = best_time(lambda tree=tree: reduced_normal_form(tree), args.repeat)
-        same = tuple(len(p.strategies) for p in theirs.players) == ours.shape
+        same = tuple(len(labels) for labels in strategy_labels(theirs)) == ours.shape
         ratios.append(tg / to)
         print(f"{name:<22}{'x'.join(map(str, ours.shape)):>14}{tg:>12.4f}{to:>10.4f}{tg / to:>8.1f}x{same!s:>6}")
     ratios.sort()

@@ -1,6 +1,6 @@
 """Verdicts under uncertainty: the vectorised robustness analysis against the naive loop, one core.
 
-    python benchmarks/bench_robustness.py [MODEL] [--samples 10000] [--naive 1000] [--seed 1]
+    python benchmarks/bench_robustness.py [MODEL] [--samples 10000] [--naive 1000] [--seed 1] [--quick]
 
 MODEL is a bundled model name or a model file with parameter distributions
 (default: the bundled ``treasury_card`` when it has distributions, else the
@@ -21,6 +21,7 @@ frozen copy with distributions that the tests use,
 The ratio printed is (naive loop's time for N draws) / (fast time for the same
 N draws without indices); the second ratio counts every draw the indices need.
 Thread pools are limited to one thread before numpy loads (one core).
+``--quick`` (a smoke run of a few seconds) means ``--samples 256 --naive 20``.
 """
 
 from __future__ import annotations
@@ -57,7 +58,10 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=10000)
     parser.add_argument("--naive", type=int, default=1000, help="draws solved by the naive loop")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--quick", action="store_true", help="smoke run: --samples 256 --naive 20")
     args = parser.parse_args()
+    if args.quick:
+        args.samples, args.naive = 256, 20
 
     from gametheory.sensitivity import robustness
     from gametheory.sensitivity._robustness import solve_draw

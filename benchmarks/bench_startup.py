@@ -10,7 +10,9 @@ Python's bytecode cache is on for the commands, as in a user's install (a PYTHON
 in the environment would make every run compile the package from source; installed libraries such
 as nashpy have theirs written by pip). Pass ``--no-bytecode`` to keep it as the environment has it.
 
-Run: python benchmarks/bench_startup.py [N] [--no-bytecode]
+Run: python benchmarks/bench_startup.py [N] [--no-bytecode] [--quick]
+
+``--quick`` (a smoke run) means N = 1.
 """
 
 from __future__ import annotations
@@ -92,4 +94,7 @@ if __name__ == "__main__":
         args.remove("--no-bytecode")
     else:
         _ENV.pop("PYTHONDONTWRITEBYTECODE", None)
-    main(int(args[0]) if args else 7)
+    quick = "--quick" in args
+    if quick:
+        args.remove("--quick")
+    main(1 if quick else int(args[0]) if args else 7)

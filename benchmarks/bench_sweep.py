@@ -1,6 +1,6 @@
 """Parameter sweeps: gametheory's batched sweep against per-point loops calling nashpy and pygambit.
 
-    python benchmarks/bench_sweep.py [--nashpy-points 300] [--gambit-points 2000]
+    python benchmarks/bench_sweep.py [--nashpy-points 300] [--gambit-points 2000] [--quick]
 
 1. A 101 x 101 grid over the two parameters of a symbolic 3x3 two-player game
    (written below). gametheory evaluates the payoffs of all 10,201 points at
@@ -13,6 +13,8 @@
    grid). Agreement of the equilibrium sets is checked on the subset.
 2. 10,000 points (100 x 100) of the 3-player ``dual_front_squeeze`` model,
    end to end (lambdified payoffs, batched 2x2x2 kernel, regime labels).
+
+``--quick`` (a smoke run of a few seconds): 21 x 21 grids, 20 points for each competitor loop.
 """
 
 from __future__ import annotations
@@ -41,15 +43,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--nashpy-points", type=int, default=300)
     parser.add_argument("--gambit-points", type=int, default=2000)
+    parser.add_argument("--quick", action="store_true", help="smoke run: 21 x 21 grids, 20 points per loop")
     args = parser.parse_args()
+    side = 21 if args.quick else 101
+    if args.quick:
+        args.nashpy_points = args.gambit_points = 20
 
     import nashpy
     import pygambit
+    from pygambit_compat import from_arrays, strategy_probabilities
 
     from gametheory.sensitivity._sweep import sweep
 
     game = symbolic_3x3()
-    grid = {"a": np.linspace(-2, 3, 101), "b": np.linspace(-1.3, 2.1, 101)}
+    grid = {"a": np.linspace(-2, 3, side), "b": np.linspace(-1.3, 2.1, side)}
     sweep(game, {"a": [0.0], "b": [0.0]})          # compile the lambdified payoffs once
     ours = float("inf")
     for _ in range(3):   # best of three, as timeit does; the competitors' loops are long enough
@@ -82,9 +89,9 @@ def main() -> None:
     t = time.perf_counter()
     for idx in points[: args.gambit_points]:
         A, B = payoffs(idx)
-        g = pygambit.Game.from_arrays(A, B)
+        g = from_arrays(A, B)
         eqs = pygambit.nash.enummixed_solve(g, rational=False).equilibria
-        found = [[[float(e[s]) for s in pl.strategies] for pl in g.players] for e in eqs]
+        found = [[[float(v) for v in probs] for probs in strategy_probabilities(e)] for e in eqs]
         mismatches["pygambit"] += _key(found) != _key(res.equilibria_at(idx))
     t_gambit = (time.perf_counter() - t) / args.gambit_points * total
     print(f"  nashpy support_enumeration loop: {t_nashpy:.1f} s extrapolated from {args.nashpy_points} points "
@@ -101,7 +108,9 @@ def main() -> None:
     values = model.values()
     t = time.perf_counter()
     sym = model.symbolic()
-    res3 = sweep(sym, {"sale_japan": np.linspace(0, 1000, 100), "yield_per_100": np.linspace(0, 200, 100)}, values)
+    side3 = 20 if args.quick else 100
+    res3 = sweep(sym, {"sale_japan": np.linspace(0, 1000, side3), "yield_per_100": np.linspace(0, 200, side3)},
+                 values)
     t3 = time.perf_counter() - t
     print(f"dual_front_squeeze (3 players), {res3.regime.size} points: {t3:.2f} s end to end "
           f"(target < 10 s), {len(res3.regimes)} regimes")

@@ -8,6 +8,7 @@ scores agree exactly. Run: ``python benchmarks/bench_tournament.py``.
 
 from __future__ import annotations
 
+import sys
 import time
 
 import numpy as np
@@ -56,4 +57,5 @@ def main(rounds: int = 200, repetitions: int = 50, seed: int = 1) -> None:
 
 
 if __name__ == "__main__":  # axelrod's processes=1 starts a worker process: needs the main guard
-    main()
+    # --quick: a smoke run of a few seconds (20 rounds, 2 repetitions)
+    main(rounds=20, repetitions=2) if "--quick" in sys.argv[1:] else main()

@@ -4,7 +4,9 @@ Runs every competitor on the same games in one process and prints time ratios
 (competitor time / gametheory time, so larger means we are faster) and whether
 the equilibrium sets agree.
 
-    python benchmarks/bench_two_player.py [--games 5] [--sizes 10 12] [--nashpy-cap 120]
+    python benchmarks/bench_two_player.py [--games 5] [--sizes 10 12] [--nashpy-cap 120] [--quick]
+
+``--quick`` (a smoke run) means ``--games 2 --sizes 6 --nashpy-cap 10``.
 
 Competitors:
 
@@ -65,14 +67,15 @@ def _ours_exact(A: np.ndarray, B: np.ndarray) -> float:
 
 def _gambit(A: np.ndarray, B: np.ndarray) -> tuple[float, set]:
     import pygambit as gbt
+    from pygambit_compat import from_arrays, strategy_probabilities
 
-    g = gbt.Game.from_arrays(A.astype(int), B.astype(int))
+    g = from_arrays(A.astype(int), B.astype(int))
     t = time.perf_counter()
     res = gbt.nash.enummixed_solve(g, rational=False)
     dt = time.perf_counter() - t
     profiles = []
     for eq in res.equilibria:
-        profiles.append([[float(eq[s]) for s in p.strategies] for p in g.players])
+        profiles.append([[float(v) for v in probs] for probs in strategy_probabilities(eq)])
     return dt, _profiles_key(profiles)
 
 
@@ -116,7 +119,10 @@ def main() -> None:
     ap.add_argument("--nashpy-cap", type=float, default=120.0)
     ap.add_argument("--nashpy-games", type=int, default=1, help="nashpy runs on this many games per size")
     ap.add_argument("--seed", type=int, default=2026)
+    ap.add_argument("--quick", action="store_true", help="smoke run: --games 2 --sizes 6 --nashpy-cap 10")
     args = ap.parse_args()
+    if args.quick:
+        args.games, args.sizes, args.nashpy_cap = 2, [6], 10.0
     # Warm both sides up on a small game so imports are not timed.
     warm = _games(3, 1, 0)[0]
     _ours(*warm)
