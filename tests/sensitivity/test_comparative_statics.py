@@ -34,7 +34,7 @@ def _finite_difference(game, values, param, support, h):
     return dprof, dpay
 
 
-@pytest.mark.parametrize("param", ["tariff", "purchase_surplus", "elasticity"])
+@pytest.mark.parametrize("param", ["tariff", "purchase_surplus", "deal_tariff"])
 def test_us_japan_derivatives_match_finite_differences(param):
     model = models.load("us_japan_tariffs")
     game = model.symbolic()
