@@ -615,7 +615,7 @@ def solve_draw(model: Any, values: Mapping[str, Any]) -> dict[str, Any] | None:
     --------
     >>> import gametheory.models as models
     >>> solve_draw(models.load("treasury_card"), {})["outcome"]
-    'reassure -> cut'
+    'reassure -> keep -> refuse'
     """
     from ..exceptions import GameTheoryError
 

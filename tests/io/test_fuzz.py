@@ -318,10 +318,6 @@ def test_a_deep_efg_chain_without_ties_solves() -> None:
     assert result[0].count == 1 and result[0].equilibria[0]["path"] == ("stop",)
 
 
-@pytest.mark.xfail(strict=True, raises=Hang, reason=(
-    "owned by helper 'numerics' (issue 25, trees without depth limits): GameTree.validate is quadratic in "
-    "the depth (games/tree.py _perfect_recall_failures calls _own_history, a walk to the root, at every "
-    "node; run twice per solve): 1,000 levels take 5 s, 2,000 levels 27 s, 20,000 levels hang"))
 def test_a_very_deep_efg_chain_solves() -> None:
     text = _efg_chain(20_000, lambda k: (k, -k))
     assert outcome(lambda: _run_efg(text), seconds=8) == "result"
